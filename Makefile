@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# baton: non-recursive build. Each folder adds its sources in its own module.mk; this file holds
+# the rules. Out-of-tree: build/host (native), build/host/asan (tests with ASan+UBSan),
+# build/ppc64le and build/ppc64 (cross, library-free core), build/fuzz (clang, libFuzzer).
+#
+#   make deps    install every Debian package the project needs (idempotent)
+#   make         build build/host/baton
+#   make check   run every test; ends with "N passed, M failed"
+#   make bench   run the benchmarks (not part of check)
+#   V=1          show full commands
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+BUILD := build
+HOST := $(BUILD)/host
+ASAN := $(HOST)/asan
+
+CXX := g++
+CLANGXX := clang++
+CROSS_LE := powerpc64le-linux-gnu-g++
+CROSS_BE := powerpc64-linux-gnu-g++
+
+CXXSTD := -std=c++20
+WARNINGS := -Wall -Wextra -Wconversion -Wshadow -Werror
+CPPFLAGS := -I.
+OPTIMIZE := -O2 -g
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+DEPFLAGS = -MMD -MP
+CXXFLAGS = $(CXXSTD) $(WARNINGS) $(OPTIMIZE) $(CPPFLAGS)
+CRYPTO_LIBS := -lmbedcrypto
+CPPUTEST_LIBS := -lCppUTestExt -lCppUTest
+
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-7s %s\n' $(1) $(2)
+endif
+
+# Filled by the fragments.
+CORE_SRCS :=
+PURE_SRCS :=
+CRYPTO_SRCS :=
+PLATFORM_SRCS :=
+CLI_SRCS :=
+UNIT_TEST_PURE_SRCS :=
+UNIT_TEST_SRCS :=
+FUZZ_TARGETS :=
+CHECK_SUITES :=
+
+host_obj = $(patsubst %.cc,$(HOST)/obj/%.o,$(1))
+asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
+
+# Modules are included in dependency order: the library first, the tests after it.
+MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/cli platform/linux \
+           tests/unit tests/cross tests/fuzz tests/integration tests/bench
+include $(patsubst %,%/module.mk,$(filter bootloader/% platform/%,$(MODULES)))
+LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(PLATFORM_SRCS)
+include $(patsubst %,%/module.mk,$(filter tests/%,$(MODULES)))
+
+
+$(HOST)/obj/%.o: %.cc
+	$(call say,CXX,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(CXXFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(ASAN)/obj/%.o: %.cc
+	$(call say,CXX-SAN,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(CXXFLAGS) $(SANITIZE) $(DEPFLAGS) -c $< -o $@
+
+$(HOST)/baton: $(call host_obj,$(LIB_SRCS) $(CLI_SRCS))
+	$(call say,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) -pthread
+
+all: $(HOST)/baton
+
+deps:
+	$(Q)tools/deps.sh
+
+# check: build every test program, then run every suite and print the total.
+check-build: $(HOST)/baton $(CHECK_PROGRAMS)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory check-build
+	$(Q)tests/run_checks.sh $(CHECK_SUITES)
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory $(HOST)/baton $(BENCH_PROGRAMS)
+	$(Q)tests/bench/run_bench.sh
+
+format:
+	$(Q)clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD)/host $(BUILD)/ppc64le $(BUILD)/ppc64 $(BUILD)/fuzz
+
+.PHONY: all deps check check-build bench format clean
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

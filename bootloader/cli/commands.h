@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// baton's subcommands. Each takes argv from its own name on and returns an exit status:
+// 0 success or "yes", 1 a clear "no", 2 usage errors or unreadable input.
+#pragma once
+
+namespace baton::cli {
+
+int RunImaCommand(int argc, char** argv);
+
+}  // namespace baton::cli

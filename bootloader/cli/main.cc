@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// baton: the composition root. Picks the subcommand; the only place that chooses platform parts.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "bootloader/cli/args.h"
+#include "bootloader/cli/commands.h"
+
+namespace {
+
+constexpr const char kVersion[] = "baton 0.1.0";
+
+constexpr const char kHelp[] =
+    "usage: baton COMMAND [OPTIONS]\n"
+    "\n"
+    "A boot environment for POWER servers that carries the Linux IMA measurement list across\n"
+    "kexec.\n"
+    "\n"
+    "commands:\n"
+    "  ima      read, write, check and replay IMA measurement lists and kexec buffers\n"
+    "           (show, replay, pack, check, unpack, synth, append)\n"
+    "\n"
+    "Run 'baton COMMAND --help' for a command's options.\n"
+    "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kHelp, stderr);
+    return baton::cli::kExitUsage;
+  }
+  std::string_view command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::fputs(kHelp, stdout);
+    return baton::cli::kExitYes;
+  }
+  if (command == "--version") {
+    std::puts(kVersion);
+    return baton::cli::kExitYes;
+  }
+  if (command == "ima") return baton::cli::RunImaCommand(argc, argv);
+  std::fprintf(stderr, "baton: unknown command '%s' (see 'baton --help')\n", argv[1]);
+  return baton::cli::kExitUsage;
+}

@@ -1,0 +1,2 @@
+# bootloader/cli: the baton binary's subcommands and its composition root (main.cc).
+CLI_SRCS += bootloader/cli/main.cc bootloader/cli/args.cc bootloader/cli/ima_command.cc

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// PCR values per bank: what a list replays to, what a TPM or a PCR file says.
+//
+// The file format is evmctl's `--pcrs` format (ima-evm-utils, evmctl.c read_one_bank): one line
+// per PCR, "PCR-NN: <hex>", NN from 00 in order. baton writes all 24 lines in lower case.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <string>
+#include <string_view>
+
+#include "bootloader/core/result.h"
+#include "bootloader/crypto/hash.h"
+
+namespace baton::ima {
+
+inline constexpr std::size_t kPcrCount = 24;
+
+struct PcrBank {
+  crypto::HashAlgorithm algorithm = crypto::HashAlgorithm::kSha1;
+  std::array<crypto::Digest, kPcrCount> values{};
+  std::bitset<kPcrCount> present;  // which PCRs have a known value
+
+  // A bank as a TPM has it after TPM2_Startup(CLEAR): PCR 17–22 all ones (PC Client locality
+  // PCRs), the others zero.
+  static PcrBank PowerOn(crypto::HashAlgorithm algorithm);
+};
+
+// Parses evmctl's PCR file. Lines must name PCRs in order from PCR-00 (as evmctl requires);
+// blank lines are skipped; every value must have the bank's digest size. Errors name the line.
+Result<PcrBank> ParsePcrFile(std::string_view text, crypto::HashAlgorithm algorithm);
+// All 24 lines "PCR-NN: hex\n" (PCRs without a value are written as zeros).
+std::string FormatPcrFile(const PcrBank& bank);
+
+}  // namespace baton::ima

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// POSIX file access.
+#include "platform/linux/posix_file_system.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace baton::platform {
+namespace {
+
+Error FromErrno(const char* message, const std::string& path, int error_number) {
+  ErrorCode code = error_number == ENOENT   ? ErrorCode::kNotFound
+                   : error_number == EACCES ? ErrorCode::kPermission
+                                            : ErrorCode::kIo;
+  return Error(code, message, std::strerror(error_number)).WithContext(path);
+}
+
+class Descriptor {
+ public:
+  explicit Descriptor(int fd) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+Result<void> WriteAll(int fd, Bytes bytes, const std::string& path) {
+  const std::byte* at = bytes.data();
+  std::size_t left = bytes.size();
+  while (left > 0) {
+    ssize_t written = ::write(fd, at, left);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return FromErrno("cannot write", path, errno);
+    }
+    at += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  return Ok();
+}
+
+}  // namespace
+
+std::string PosixFileSystem::Resolve(std::string_view path) const {
+  if (root_.empty()) return std::string(path);
+  std::string resolved = root_;
+  if (!path.empty() && path.front() != '/') resolved += '/';
+  resolved += path;
+  return resolved;
+}
+
+Result<ByteBuffer> PosixFileSystem::ReadFile(std::string_view path, std::uint64_t max_size) {
+  const std::string full = Resolve(path);
+  Descriptor fd(::open(full.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return FromErrno("cannot open", full, errno);
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return FromErrno("cannot stat", full, errno);
+  if (S_ISDIR(status.st_mode)) return Error(ErrorCode::kIo, "is a directory").WithContext(full);
+  ByteBuffer data;
+  // securityfs and procfs files report size 0: read them in growing chunks.
+  std::size_t capacity = status.st_size > 0 ? static_cast<std::size_t>(status.st_size) + 1 : 65536;
+  if (capacity > max_size + 1) capacity = static_cast<std::size_t>(max_size + 1);
+  data.resize(capacity);
+  std::size_t used = 0;
+  while (true) {
+    if (used == data.size()) {
+      if (used > max_size) break;
+      data.resize(std::min<std::size_t>(data.size() * 2, static_cast<std::size_t>(max_size + 1)));
+    }
+    ssize_t got = ::read(fd.get(), data.data() + used, data.size() - used);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return FromErrno("cannot read", full, errno);
+    }
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
+  }
+  if (used > max_size) {
+    return Error(ErrorCode::kTooLarge, "file is larger than allowed",
+                 "more than " + std::to_string(max_size) + " bytes")
+        .WithContext(full);
+  }
+  data.resize(used);
+  return data;
+}
+
+Result<void> PosixFileSystem::StreamFile(std::string_view path,
+                                         const std::function<void(Bytes)>& consume) {
+  const std::string full = Resolve(path);
+  Descriptor fd(::open(full.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return FromErrno("cannot open", full, errno);
+  std::vector<std::byte> chunk(1 << 20);
+  while (true) {
+    ssize_t got = ::read(fd.get(), chunk.data(), chunk.size());
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return FromErrno("cannot read", full, errno);
+    }
+    if (got == 0) break;
+    consume(Bytes(chunk.data(), static_cast<std::size_t>(got)));
+  }
+  return Ok();
+}
+
+Result<void> PosixFileSystem::WriteFile(std::string_view path, Bytes first, Bytes second,
+                                        std::uint64_t zero_padding) {
+  const std::string full = Resolve(path);
+  const std::string temporary = full + ".baton-tmp";
+  Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return FromErrno("cannot create", temporary, errno);
+  auto fail = [&](Error error) -> Result<void> {
+    ::unlink(temporary.c_str());
+    return error;
+  };
+  if (auto written = WriteAll(fd.get(), first, temporary); !written) return fail(written.error());
+  if (auto written = WriteAll(fd.get(), second, temporary); !written) return fail(written.error());
+  static const std::vector<std::byte> kZeros(65536);
+  while (zero_padding > 0) {
+    std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(zero_padding, kZeros.size()));
+    if (auto written = WriteAll(fd.get(), Bytes(kZeros.data(), count), temporary); !written) {
+      return fail(written.error());
+    }
+    zero_padding -= count;
+  }
+  if (::close(fd.release()) != 0) return fail(FromErrno("cannot close", temporary, errno));
+  if (::rename(temporary.c_str(), full.c_str()) != 0) {
+    return fail(FromErrno("cannot rename into place", full, errno));
+  }
+  return Ok();
+}
+
+}  // namespace baton::platform

@@ -1,0 +1,7 @@
+# tests/bench: `make bench` (not part of check). Benchmarks against the peer each issue names.
+$(HOST)/bench_ima: tests/bench/bench_ima.cc $(call host_obj,$(LIB_SRCS))
+	$(call say,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) -pthread
+
+BENCH_PROGRAMS += $(HOST)/bench_ima
