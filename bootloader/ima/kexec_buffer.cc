@@ -72,6 +72,9 @@ std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
   const std::byte* base = buffer.data();
   std::uint64_t at = begin;
   std::uint64_t restored = 0;
+  std::string_view cached_name;
+  TemplateFormat cached_format;
+  bool have_cached = false;
   auto stop = [&](std::uint64_t offset, std::string message) {
     findings.push_back({Severity::kError, offset, std::move(message)});
     return restored;
@@ -110,14 +113,19 @@ std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
                           " bytes before buffer_size; the kernel refuses it (count and "
                           "buffer_size disagree)");
     }
-    EntryVerdict verdict = JudgeEntryTemplate(name, name_offset, rules);
-    if (verdict.stops) return stop(verdict.offset, std::move(verdict.message));
+    // Lists repeat a handful of template names: judge a name once, then reuse the verdict.
+    if (!have_cached || name != cached_name) {
+      EntryVerdict verdict = JudgeEntryTemplate(name, name_offset, rules);
+      if (verdict.stops) return stop(verdict.offset, std::move(verdict.message));
+      cached_format = *ResolveTemplate(name);
+      cached_name = name;
+      have_cached = true;
+    }
     // Template data: exactly the template's fields, ending at the end of the data.
     ListEntry entry;
     entry.template_data = buffer.subspan(data_offset, data_length);
     entry.template_data_offset = data_offset;
-    Result<TemplateFormat> format = ResolveTemplate(name);
-    Result<EntryFields> fields = SplitFields(entry, *format, order);
+    Result<EntryFields> fields = SplitFields(entry, cached_format, order);
     if (!fields) {
       return stop(fields.error().position(),
                   std::string(fields.error().message()) +
