@@ -85,7 +85,7 @@ deps:
 check-build: $(HOST)/baton $(CHECK_PROGRAMS)
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory check-build
+	$(Q)$(MAKE) -j$$(nproc) --no-print-directory check-build
 	$(Q)tests/run_checks.sh $(CHECK_SUITES)
 
 bench: deps

@@ -65,9 +65,17 @@ int Usage(const std::string& message) {
   return kExitUsage;
 }
 
+// Input that cannot be read, or a usage error found while reading it: exit 2.
 int Failed(const Error& error) {
+  if (error.code() == ErrorCode::kUsage) return Usage(error.ToString());
   std::fprintf(stderr, "baton ima: %s\n", error.ToString().c_str());
-  return error.code() == ErrorCode::kUsage ? kExitUsage : kExitUsage;
+  return kExitUsage;
+}
+
+// A refusal with a reason (the input was read, and the answer is no): exit 1.
+int Refused(Error error, const std::string& path) {
+  std::fprintf(stderr, "baton ima: %s\n", std::move(error).WithContext(path).ToString().c_str());
+  return kExitNo;
 }
 
 void WriteStandardOutput(std::string_view text) {
@@ -111,18 +119,38 @@ Result<ByteBuffer> ReadInput(platform::FileSystem& files, const std::string& pat
   return files.ReadFile(path, kMaxListSize);
 }
 
+// The shape every subcommand with one input file shares: options, byte order, the file read.
+struct SingleInput {
+  Args args;
+  ByteOrder order = NativeByteOrder();
+  std::string path;
+  ByteBuffer data;
+};
+
+Result<SingleInput> OpenSingleInput(int argc, char** argv, std::vector<OptionSpec> specs,
+                                    const char* usage, bool needs_output) {
+  specs.push_back({"byte-order", true});
+  SingleInput input{BATON_TRY(Args::Parse(argc, argv, 3, specs)), NativeByteOrder(), {}, {}};
+  if (input.args.positionals().size() != 1 || (needs_output && !input.args.Has("o"))) {
+    return Error(ErrorCode::kUsage, usage);
+  }
+  input.order = BATON_TRY(ParseByteOrder(input.args));
+  input.path = input.args.positionals()[0];
+  platform::PosixFileSystem files("");
+  input.data = BATON_TRY(ReadInput(files, input.path));
+  return input;
+}
+
 // ---- show ------------------------------------------------------------------------------------
 
 int Show(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, 3, {{"json", false}, {"byte-order", true}, {"raw-names", false}});
-  if (!args) return Usage(args.error().ToString());
-  if (args->positionals().size() != 1) return Usage("show takes one FILE");
-  auto order = ParseByteOrder(*args);
-  if (!order) return Usage(order.error().ToString());
-  const std::string& path = args->positionals()[0];
-  platform::PosixFileSystem files("");
-  auto data = ReadInput(files, path);
-  if (!data) return Failed(data.error());
+  auto input = OpenSingleInput(argc, argv, {{"json", false}, {"raw-names", false}},
+                               "show takes one FILE", false);
+  if (!input) return Failed(input.error());
+  const Args* args = &input->args;
+  const ByteOrder* order = &input->order;
+  const std::string& path = input->path;
+  const ByteBuffer* data = &input->data;
   const bool json = args->Has("json");
   const auto style = args->Has("raw-names") ? ima::NameStyle::kRaw : ima::NameStyle::kEscaped;
   ima::ListReader reader(*data, *order);
@@ -336,11 +364,13 @@ int Replay(int argc, char** argv) {
 // ---- pack / check / unpack -------------------------------------------------------------------
 
 int Pack(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, 3, {{"o", true}, {"page-size", true}, {"byte-order", true}});
-  if (!args) return Usage(args.error().ToString());
-  if (args->positionals().size() != 1 || !args->Has("o")) return Usage("pack takes FILE -o BUFFER");
-  auto order = ParseByteOrder(*args);
-  if (!order) return Usage(order.error().ToString());
+  auto input = OpenSingleInput(argc, argv, {{"o", true}, {"page-size", true}},
+                               "pack takes FILE -o BUFFER", true);
+  if (!input) return Failed(input.error());
+  const Args* args = &input->args;
+  const ByteOrder* order = &input->order;
+  const std::string& path = input->path;
+  const ByteBuffer* data = &input->data;
   std::uint64_t page_size = kDefaultPageSize;
   if (auto value = args->Value("page-size")) {
     auto number = ParseNumber(*value);
@@ -350,14 +380,8 @@ int Pack(int argc, char** argv) {
     page_size = *number;
   }
   platform::PosixFileSystem files("");
-  const std::string& path = args->positionals()[0];
-  auto data = ReadInput(files, path);
-  if (!data) return Failed(data.error());
   auto header = ima::HeaderForStream(*data, *order);
-  if (!header) {
-    std::fprintf(stderr, "baton ima: %s\n", std::move(header).error().WithContext(path).ToString().c_str());
-    return kExitNo;
-  }
+  if (!header) return Refused(std::move(header).error(), path);
   // Header, then the stream straight from the input buffer, then zeros: no second copy.
   std::array<std::byte, ima::kKexecHeaderSize> header_bytes;
   ima::WriteKexecHeader(header_bytes.data(), *header, *order);
@@ -368,17 +392,14 @@ int Pack(int argc, char** argv) {
 }
 
 int Check(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, 3,
-                          {{"region-size", true}, {"byte-order", true}, {"skip-digests", false},
-                           {"json", false}});
-  if (!args) return Usage(args.error().ToString());
-  if (args->positionals().size() != 1) return Usage("check takes one BUFFER");
-  auto order = ParseByteOrder(*args);
-  if (!order) return Usage(order.error().ToString());
-  platform::PosixFileSystem files("");
-  const std::string& path = args->positionals()[0];
-  auto data = ReadInput(files, path);
-  if (!data) return Failed(data.error());
+  auto input = OpenSingleInput(argc, argv,
+                               {{"region-size", true}, {"skip-digests", false}, {"json", false}},
+                               "check takes one BUFFER", false);
+  if (!input) return Failed(input.error());
+  const Args* args = &input->args;
+  const ByteOrder* order = &input->order;
+  const std::string& path = input->path;
+  const ByteBuffer* data = &input->data;
   std::uint64_t region = data->size();
   if (auto value = args->Value("region-size")) {
     auto number = ParseNumber(*value);
@@ -439,20 +460,12 @@ int Check(int argc, char** argv) {
 }
 
 int Unpack(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, 3, {{"o", true}, {"byte-order", true}});
-  if (!args) return Usage(args.error().ToString());
-  if (args->positionals().size() != 1 || !args->Has("o")) return Usage("unpack takes BUFFER -o FILE");
-  auto order = ParseByteOrder(*args);
-  if (!order) return Usage(order.error().ToString());
+  auto input = OpenSingleInput(argc, argv, {{"o", true}}, "unpack takes BUFFER -o FILE", true);
+  if (!input) return Failed(input.error());
   platform::PosixFileSystem files("");
-  const std::string& path = args->positionals()[0];
-  auto data = ReadInput(files, path);
-  if (!data) return Failed(data.error());
-  auto stream = ima::UnpackKexecBuffer(*data, *order);
-  if (!stream) {
-    std::fprintf(stderr, "baton ima: %s\n", std::move(stream).error().WithContext(path).ToString().c_str());
-    return kExitNo;
-  }
+  auto stream = ima::UnpackKexecBuffer(input->data, input->order);
+  if (!stream) return Refused(std::move(stream).error(), input->path);
+  const Args* args = &input->args;
   auto written = files.WriteFile(*args->Value("o"), *stream);
   if (!written) return Failed(written.error());
   return kExitYes;
