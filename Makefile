@@ -55,7 +55,7 @@ asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 
 # Modules are included in dependency order: the library first, the tests after it.
 MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/cli platform/linux \
-           tests/unit tests/cross tests/fuzz tests/integration tests/bench
+           tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/%,$(MODULES)))
 LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(PLATFORM_SRCS)
 include $(patsubst %,%/module.mk,$(filter tests/%,$(MODULES)))

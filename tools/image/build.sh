@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# build.sh BATON SYSROOT OUT: `make image`, the boot image (initramfs) a POWER firmware build
+# takes: /init (tools/image/init), baton as /sbin/baton, busybox (static) with its applets for
+# the rescue shell and /init, kexec-tools' kexec (the e2e controls), and every shared library the
+# dynamic programs need, with their loader, taken from the ppc64el sysroot. Reproducible (see
+# pack.sh).
+set -eu
+baton=$1
+sysroot=$2
+out=$3
+here=$(dirname "$0")
+stage=$out.root
+rm -rf "$stage"
+umask 022
+mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,run,boot,root}
+
+install -m 0755 "$here/init" "$stage/init"
+install -m 0755 "$baton" "$stage/sbin/baton"
+install -m 0755 "$sysroot/bin/busybox" "$stage/bin/busybox"
+install -m 0755 "$sysroot/sbin/kexec" "$stage/sbin/kexec"
+
+# busybox's applets as links, as busybox itself lists them (it runs under qemu-user here).
+applets=$(qemu-ppc64le-static "$stage/bin/busybox" --list-full)
+for applet in $applets; do
+  [ -e "$stage/$applet" ] || [ -L "$stage/$applet" ] && continue
+  mkdir -p "$stage/$(dirname "$applet")"
+  ln -s /bin/busybox "$stage/$applet"
+done
+
+# resolve PATH-IN-SYSROOT: follows links inside the sysroot (absolute links are sysroot-relative).
+resolve() {
+  local path=$1 target hops=0
+  while [ -L "$sysroot/$path" ] && [ $hops -lt 16 ]; do
+    target=$(readlink "$sysroot/$path")
+    case "$target" in /*) path=${target#/} ;; *) path=$(dirname "$path")/$target ;; esac
+    hops=$((hops + 1))
+  done
+  [ -f "$sysroot/$path" ] && echo "$path"
+}
+
+# The loader and every DT_NEEDED library of the dynamic programs, recursively, at the paths the
+# loader searches (/lib/powerpc64le-linux-gnu); /lib64/ld64.so.2 is the ABI's loader name.
+copy_libraries() {  # copy_libraries ELF
+  local elf=$1 interp needed found dir
+  interp=$(powerpc64le-linux-gnu-readelf -lW "$elf" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+  if [ -n "$interp" ] && [ ! -e "$stage$interp" ] && [ ! -L "$stage$interp" ]; then
+    found=$(resolve "${interp#/}") || { echo "image: no $interp in $sysroot" >&2; exit 1; }
+    install -D -m 0755 "$sysroot/$found" "$stage/lib/powerpc64le-linux-gnu/$(basename "$found")"
+    mkdir -p "$stage$(dirname "$interp")"
+    ln -s "/lib/powerpc64le-linux-gnu/$(basename "$found")" "$stage$interp"
+  fi
+  for needed in $(powerpc64le-linux-gnu-readelf -dW "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    [ -e "$stage/lib/powerpc64le-linux-gnu/$needed" ] && continue
+    found=
+    for dir in lib/powerpc64le-linux-gnu usr/lib/powerpc64le-linux-gnu; do
+      found=$(resolve "$dir/$needed") && break
+    done
+    [ -n "$found" ] || { echo "image: $elf needs $needed, not in $sysroot" >&2; exit 1; }
+    install -m 0755 "$sysroot/$found" "$stage/lib/powerpc64le-linux-gnu/$needed"
+    copy_libraries "$stage/lib/powerpc64le-linux-gnu/$needed"
+  done
+}
+copy_libraries "$stage/sbin/kexec"
+copy_libraries "$stage/sbin/baton"
+copy_libraries "$stage/bin/busybox"
+
+# The kernel opens /dev/console before it runs /init (devtmpfs is mounted by /init itself).
+if [ "$(id -u)" -eq 0 ]; then
+  mknod -m 0600 "$stage/dev/console" c 5 1
+else
+  echo "image: not root, so no /dev/console node (the kernel's built-in initramfs provides one)" >&2
+fi
+
+"$here/pack.sh" "$stage" "$out"
+rm -rf "$stage"

@@ -1,0 +1,41 @@
+# tools/image: baton cross-built static for ppc64le against the ppc64el sysroot, and `make image`,
+# the reproducible initramfs a POWER firmware build takes (build/image/initramfs.cpio.gz).
+# The ppc64le baton is built from the same source lists as build/host/baton, so new sources come
+# along by themselves. Every static library of the sysroot that baton may use is on the link line:
+# a static archive contributes only the objects something needs.
+PPC64EL := $(BUILD)/ppc64el
+PPC64EL_SYSROOT := $(PPC64EL)/sysroot
+PPC64EL_STAMP := $(PPC64EL)/stamp
+PPC64LE := $(BUILD)/ppc64le
+PPC64LE_SRCS = $(LIB_SRCS) $(CLI_SRCS)
+PPC64LE_FLAGS = $(CXXSTD) $(WARNINGS) -O2 $(CPPFLAGS) -isystem $(PPC64EL_SYSROOT)/usr/include
+PPC64LE_LIBS = -L$(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu \
+               $(sort $(filter -l%,$(CRYPTO_LIBS) $(FDT_LIBS)) -lfdt -lmbedcrypto)
+IMAGE := $(BUILD)/image/initramfs.cpio.gz
+
+ppc64le_obj = $(patsubst %.cc,$(PPC64LE)/obj/%.o,$(1))
+
+# The sysroot: tools/ppc64el/fetch.sh does nothing when it is complete (make deps runs it too).
+$(PPC64EL_STAMP): tools/ppc64el/fetch.sh tools/ppc64el/packages.txt
+	$(Q)tools/ppc64el/fetch.sh
+	@touch $@
+
+$(PPC64LE)/obj/%.o: %.cc | $(PPC64EL_STAMP)
+	$(call say,CROSS,$<)
+	@mkdir -p $(@D)
+	$(Q)$(CROSS_LE) $(PPC64LE_FLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(PPC64LE)/baton: $(call ppc64le_obj,$(PPC64LE_SRCS)) $(PPC64EL_STAMP)
+	$(call say,LINK,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CROSS_LE) $(PPC64LE_FLAGS) -static $(filter %.o,$^) -o $@ \
+	    -Wl,--start-group $(PPC64LE_LIBS) -Wl,--end-group -pthread
+
+$(IMAGE): $(PPC64LE)/baton $(PPC64EL_STAMP) tools/image/build.sh tools/image/pack.sh tools/image/init
+	$(call say,IMAGE,$@)
+	@mkdir -p $(@D)
+	$(Q)tools/image/build.sh $(PPC64LE)/baton $(PPC64EL_SYSROOT) $@
+
+image: $(IMAGE)
+
+.PHONY: image
