@@ -70,6 +70,7 @@ for suite in "$@"; do
       for script in tests/integration/*_test.sh; do
         run_suite "$(basename "$script" .sh)" bash "$script"
       done ;;
+    e2e) run_suite e2e tests/e2e/run.sh ;;
     *) echo "unknown suite $suite"; failed=$((failed + 1)) ;;
   esac
 done
