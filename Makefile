@@ -29,6 +29,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 DEPFLAGS = -MMD -MP
 CXXFLAGS = $(CXXSTD) $(WARNINGS) $(OPTIMIZE) $(CPPFLAGS)
 CRYPTO_LIBS := -lmbedcrypto
+FDT_LIBS := -lfdt
 CPPUTEST_LIBS := -lCppUTestExt -lCppUTest
 
 ifeq ($(V),1)
@@ -43,6 +44,8 @@ endif
 CORE_SRCS :=
 PURE_SRCS :=
 CRYPTO_SRCS :=
+FDT_SRCS :=
+GENERATED_SRCS :=
 PLATFORM_SRCS :=
 CLI_SRCS :=
 UNIT_TEST_PURE_SRCS :=
@@ -54,10 +57,11 @@ host_obj = $(patsubst %.cc,$(HOST)/obj/%.o,$(1))
 asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 
 # Modules are included in dependency order: the library first, the tests after it.
-MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/cli platform/linux \
+MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetree bootloader/kexec \
+           bootloader/cli platform/linux platform/powerpc dts \
            tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
-include $(patsubst %,%/module.mk,$(filter bootloader/% platform/%,$(MODULES)))
-LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(PLATFORM_SRCS)
+include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts,$(MODULES)))
+LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(PLATFORM_SRCS)
 include $(patsubst %,%/module.mk,$(filter tests/%,$(MODULES)))
 
 
@@ -74,7 +78,7 @@ $(ASAN)/obj/%.o: %.cc
 $(HOST)/baton: $(call host_obj,$(LIB_SRCS) $(CLI_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) -pthread
 
 all: $(HOST)/baton
 
@@ -100,4 +104,4 @@ clean:
 
 .PHONY: all deps check check-build bench format clean
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' -type f 2>/dev/null)

@@ -6,5 +6,7 @@
 namespace baton::cli {
 
 int RunImaCommand(int argc, char** argv);
+int RunDtbCommand(int argc, char** argv);
+int RunKexecCommand(int argc, char** argv);
 
 }  // namespace baton::cli

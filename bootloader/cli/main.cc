@@ -20,6 +20,8 @@ constexpr const char kHelp[] =
     "commands:\n"
     "  ima      read, write, check and replay IMA measurement lists and kexec buffers\n"
     "           (show, replay, pack, check, unpack, synth, append)\n"
+    "  dtb      show a device tree; build the tree handed to the next kernel\n"
+    "  kexec    plan, load and execute the next kernel, carrying the IMA list\n"
     "\n"
     "Run 'baton COMMAND --help' for a command's options.\n"
     "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n";
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
     return baton::cli::kExitYes;
   }
   if (command == "ima") return baton::cli::RunImaCommand(argc, argv);
+  if (command == "dtb") return baton::cli::RunDtbCommand(argc, argv);
+  if (command == "kexec") return baton::cli::RunKexecCommand(argc, argv);
   std::fprintf(stderr, "baton: unknown command '%s' (see 'baton --help')\n", argv[1]);
   return baton::cli::kExitUsage;
 }

@@ -1,14 +1,23 @@
 # tests/fuzz: libFuzzer targets (clang, -fsanitize=fuzzer,address,undefined), one per parser of
 # untrusted bytes, each run for a short time inside `make check` from its committed corpus.
-FUZZ_TARGETS += ima_list kexec_buffer pcr_file
-FUZZ_FLAGS = $(CXXSTD) -O1 -g $(CPPFLAGS) -fsanitize=fuzzer,address,undefined \
-             -fno-sanitize-recover=all
-FUZZ_LIB_SRCS = $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS)
+# The library is compiled once with coverage instrumentation and linked into every target.
+FUZZ_TARGETS += ima_list kexec_buffer pcr_file device_tree kernel_elf
+FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS = $(CXXSTD) -O1 -g $(CPPFLAGS) $(FUZZ_SANITIZE)
+FUZZ_LIB_SRCS = $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS)
+fuzz_obj = $(patsubst %.cc,$(BUILD)/fuzz/obj/%.o,$(1))
 
-$(BUILD)/fuzz/%_fuzz: tests/fuzz/%_fuzz.cc $(FUZZ_LIB_SRCS) $(wildcard bootloader/*/*.h)
-	$(call say,FUZZ,$@)
+$(BUILD)/fuzz/obj/%.o: %.cc
+	$(call say,CLANG,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CLANGXX) $(FUZZ_FLAGS) $< $(FUZZ_LIB_SRCS) -o $@ $(CRYPTO_LIBS) -pthread
+	$(Q)$(CLANGXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/%_fuzz: $(BUILD)/fuzz/obj/tests/fuzz/%_fuzz.o $(call fuzz_obj,$(FUZZ_LIB_SRCS))
+	$(call say,FUZZ,$@)
+	$(Q)$(CLANGXX) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) -pthread
 
 CHECK_PROGRAMS += $(patsubst %,$(BUILD)/fuzz/%_fuzz,$(FUZZ_TARGETS))
 CHECK_SUITES += fuzz
+
+# Keep the instrumented objects (they are intermediate files of the pattern rules above).
+.SECONDARY: $(call fuzz_obj,$(FUZZ_LIB_SRCS)) $(patsubst %,$(BUILD)/fuzz/obj/tests/fuzz/%_fuzz.o,$(FUZZ_TARGETS))

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Shared command-line helpers.
+#include "bootloader/cli/cli_util.h"
+
+#include <cinttypes>
+
+#include "bootloader/core/text.h"
+
+namespace baton::cli {
+
+int UsageError(const char* command, const std::string& message) {
+  std::fprintf(stderr, "baton %s: %s\n(see 'baton %s --help')\n", command, message.c_str(), command);
+  return kExitUsage;
+}
+
+int InputError(const char* command, const Error& error) {
+  if (error.code() == ErrorCode::kUsage) return UsageError(command, error.ToString());
+  std::fprintf(stderr, "baton %s: %s\n", command, error.ToString().c_str());
+  return kExitUsage;
+}
+
+int Refusal(const char* command, const Error& error) {
+  std::fprintf(stderr, "baton %s: %s\n", command, error.ToString().c_str());
+  return kExitNo;
+}
+
+void WriteOut(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+std::optional<devicetree::AddressRange> ParseRange(std::string_view text) {
+  std::size_t comma = text.find(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  std::optional<std::uint64_t> address = ParseNumber(text.substr(0, comma));
+  std::optional<std::uint64_t> size = ParseNumber(text.substr(comma + 1));
+  if (!address || !size) return std::nullopt;
+  return devicetree::AddressRange{*address, *size};
+}
+
+std::string HexNumber(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%" PRIx64, value);
+  return text;
+}
+
+}  // namespace baton::cli

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// ELF64 parsing for ppc64 kernels.
+#include "bootloader/kexec/elf.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+namespace baton::kexec {
+namespace {
+
+constexpr std::uint32_t kProgramLoad = 1;  // PT_LOAD
+constexpr std::size_t kHeaderSize = 64;
+constexpr std::size_t kProgramHeaderSize = 56;
+constexpr std::uint16_t kMaxProgramHeaders = 64;
+constexpr std::uint64_t kMaxImageSize = std::uint64_t{1} << 31;  // 2 GiB: no kernel is bigger
+
+Error Bad(const char* message, std::uint64_t at) {
+  return Error::AtOffset(ErrorCode::kInvalidArgument, message, at);
+}
+
+}  // namespace
+
+Result<KernelImage> ParseKernelElf(Bytes file) {
+  if (file.size() < kHeaderSize) return Bad("file is smaller than an ELF header", 0);
+  const std::byte* base = file.data();
+  if (std::memcmp(base, "\x7f" "ELF", 4) != 0) return Bad("not an ELF file", 0);
+  if (base[4] != std::byte{2}) return Bad("not a 64-bit ELF file", 4);
+  KernelImage image;
+  if (base[5] == std::byte{1}) image.order = ByteOrder::kLittle;
+  else if (base[5] == std::byte{2}) image.order = ByteOrder::kBig;
+  else return Bad("unknown ELF byte order", 5);
+  const ByteOrder order = image.order;
+  const std::uint16_t type = LoadUnsigned<std::uint16_t>(base + 16, order);
+  if (type != 2 && type != 3) return Bad("ELF file is neither an executable nor a PIE", 16);
+  if (LoadUnsigned<std::uint16_t>(base + 18, order) != kMachinePpc64) {
+    return Bad("ELF file is not for ppc64 (e_machine is not EM_PPC64)", 18);
+  }
+  const std::uint64_t entry = LoadUnsigned<std::uint64_t>(base + 24, order);
+  const std::uint64_t program_offset = LoadUnsigned<std::uint64_t>(base + 32, order);
+  const std::uint16_t entry_size = LoadUnsigned<std::uint16_t>(base + 54, order);
+  const std::uint16_t count = LoadUnsigned<std::uint16_t>(base + 56, order);
+  if (entry_size != kProgramHeaderSize) return Bad("unexpected program header size", 54);
+  if (count == 0 || count > kMaxProgramHeaders) return Bad("program header count out of range", 56);
+  if (program_offset > file.size() || file.size() - program_offset < std::uint64_t{count} * entry_size) {
+    return Bad("program headers run past the end of the file", 32);
+  }
+
+  struct Raw {
+    std::uint64_t header_at, file_offset, virtual_address, physical_address, file_size, memory_size;
+  };
+  std::vector<Raw> loads;
+  for (std::uint16_t i = 0; i < count; ++i) {
+    const std::uint64_t at = program_offset + std::uint64_t{i} * entry_size;
+    const std::byte* header = base + at;
+    if (LoadUnsigned<std::uint32_t>(header, order) != kProgramLoad) continue;
+    Raw raw{at,
+            LoadUnsigned<std::uint64_t>(header + 8, order),
+            LoadUnsigned<std::uint64_t>(header + 16, order),
+            LoadUnsigned<std::uint64_t>(header + 24, order),
+            LoadUnsigned<std::uint64_t>(header + 32, order),
+            LoadUnsigned<std::uint64_t>(header + 40, order)};
+    if (raw.file_size > raw.memory_size) return Bad("PT_LOAD has p_filesz > p_memsz", at + 32);
+    if (raw.file_offset > file.size() || file.size() - raw.file_offset < raw.file_size) {
+      return Bad("PT_LOAD data runs past the end of the file", at + 8);
+    }
+    if (raw.memory_size > kMaxImageSize) return Bad("PT_LOAD is larger than 2 GiB", at + 40);
+    loads.push_back(raw);
+  }
+  if (loads.empty()) return Bad("ELF file has no PT_LOAD segment", program_offset);
+  std::sort(loads.begin(), loads.end(),
+            [](const Raw& a, const Raw& b) { return a.physical_address < b.physical_address; });
+  const std::uint64_t lowest = loads.front().physical_address;
+  std::uint64_t previous_end = lowest;
+  for (const Raw& raw : loads) {
+    const std::uint64_t offset = raw.physical_address - lowest;
+    if (offset > kMaxImageSize || raw.memory_size > kMaxImageSize - offset) {
+      return Bad("PT_LOAD lies more than 2 GiB above the first", raw.header_at + 24);
+    }
+    if (raw.physical_address < previous_end) return Bad("PT_LOAD segments overlap", raw.header_at + 24);
+    previous_end = raw.physical_address + raw.memory_size;
+    image.segments.push_back({offset, file.subspan(raw.file_offset, raw.file_size), raw.memory_size});
+    image.image_size = std::max(image.image_size, offset + raw.memory_size);
+  }
+  // e_entry is a virtual address in the first segment (0xc000000000000000 + offset on ppc64).
+  const Raw& first = loads.front();
+  if (entry < first.virtual_address || entry - first.virtual_address >= image.image_size) {
+    return Bad("entry point is outside the loaded image", 24);
+  }
+  image.entry_offset = entry - first.virtual_address;
+  if (image.image_size < kKernelHeadSize) return Bad("kernel image is smaller than 256 bytes", 0);
+  // The first 256 bytes of the image, for the trampoline to carry to physical 0.
+  for (const LoadSegment& segment : image.segments) {
+    if (segment.offset_in_image >= kKernelHeadSize) break;
+    std::size_t count_here = static_cast<std::size_t>(
+        std::min<std::uint64_t>(segment.file_bytes.size(), kKernelHeadSize - segment.offset_in_image));
+    std::memcpy(image.head.data() + segment.offset_in_image, segment.file_bytes.data(), count_here);
+  }
+  return image;
+}
+
+}  // namespace baton::kexec

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The kernel's two ways of loading the next kernel, behind one interface.
+//
+// kexec_load: baton hands over its own segments (kernel, initrd, tree, IMA buffer, trampoline)
+// and so carries the IMA list itself. kexec_file_load: the running kernel builds the tree and,
+// if built with CONFIG_IMA_KEXEC, carries the list. Lockdown and OS secure boot refuse
+// kexec_load (-EPERM/-EACCES).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "bootloader/core/bytes.h"
+#include "bootloader/core/result.h"
+
+namespace baton::platform {
+
+struct KexecSegment {
+  Bytes bytes;
+  std::uint64_t address = 0;
+  std::uint64_t memory_size = 0;
+};
+
+class Kexec {
+ public:
+  virtual ~Kexec() = default;
+  // kexec_load(2) with KEXEC_ARCH_PPC64 on ppc64; the segments are copied at this call.
+  virtual Result<void> LoadSegments(std::uint64_t entry, std::span<const KexecSegment> segments) = 0;
+  // kexec_file_load(2); paths are relative to the machine's root.
+  virtual Result<void> LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
+                                 const std::string& command_line) = 0;
+  // reboot(LINUX_REBOOT_CMD_KEXEC). Returns only on failure.
+  virtual Result<void> Execute() = 0;
+};
+
+}  // namespace baton::platform

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Where a Linux machine keeps what baton reads, relative to the machine's root ("/" on a
+// firmware, build/sim on the simulated machine). Logic names these, never an absolute path.
+#pragma once
+
+namespace baton::platform {
+
+inline constexpr char kFirmwareTreePath[] = "/sys/firmware/fdt";
+inline constexpr char kLiveTreePath[] = "/proc/device-tree";
+inline constexpr char kImaListPath[] = "/sys/kernel/security/ima/binary_runtime_measurements";
+inline constexpr char kImaCountPath[] = "/sys/kernel/security/ima/runtime_measurements_count";
+inline constexpr char kLockdownPath[] = "/sys/kernel/security/lockdown";
+inline constexpr char kSecureBootPath[] = "/proc/device-tree/ibm,secureboot/os-secureboot-enforcing";
+inline constexpr char kKernelEndPath[] = "/proc/device-tree/chosen/linux,kernel-end";
+inline constexpr char kProcCmdlinePath[] = "/proc/cmdline";
+
+}  // namespace baton::platform
