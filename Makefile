@@ -30,6 +30,7 @@ DEPFLAGS = -MMD -MP
 CXXFLAGS = $(CXXSTD) $(WARNINGS) $(OPTIMIZE) $(CPPFLAGS)
 CRYPTO_LIBS := -lmbedcrypto
 FDT_LIBS := -lfdt
+TSS_LIBS := -ltss2-esys -ltss2-tctildr -ltss2-rc -ltss2-mu
 CPPUTEST_LIBS := -lCppUTestExt -lCppUTest
 
 ifeq ($(V),1)
@@ -45,6 +46,8 @@ CORE_SRCS :=
 PURE_SRCS :=
 CRYPTO_SRCS :=
 FDT_SRCS :=
+TSS_SRCS :=
+FAKE_SRCS :=
 GENERATED_SRCS :=
 PLATFORM_SRCS :=
 CLI_SRCS :=
@@ -58,10 +61,10 @@ asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 
 # Modules are included in dependency order: the library first, the tests after it.
 MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetree bootloader/kexec \
-           bootloader/cli platform/linux platform/powerpc dts \
+           bootloader/tpm bootloader/cli platform/linux platform/powerpc platform/fake dts \
            tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts,$(MODULES)))
-LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(PLATFORM_SRCS)
+LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(PLATFORM_SRCS) $(TSS_SRCS)
 include $(patsubst %,%/module.mk,$(filter tests/%,$(MODULES)))
 
 
@@ -78,7 +81,7 @@ $(ASAN)/obj/%.o: %.cc
 $(HOST)/baton: $(call host_obj,$(LIB_SRCS) $(CLI_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) $(TSS_LIBS) -pthread
 
 all: $(HOST)/baton
 

@@ -8,5 +8,9 @@ namespace baton::cli {
 int RunImaCommand(int argc, char** argv);
 int RunDtbCommand(int argc, char** argv);
 int RunKexecCommand(int argc, char** argv);
+int RunPcrCommand(int argc, char** argv);
+int RunImaVerify(int argc, char** argv);  // `baton ima verify`
+int RunEventLogCommand(int argc, char** argv);
+int RunAttestCommand(int argc, char** argv);
 
 }  // namespace baton::cli

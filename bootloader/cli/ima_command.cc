@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bootloader/cli/args.h"
+#include "bootloader/cli/cli_util.h"
 #include "bootloader/cli/commands.h"
 #include "bootloader/core/json.h"
 #include "bootloader/core/text.h"
@@ -17,6 +18,7 @@
 #include "bootloader/ima/pcr_table.h"
 #include "bootloader/ima/replay.h"
 #include "platform/linux/posix_file_system.h"
+#include "platform/linux/tss_tpm.h"
 
 namespace baton::cli {
 namespace {
@@ -48,39 +50,30 @@ constexpr const char kImaHelp[] =
     "  unpack BUFFER -o FILE [--byte-order ...]\n"
     "      The measurement list inside a kexec buffer.\n"
     "  synth --root DIR FILE... -o LIST [--pcrs BANK,PCRFILE] [--hash ALG] [--byte-order ...]\n"
+    "        [--extend [--tcti CONF]]\n"
     "      A list as a booting kernel would write it: boot_aggregate from the PCR 0-9 values\n"
     "      of PCRFILE (a powered-on TPM if none), then one ima-ng entry per FILE, hashed from\n"
-    "      DIR/FILE and named FILE.\n"
+    "      DIR/FILE and named FILE. --extend also extends every entry into the TPM's PCR 10\n"
+    "      (every allocated bank) and takes PCR 0-9 for boot_aggregate from the TPM.\n"
     "  append LIST -o OUT [--root DIR] [--file PATH]... [--cmdline TEXT] [--hash ALG]\n"
-    "         [--bank BANK]... [--byte-order ...]\n"
+    "         [--bank BANK]... [--byte-order ...] [--extend [--tcti CONF]]\n"
     "      Appends ima-ng entries for files and an ima-buf `kexec-cmdline` entry, and prints\n"
     "      for each entry the digests to extend into PCR 10, as tpm2_pcrextend arguments.\n"
+    "  verify [--tcti CONF] [--list FILE] [--root DIR]\n"
+    "      Replays the list (default: the running kernel's) against the live PCRs of every\n"
+    "      allocated bank: exit 0 replays, 1 does not, 2 cannot tell (no TPM, bank missing).\n"
+    "      Also counts boot generations and checks the newest boot_aggregate against PCR 0-9.\n"
     "\n"
     "Byte order: native (default) or le/be; le is what ima_canonical_fmt writes.\n"
     "Banks: sha1, sha256, sha384, sha512. Numbers take decimal or 0x-hex.\n"
     "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n";
 
-int Usage(const std::string& message) {
-  std::fprintf(stderr, "baton ima: %s\n(see 'baton ima --help')\n", message.c_str());
-  return kExitUsage;
-}
-
-// Input that cannot be read, or a usage error found while reading it: exit 2.
-int Failed(const Error& error) {
-  if (error.code() == ErrorCode::kUsage) return Usage(error.ToString());
-  std::fprintf(stderr, "baton ima: %s\n", error.ToString().c_str());
-  return kExitUsage;
-}
-
-// A refusal with a reason (the input was read, and the answer is no): exit 1.
+int Usage(const std::string& message) { return UsageError("ima", message); }
+int Failed(const Error& error) { return InputError("ima", error); }
 int Refused(Error error, const std::string& path) {
-  std::fprintf(stderr, "baton ima: %s\n", std::move(error).WithContext(path).ToString().c_str());
-  return kExitNo;
+  return Refusal("ima", std::move(error).WithContext(path));
 }
-
-void WriteStandardOutput(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-}
+void WriteStandardOutput(std::string_view text) { WriteOut(text); }
 
 Result<ByteOrder> ParseByteOrder(const Args& args) {
   std::string value = args.Value("byte-order").value_or("native");
@@ -484,10 +477,17 @@ Result<HashAlgorithm> HashOption(const Args& args) {
   return ParseBank(args.Value("hash").value_or("sha256"));
 }
 
+Result<void> ExtendEntry(platform::Tpm& tpm, const std::vector<HashAlgorithm>& banks,
+                         const ima::NewEntry& entry) {
+  std::vector<platform::PcrDigest> digests;
+  for (std::size_t i = 0; i < banks.size(); ++i) digests.push_back({banks[i], entry.extend[i]});
+  return tpm.Extend(ima::kImaPcr, digests);
+}
+
 int Synth(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
                           {{"root", true}, {"o", true}, {"pcrs", true}, {"hash", true},
-                           {"byte-order", true}});
+                           {"byte-order", true}, {"extend", false}, {"tcti", true}});
   if (!args) return Usage(args.error().ToString());
   if (!args->Has("root") || !args->Has("o")) return Usage("synth takes --root DIR FILE... -o LIST");
   auto order = ParseByteOrder(*args);
@@ -497,8 +497,27 @@ int Synth(int argc, char** argv) {
   platform::PosixFileSystem files("");
   platform::PosixFileSystem root(*args->Value("root"));
 
-  // boot_aggregate: from the given bank's PCR 0-9, else from a powered-on TPM's sha256 bank.
+  // With --extend, every entry is also extended into the TPM's PCR 10 in every allocated bank,
+  // as a booting kernel's IMA would, and boot_aggregate comes from the TPM's own PCR 0-9.
+  std::unique_ptr<platform::TssTpm> tpm;
+  std::vector<HashAlgorithm> tpm_banks;
+  if (args->Has("extend")) {
+    auto opened = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    if (!opened) return Failed(opened.error());
+    tpm = std::move(*opened);
+    auto banks = tpm->Banks();
+    if (!banks) return Failed(banks.error());
+    tpm_banks = *banks;
+  }
+  // boot_aggregate: from the given bank's PCR 0-9, else the TPM's, else a powered-on TPM's.
   ima::PcrBank firmware = ima::PcrBank::PowerOn(HashAlgorithm::kSha256);
+  if (tpm && !args->Has("pcrs")) {
+    auto bank = ima::BootAggregateBank(*hash, tpm_banks);
+    if (!bank) return Failed(Error(ErrorCode::kUnsupported, "the TPM has neither a sha256 nor a sha1 bank"));
+    auto live = tpm->ReadPcrs({*bank});
+    if (!live) return Failed(live.error());
+    firmware = live->front();
+  }
   if (auto value = args->Value("pcrs")) {
     auto bank_file = ParseBankFile(*value);
     if (!bank_file) return Usage(bank_file.error().ToString());
@@ -506,26 +525,32 @@ int Synth(int argc, char** argv) {
     if (!bank) return Failed(bank.error());
     firmware = *bank;
   }
-  ByteBuffer list = ima::MakeBootAggregateEntry(firmware, *order, {}).bytes;
+  std::vector<ima::NewEntry> entries;
+  entries.push_back(ima::MakeBootAggregateEntry(firmware, *order, tpm_banks));
   for (const std::string& name : args->positionals()) {
     if (name.empty() || name.front() != '/') {
       return Usage("FILE names a path inside the root, starting with '/': " + name);
     }
     auto digest = HashFile(root, name, *hash);
     if (!digest) return Failed(digest.error());
-    ByteBuffer entry =
-        ima::MakeFileEntry(ima::kImaPcr, *hash, digest->bytes(), name, *order, {}).bytes;
-    list.insert(list.end(), entry.begin(), entry.end());
+    entries.push_back(ima::MakeFileEntry(ima::kImaPcr, *hash, digest->bytes(), name, *order, tpm_banks));
   }
+  ByteBuffer list;
+  for (const ima::NewEntry& entry : entries) list.insert(list.end(), entry.bytes.begin(), entry.bytes.end());
   auto written = files.WriteFile(*args->Value("o"), list);
   if (!written) return Failed(written.error());
+  for (const ima::NewEntry& entry : entries) {
+    if (!tpm) break;
+    if (auto extended = ExtendEntry(*tpm, tpm_banks, entry); !extended) return Failed(extended.error());
+  }
   return kExitYes;
 }
 
 int Append(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
                           {{"o", true}, {"root", true}, {"file", true}, {"cmdline", true},
-                           {"hash", true}, {"bank", true}, {"byte-order", true}});
+                           {"hash", true}, {"bank", true}, {"byte-order", true}, {"extend", false},
+                           {"tcti", true}});
   if (!args) return Usage(args.error().ToString());
   if (args->positionals().size() != 1 || !args->Has("o")) return Usage("append takes LIST -o OUT");
   auto order = ParseByteOrder(*args);
@@ -537,6 +562,15 @@ int Append(int argc, char** argv) {
     auto bank = ParseBank(value);
     if (!bank) return Usage(bank.error().ToString());
     banks.push_back(*bank);
+  }
+  std::unique_ptr<platform::TssTpm> tpm;
+  if (args->Has("extend")) {
+    auto opened = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    if (!opened) return Failed(opened.error());
+    tpm = std::move(*opened);
+    auto allocated = tpm->Banks();
+    if (!allocated) return Failed(allocated.error());
+    if (banks.empty()) banks = *allocated;
   }
   if (banks.empty()) banks = {HashAlgorithm::kSha1, HashAlgorithm::kSha256};
   platform::PosixFileSystem files("");
@@ -567,8 +601,14 @@ int Append(int argc, char** argv) {
     }
     out += '\n';
   }
+  // The list is written before the TPM is extended: an extend without its entry would leave
+  // the PCR ahead of every list, the one state a replay can never recover from.
   auto written = files.WriteFile(*args->Value("o"), *list);
   if (!written) return Failed(written.error());
+  for (const auto& entry : made) {
+    if (!tpm) break;
+    if (auto extended = ExtendEntry(*tpm, banks, entry); !extended) return Failed(extended.error());
+  }
   WriteStandardOutput(out);
   return kExitYes;
 }
@@ -595,6 +635,7 @@ int RunImaCommand(int argc, char** argv) {
   if (command == "unpack") return Unpack(argc, argv);
   if (command == "synth") return Synth(argc, argv);
   if (command == "append") return Append(argc, argv);
+  if (command == "verify") return RunImaVerify(argc, argv);
   return Usage("unknown command '" + std::string(command) + "'");
 }
 

@@ -19,9 +19,12 @@ constexpr const char kHelp[] =
     "\n"
     "commands:\n"
     "  ima      read, write, check and replay IMA measurement lists and kexec buffers\n"
-    "           (show, replay, pack, check, unpack, synth, append)\n"
+    "           (show, replay, pack, check, unpack, synth, append, verify)\n"
     "  dtb      show a device tree; build the tree handed to the next kernel\n"
     "  kexec    plan, load and execute the next kernel, carrying the IMA list\n"
+    "  pcr      the TPM's PCRs in every allocated bank\n"
+    "  eventlog show or replay the firmware's TCG event log\n"
+    "  attest   export PCRs, lists and a summary for remote verifiers\n"
     "\n"
     "Run 'baton COMMAND --help' for a command's options.\n"
     "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n";
@@ -45,6 +48,9 @@ int main(int argc, char** argv) {
   if (command == "ima") return baton::cli::RunImaCommand(argc, argv);
   if (command == "dtb") return baton::cli::RunDtbCommand(argc, argv);
   if (command == "kexec") return baton::cli::RunKexecCommand(argc, argv);
+  if (command == "pcr") return baton::cli::RunPcrCommand(argc, argv);
+  if (command == "eventlog") return baton::cli::RunEventLogCommand(argc, argv);
+  if (command == "attest") return baton::cli::RunAttestCommand(argc, argv);
   std::fprintf(stderr, "baton: unknown command '%s' (see 'baton --help')\n", argv[1]);
   return baton::cli::kExitUsage;
 }

@@ -13,5 +13,7 @@ inline constexpr char kLockdownPath[] = "/sys/kernel/security/lockdown";
 inline constexpr char kSecureBootPath[] = "/proc/device-tree/ibm,secureboot/os-secureboot-enforcing";
 inline constexpr char kKernelEndPath[] = "/proc/device-tree/chosen/linux,kernel-end";
 inline constexpr char kProcCmdlinePath[] = "/proc/cmdline";
+inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_measurements";
+inline constexpr char kBootedFromKexecPath[] = "/proc/device-tree/chosen/linux,booted-from-kexec";
 
 }  // namespace baton::platform

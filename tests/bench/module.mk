@@ -2,6 +2,6 @@
 $(HOST)/bench_ima: tests/bench/bench_ima.cc $(call host_obj,$(LIB_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) $(TSS_LIBS) -pthread
 
 BENCH_PROGRAMS += $(HOST)/bench_ima

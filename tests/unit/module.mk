@@ -4,12 +4,12 @@ UNIT_TEST_PURE_SRCS += tests/unit/bytes_test.cc tests/unit/template_test.cc \
                        tests/unit/validate_test.cc tests/unit/elf_test.cc
 UNIT_TEST_SRCS += $(UNIT_TEST_PURE_SRCS) tests/unit/hash_test.cc tests/unit/replay_test.cc \
                   tests/unit/entries_test.cc tests/unit/handover_test.cc \
-                  tests/unit/placement_test.cc tests/unit/plan_test.cc tests/unit/main.cc
+                  tests/unit/placement_test.cc tests/unit/plan_test.cc tests/unit/tpm_test.cc tests/unit/main.cc
 
-$(ASAN)/unit_tests: $(call asan_obj,$(LIB_SRCS) $(UNIT_TEST_SRCS))
+$(ASAN)/unit_tests: $(call asan_obj,$(LIB_SRCS) $(FAKE_SRCS) $(UNIT_TEST_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) $(SANITIZE) $^ -o $@ $(CPPUTEST_LIBS) $(CRYPTO_LIBS) $(FDT_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) $(SANITIZE) $^ -o $@ $(CPPUTEST_LIBS) $(CRYPTO_LIBS) $(FDT_LIBS) $(TSS_LIBS) -pthread
 
 CHECK_PROGRAMS += $(ASAN)/unit_tests
 CHECK_SUITES += unit

@@ -63,6 +63,11 @@ copy_libraries() {  # copy_libraries ELF
 }
 copy_libraries "$stage/sbin/kexec"
 copy_libraries "$stage/sbin/baton"
+# tpm2-tss's TCTI loader dlopen()s the device TCTI, so no DT_NEEDED names it.
+tcti=$(resolve usr/lib/powerpc64le-linux-gnu/libtss2-tcti-device.so.0) ||
+  { echo "image: no libtss2-tcti-device.so.0 in $sysroot" >&2; exit 1; }
+install -m 0755 "$sysroot/$tcti" "$stage/lib/powerpc64le-linux-gnu/libtss2-tcti-device.so.0"
+copy_libraries "$stage/lib/powerpc64le-linux-gnu/libtss2-tcti-device.so.0"
 copy_libraries "$stage/bin/busybox"
 
 # The kernel opens /dev/console before it runs /init (devtmpfs is mounted by /init itself).

@@ -1,16 +1,19 @@
-# tools/image: baton cross-built static for ppc64le against the ppc64el sysroot, and `make image`,
+# tools/image: baton cross-built for ppc64le against the ppc64el sysroot, and `make image`,
 # the reproducible initramfs a POWER firmware build takes (build/image/initramfs.cpio.gz).
 # The ppc64le baton is built from the same source lists as build/host/baton, so new sources come
-# along by themselves. Every static library of the sysroot that baton may use is on the link line:
-# a static archive contributes only the objects something needs.
+# along by themselves.
 PPC64EL := $(BUILD)/ppc64el
 PPC64EL_SYSROOT := $(PPC64EL)/sysroot
 PPC64EL_STAMP := $(PPC64EL)/stamp
 PPC64LE := $(BUILD)/ppc64le
 PPC64LE_SRCS = $(LIB_SRCS) $(CLI_SRCS)
 PPC64LE_FLAGS = $(CXXSTD) $(WARNINGS) -O2 $(CPPFLAGS) -isystem $(PPC64EL_SYSROOT)/usr/include
+# libfdt and mbedTLS are linked statically; tpm2-tss (no static libraries in Debian) and what it
+# needs dynamically, from the sysroot: the image carries those shared libraries (build.sh).
+PPC64EL_LIBDIRS := $(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu:$(PPC64EL_SYSROOT)/lib/powerpc64le-linux-gnu
 PPC64LE_LIBS = -L$(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu \
-               $(sort $(filter -l%,$(CRYPTO_LIBS) $(FDT_LIBS)) -lfdt -lmbedcrypto)
+               -Wl,-Bstatic $(CRYPTO_LIBS) $(FDT_LIBS) -Wl,-Bdynamic $(TSS_LIBS) \
+               -Wl,-rpath-link,$(PPC64EL_LIBDIRS)
 IMAGE := $(BUILD)/image/initramfs.cpio.gz
 
 ppc64le_obj = $(patsubst %.cc,$(PPC64LE)/obj/%.o,$(1))
@@ -28,8 +31,8 @@ $(PPC64LE)/obj/%.o: %.cc | $(PPC64EL_STAMP)
 $(PPC64LE)/baton: $(call ppc64le_obj,$(PPC64LE_SRCS)) $(PPC64EL_STAMP)
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CROSS_LE) $(PPC64LE_FLAGS) -static $(filter %.o,$^) -o $@ \
-	    -Wl,--start-group $(PPC64LE_LIBS) -Wl,--end-group -pthread
+	$(Q)$(CROSS_LE) $(PPC64LE_FLAGS) -static-libstdc++ -static-libgcc $(filter %.o,$^) -o $@ \
+	    $(PPC64LE_LIBS) -pthread
 
 $(IMAGE): $(PPC64LE)/baton $(PPC64EL_STAMP) tools/image/build.sh tools/image/pack.sh tools/image/init
 	$(call say,IMAGE,$@)

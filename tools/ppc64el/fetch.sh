@@ -25,6 +25,7 @@ complete() {
   local need
   for need in usr/lib/powerpc64le-linux-gnu/libmbedcrypto.a usr/include/mbedtls/md.h \
               usr/lib/powerpc64le-linux-gnu/libfdt.a usr/include/libfdt.h bin/busybox sbin/kexec \
+              usr/include/tss2/tss2_esys.h usr/lib/powerpc64le-linux-gnu/libtss2-esys.so \
               lib/powerpc64le-linux-gnu/libc.so.6 lib64/ld64.so.2; do
     [ -e "$sysroot/$need" ] || [ -L "$sysroot/$need" ] || return 1
   done

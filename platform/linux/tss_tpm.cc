@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// TssTpm: ESAPI calls, TSS2_RC decoded into words.
+#include "platform/linux/tss_tpm.h"
+
+#include <tss2/tss2_esys.h>
+#include <tss2/tss2_rc.h>
+#include <tss2/tss2_tctildr.h>
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <cstring>
+
+namespace baton::platform {
+namespace {
+
+using crypto::HashAlgorithm;
+
+Error TpmError(const char* what, TSS2_RC rc) {
+  const char* decoded = Tss2_RC_Decode(rc);
+  std::string detail = decoded != nullptr ? decoded : "unknown error";
+  char code[24];
+  std::snprintf(code, sizeof code, " (TSS2_RC 0x%x)", static_cast<unsigned>(rc));
+  return Error(ErrorCode::kIo, what, detail + code);
+}
+
+std::optional<HashAlgorithm> FromTpmAlgorithm(TPM2_ALG_ID id) {
+  switch (id) {
+    case TPM2_ALG_SHA1:
+      return HashAlgorithm::kSha1;
+    case TPM2_ALG_SHA256:
+      return HashAlgorithm::kSha256;
+    case TPM2_ALG_SHA384:
+      return HashAlgorithm::kSha384;
+    case TPM2_ALG_SHA512:
+      return HashAlgorithm::kSha512;
+    default:
+      return std::nullopt;
+  }
+}
+
+// The socket TCTIs (swtpm, mssim) ignore ESYS's timeout and block in recv(), even inside their
+// own initialisation (they read from swtpm's control channel). The device TCTI polls with the
+// ESYS timeout set below. The watchdog bounds every TPM call from outside: if
+// the call has not returned by the deadline, it shuts down every socket opened since the TPM
+// was opened (the TCTI's), so the blocked read returns and the TCTI reports an I/O error.
+class Watchdog {
+ public:
+  Watchdog(const std::set<int>& baseline, std::int32_t timeout_ms, bool& fired)
+      : baseline_(baseline), fired_(fired) {
+    thread_ = std::thread([this, timeout_ms] {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (!done_condition_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return done_; })) {
+        fired_ = true;
+        for (int fd : OpenSockets()) {
+          if (baseline_.count(fd) == 0) ::shutdown(fd, SHUT_RDWR);
+        }
+      }
+    });
+  }
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    done_condition_.notify_all();
+    thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  static std::set<int> OpenSockets() {
+    std::set<int> sockets;
+    for (int fd = 0; fd < 1024; ++fd) {
+      int type = 0;
+      socklen_t length = sizeof type;
+      if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0) sockets.insert(fd);
+    }
+    return sockets;
+  }
+
+ private:
+  const std::set<int>& baseline_;
+  bool& fired_;
+  std::mutex mutex_;
+  std::condition_variable done_condition_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+Error Silent() {
+  return Error(ErrorCode::kIo, "the TPM stopped answering", "no response within the time limit");
+}
+
+}  // namespace
+
+struct TssTpm::Context {
+  std::set<int> baseline_sockets;
+  std::int32_t timeout_ms = 5000;
+  bool silent = false;
+  TSS2_TCTI_CONTEXT* tcti = nullptr;
+  ESYS_CONTEXT* esys = nullptr;
+  ~Context() {
+    if (esys != nullptr) Esys_Finalize(&esys);
+    if (tcti != nullptr) Tss2_TctiLdr_Finalize(&tcti);
+  }
+};
+
+std::string ChooseTcti(const std::string& option) {
+  if (!option.empty()) return option;
+  const char* environment = std::getenv("BATON_TCTI");
+  return environment != nullptr ? environment : "";
+}
+
+Result<std::unique_ptr<TssTpm>> TssTpm::Open(const std::string& tcti, std::int32_t timeout_ms) {
+  // tpm2-tss logs every failed attempt to standard error; baton reports the error once itself.
+  ::setenv("TSS2_LOG", "all+none", 0);
+  std::unique_ptr<TssTpm> tpm(new TssTpm());
+  tpm->context_ = std::make_unique<Context>();
+  tpm->context_->baseline_sockets = Watchdog::OpenSockets();
+  tpm->context_->timeout_ms = timeout_ms;
+  tpm->tcti_ = tcti;
+  Watchdog watchdog(tpm->context_->baseline_sockets, timeout_ms, tpm->context_->silent);
+  // The device TCTI first tries /dev/tpmrm0, then /dev/tpm0, when given no path.
+  const char* attempts[] = {"device:/dev/tpmrm0", "device:/dev/tpm0"};
+  TSS2_RC rc = TSS2_RC_SUCCESS;
+  if (!tcti.empty()) {
+    rc = Tss2_TctiLdr_Initialize(tcti.c_str(), &tpm->context_->tcti);
+  } else {
+    for (const char* attempt : attempts) {
+      rc = Tss2_TctiLdr_Initialize(attempt, &tpm->context_->tcti);
+      if (rc == TSS2_RC_SUCCESS) {
+        tpm->tcti_ = attempt;
+        break;
+      }
+    }
+  }
+  if (tpm->context_->silent) return Silent();
+  if (rc != TSS2_RC_SUCCESS) return TpmError("no TPM: cannot open the TCTI", rc);
+  rc = Esys_Initialize(&tpm->context_->esys, tpm->context_->tcti, nullptr);
+  if (rc != TSS2_RC_SUCCESS) return TpmError("the TPM does not answer", rc);
+  rc = Esys_SetTimeout(tpm->context_->esys, timeout_ms);
+  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot set the TPM timeout", rc);
+  return tpm;
+}
+
+TssTpm::~TssTpm() = default;
+
+Result<std::vector<HashAlgorithm>> TssTpm::Banks() {
+  TPMS_CAPABILITY_DATA* data = nullptr;
+  TPMI_YES_NO more = TPM2_NO;
+  if (context_->silent) return Silent();
+  ++commands_;
+  TSS2_RC rc;
+  {
+    Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
+    rc = Esys_GetCapability(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, TPM2_CAP_PCRS,
+                            0, 1, &more, &data);
+  }
+  if (context_->silent) return Silent();
+  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot list the PCR banks", rc);
+  std::vector<HashAlgorithm> banks;
+  const TPML_PCR_SELECTION& assigned = data->data.assignedPCR;
+  for (UINT32 i = 0; i < assigned.count && i < TPM2_NUM_PCR_BANKS; ++i) {
+    const TPMS_PCR_SELECTION& selection = assigned.pcrSelections[i];
+    bool any = false;
+    for (UINT8 j = 0; j < selection.sizeofSelect && j < sizeof selection.pcrSelect; ++j) {
+      any = any || selection.pcrSelect[j] != 0;
+    }
+    std::optional<HashAlgorithm> bank = FromTpmAlgorithm(selection.hash);
+    if (any && bank) banks.push_back(*bank);
+  }
+  Esys_Free(data);
+  return banks;
+}
+
+Result<std::vector<ima::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgorithm>& banks) {
+  std::vector<ima::PcrBank> result;
+  TPML_PCR_SELECTION wanted{};
+  for (HashAlgorithm bank : banks) {
+    if (wanted.count == TPM2_NUM_PCR_BANKS) break;
+    TPMS_PCR_SELECTION& selection = wanted.pcrSelections[wanted.count++];
+    selection.hash = static_cast<TPMI_ALG_HASH>(bank);
+    selection.sizeofSelect = 3;
+    selection.pcrSelect[0] = selection.pcrSelect[1] = selection.pcrSelect[2] = 0xff;
+    ima::PcrBank values;
+    values.algorithm = bank;
+    for (auto& value : values.values) value = crypto::Digest::Zero(bank);
+    result.push_back(values);
+  }
+  // One PCR_Read returns at most 8 digests: clear what came back and ask again.
+  for (int round = 0; round < 64; ++round) {
+    bool left = false;
+    for (UINT32 i = 0; i < wanted.count; ++i) {
+      for (int j = 0; j < 3; ++j) left = left || wanted.pcrSelections[i].pcrSelect[j] != 0;
+    }
+    if (!left) return result;
+    UINT32 update = 0;
+    TPML_PCR_SELECTION* out_selection = nullptr;
+    TPML_DIGEST* digests = nullptr;
+    if (context_->silent) return Silent();
+    ++commands_;
+    TSS2_RC rc;
+    {
+      Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
+      rc = Esys_PCR_Read(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &wanted, &update,
+                         &out_selection, &digests);
+    }
+    if (context_->silent) return Silent();
+    if (rc != TSS2_RC_SUCCESS) return TpmError("cannot read the PCRs", rc);
+    std::size_t next_digest = 0;
+    bool progress = false;
+    for (UINT32 i = 0; i < out_selection->count; ++i) {
+      const TPMS_PCR_SELECTION& got = out_selection->pcrSelections[i];
+      std::optional<HashAlgorithm> bank = FromTpmAlgorithm(got.hash);
+      for (UINT32 pcr = 0; pcr < 24; ++pcr) {
+        if (got.sizeofSelect <= pcr / 8 || !(got.pcrSelect[pcr / 8] & (1u << (pcr % 8)))) continue;
+        if (next_digest >= digests->count) break;
+        const TPM2B_DIGEST& digest = digests->digests[next_digest++];
+        for (std::size_t b = 0; bank && b < result.size(); ++b) {
+          if (result[b].algorithm != *bank) continue;
+          result[b].values[pcr] = crypto::Digest::Padded(*bank, Bytes(reinterpret_cast<const std::byte*>(digest.buffer), digest.size));
+          result[b].present.set(pcr);
+        }
+        for (UINT32 k = 0; k < wanted.count; ++k) {
+          if (wanted.pcrSelections[k].hash == got.hash) {
+            wanted.pcrSelections[k].pcrSelect[pcr / 8] &= static_cast<BYTE>(~(1u << (pcr % 8)));
+            progress = true;
+          }
+        }
+      }
+    }
+    Esys_Free(out_selection);
+    Esys_Free(digests);
+    if (!progress) break;  // the TPM returned nothing for what is left: those PCRs are absent
+  }
+  return result;
+}
+
+Result<void> TssTpm::Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) {
+  if (pcr > 23) return Error(ErrorCode::kInvalidArgument, "PCR index out of range");
+  TPML_DIGEST_VALUES values{};
+  for (const PcrDigest& digest : digests) {
+    if (values.count == TPM2_NUM_PCR_BANKS) break;
+    TPMT_HA& entry = values.digests[values.count++];
+    entry.hashAlg = static_cast<TPMI_ALG_HASH>(digest.bank);
+    std::memcpy(&entry.digest, digest.value.storage.data(), digest.value.size);
+  }
+  if (context_->silent) return Silent();
+  ++commands_;
+  TSS2_RC rc;
+  {
+    Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
+    rc = Esys_PCR_Extend(context_->esys, static_cast<ESYS_TR>(ESYS_TR_PCR0 + pcr), ESYS_TR_PASSWORD,
+                         ESYS_TR_NONE, ESYS_TR_NONE, &values);
+  }
+  if (context_->silent) return Silent();
+  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot extend the PCR", rc);
+  return Ok();
+}
+
+Result<TpmInfo> TssTpm::Info() {
+  TPMS_CAPABILITY_DATA* data = nullptr;
+  TPMI_YES_NO more = TPM2_NO;
+  if (context_->silent) return Silent();
+  ++commands_;
+  TSS2_RC rc;
+  {
+    Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
+    rc = Esys_GetCapability(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
+                            TPM2_CAP_TPM_PROPERTIES, TPM2_PT_MANUFACTURER, 32, &more, &data);
+  }
+  if (context_->silent) return Silent();
+  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot read the TPM's properties", rc);
+  TpmInfo info;
+  std::uint32_t version1 = 0, version2 = 0;
+  for (UINT32 i = 0; i < data->data.tpmProperties.count; ++i) {
+    const TPMS_TAGGED_PROPERTY& property = data->data.tpmProperties.tpmProperty[i];
+    if (property.property == TPM2_PT_MANUFACTURER) {
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        char c = static_cast<char>((property.value >> shift) & 0xff);
+        if (c >= 0x20 && c < 0x7f) info.manufacturer += c;
+      }
+    } else if (property.property == TPM2_PT_FIRMWARE_VERSION_1) {
+      version1 = property.value;
+    } else if (property.property == TPM2_PT_FIRMWARE_VERSION_2) {
+      version2 = property.value;
+    }
+  }
+  Esys_Free(data);
+  info.firmware_version = std::to_string(version1 >> 16) + "." + std::to_string(version1 & 0xffff) +
+                          "." + std::to_string(version2 >> 16) + "." + std::to_string(version2 & 0xffff);
+  return info;
+}
+
+}  // namespace baton::platform
