@@ -11,10 +11,13 @@
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/kexec_buffer.h"
 #include "bootloader/ima/measurement_list.h"
+#include "bootloader/crypto/hash.h"
+#include "bootloader/ima/entries.h"
 #include "bootloader/kexec/plan.h"
 #include "platform/include/machine_paths.h"
 #include "platform/linux/linux_kexec.h"
 #include "platform/linux/posix_file_system.h"
+#include "platform/linux/tss_tpm.h"
 #include "platform/powerpc/trampoline.h"
 
 namespace baton::cli {
@@ -38,8 +41,12 @@ constexpr const char kKexecHelp[] =
     "      with CONFIG_IMA_KEXEC. auto: file under lockdown or OS secure boot, else load.\n"
     "      --exec reboots into it at once, after checking that nothing was measured since the\n"
     "      list was read (if something was, it reads, packs and loads again, up to 3 times).\n"
-    "  exec\n"
-    "      Reboots into the loaded kernel.\n"
+    "      With a TPM (--tcti CONF, $BATON_TCTI or the device), kexec_load measures the next\n"
+    "      kernel as the kernel's own IMA would for kexec_file_load: ima-ng entries for the\n"
+    "      kernel and the initrd and an ima-buf `kexec-cmdline` entry are added to the carried\n"
+    "      list and extended into PCR 10 right before the reboot. --no-measure turns it off.\n"
+    "  exec [--root DIR] [--tcti CONF]\n"
+    "      Extends what load measured, then reboots into the loaded kernel.\n"
     "\n"
     "Defaults come from the machine under --root (default /): the base tree from\n"
     "/sys/firmware/fdt, the list from securityfs, the page size from the running kernel\n"
@@ -146,7 +153,8 @@ Result<void> WritePlan(const std::string& directory, const kexec::Plan& plan) {
 const std::vector<OptionSpec> kPlanOptions = {
     {"kernel", true}, {"initrd", true}, {"append", true}, {"dtb", true}, {"ima", true},
     {"no-ima", false}, {"root", true}, {"o", true}, {"console", true}, {"page-size", true},
-    {"kernel-end", true}, {"method", true}, {"exec", false}};
+    {"kernel-end", true}, {"method", true}, {"exec", false}, {"no-measure", false},
+    {"tcti", true}};
 
 int Plan(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
@@ -192,6 +200,60 @@ std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
   return ParseNumber(value);
 }
 
+// baton's measurement of the next kernel: the entries the kernel's own IMA would have made for
+// a kexec_file_load (ima-ng for the kernel and the initrd, ima-buf "kexec-cmdline" for the
+// command line, PCR 10), appended to the carried list, and their per-bank digests, extended
+// right before the reboot so that the carried list still replays afterwards.
+struct Measurement {
+  std::unique_ptr<platform::TssTpm> tpm;
+  std::vector<crypto::HashAlgorithm> banks;
+  std::vector<ima::NewEntry> entries;
+};
+
+Result<Measurement> MeasureNextKernel(const Args& args, const Inputs& inputs) {
+  Measurement measurement;
+  measurement.tpm = BATON_TRY(platform::TssTpm::Open(platform::ChooseTcti(args.Value("tcti").value_or(""))));
+  measurement.banks = BATON_TRY(measurement.tpm->Banks());
+  const auto algorithm = crypto::HashAlgorithm::kSha256;  // the kernels' default ima_hash
+  const ByteOrder order = NativeByteOrder();
+  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
+                                                   crypto::Hash(algorithm, inputs.kernel).bytes(),
+                                                   *args.Value("kernel"), order, measurement.banks));
+  if (inputs.initrd) {
+    measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
+                                                     crypto::Hash(algorithm, *inputs.initrd).bytes(),
+                                                     *args.Value("initrd"), order, measurement.banks));
+  }
+  std::string cmdline = args.Value("append").value_or("");
+  measurement.entries.push_back(ima::MakeBufferEntry(ima::kImaPcr, algorithm, "kexec-cmdline",
+                                                     AsBytes(cmdline), order, measurement.banks));
+  return measurement;
+}
+
+Result<void> ExtendMeasurement(const Measurement& measurement) {
+  for (const ima::NewEntry& entry : measurement.entries) {
+    std::vector<platform::PcrDigest> digests;
+    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
+      digests.push_back({measurement.banks[i], entry.extend[i]});
+    }
+    BATON_TRY(measurement.tpm->Extend(ima::kImaPcr, digests));
+  }
+  return Ok();
+}
+
+// tpm2_pcrextend's syntax, one line per entry: what `kexec exec` extends before the reboot.
+std::string PendingExtends(const Measurement& measurement) {
+  std::string out;
+  for (const ima::NewEntry& entry : measurement.entries) {
+    out += std::to_string(ima::kImaPcr) + ":";
+    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
+      out += (i ? "," : "") + std::string(crypto::HashName(measurement.banks[i])) + "=" + ToHex(entry.extend[i].bytes());
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 int Load(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
   if (!args) return InputError("kexec", args.error());
@@ -230,39 +292,104 @@ int Load(int argc, char** argv) {
     if (!inputs) return InputError("kexec", inputs.error());
     auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
     if (!base) return InputError("kexec", base.error());
+    std::uint64_t snapshot_entries = 0;
+    if (inputs->ima) {
+      auto scanned = ima::ScanList(*inputs->ima, NativeByteOrder());
+      if (!scanned) return Refusal("kexec", std::move(scanned).error().WithContext(inputs->ima_origin));
+      snapshot_entries = scanned->entries;
+    }
+    std::optional<Measurement> measurement;
+    if (inputs->ima && !args->Has("no-measure")) {
+      auto measured = MeasureNextKernel(*args, *inputs);
+      if (measured) {
+        measurement = std::move(*measured);
+        for (const ima::NewEntry& entry : measurement->entries) {
+          inputs->ima->insert(inputs->ima->end(), entry.bytes.begin(), entry.bytes.end());
+        }
+      } else {
+        std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n",
+                     measured.error().ToString().c_str());
+      }
+    }
     auto plan = MakePlan(*args, *inputs, *base);
     if (!plan) return Refusal("kexec", plan.error());
     if (auto directory = args->Value("o")) {
       if (auto written = WritePlan(*directory, *plan); !written) return InputError("kexec", written.error());
     }
-    std::fprintf(stderr, "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)\n",
-                 why.c_str(), static_cast<unsigned long long>(plan->ima_entries));
+    std::fprintf(stderr, "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)%s\n",
+                 why.c_str(), static_cast<unsigned long long>(plan->ima_entries),
+                 measurement ? "; baton measures the next kernel into PCR 10" : "");
     std::vector<platform::KexecSegment> segments;
     for (const kexec::PlanSegment& segment : plan->segments) {
       segments.push_back({segment.bytes, segment.memory.address, segment.memory.size});
     }
     auto loaded = kexec.LoadSegments(plan->entry, segments);
     if (!loaded) return Refusal("kexec", loaded.error());
-    if (!args->Has("exec")) return kExitYes;
+    if (!args->Has("exec")) {
+      // `kexec exec` extends these right before the reboot (nothing, when not measuring: an
+      // older load's pending extends must not survive a newer load).
+      platform::PosixFileSystem machine(root);
+      std::string pending = measurement ? PendingExtends(*measurement) : std::string();
+      if (auto written = machine.WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
+        return InputError("kexec", written.error());
+      }
+      return kExitYes;
+    }
     // The snapshot must be the last thing measured: compare the count right before the reboot.
     std::optional<std::uint64_t> count = MeasurementCount(root);
-    if (!inputs->ima || !count || *count == plan->ima_entries) {
+    if (!inputs->ima || !count || *count == snapshot_entries) {
+      if (measurement) {
+        if (auto extended = ExtendMeasurement(*measurement); !extended) {
+          return Refusal("kexec", std::move(extended).error().WithContext("measuring the next kernel"));
+        }
+      }
       auto executed = kexec.Execute();
       return Refusal("kexec", executed.error());
     }
     std::fprintf(stderr,
                  "baton kexec: %llu measurements were taken after the list was read; reading it "
                  "again (attempt %d of %d)\n",
-                 static_cast<unsigned long long>(*count - std::min(*count, plan->ima_entries)),
+                 static_cast<unsigned long long>(*count - std::min(*count, snapshot_entries)),
                  attempt + 1, kSnapshotAttempts);
   }
   return Refusal("kexec", Error(ErrorCode::kImaRejected,
                                 "measurements keep arriving after the snapshot; not rebooting"));
 }
 
+// Extends what `kexec load` measured (if anything), then reboots into the loaded kernel.
 int Exec(int argc, char** argv) {
-  if (argc != 3) return UsageError("kexec", "exec takes no arguments");
-  (void)argv;
+  auto args = Args::Parse(argc, argv, 3, {{"root", true}, {"tcti", true}});
+  if (!args) return InputError("kexec", args.error());
+  if (!args->positionals().empty()) return UsageError("kexec", "exec takes no arguments");
+  platform::PosixFileSystem machine(args->Value("root").value_or(""));
+  if (auto pending = machine.ReadFile(platform::kPendingExtendsPath, 1 << 16); pending) {
+    auto tpm = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    if (!tpm) return Refusal("kexec", std::move(tpm).error().WithContext("measuring the next kernel"));
+    std::string_view text = AsText(*pending);
+    while (!text.empty()) {
+      std::string_view line = text.substr(0, text.find('\n'));
+      text.remove_prefix(std::min(text.size(), line.size() + 1));
+      if (line.empty()) continue;
+      // "10:sha1=HEX,sha256=HEX"
+      std::vector<platform::PcrDigest> digests;
+      std::string_view rest = line.substr(line.find(':') + 1);
+      while (!rest.empty()) {
+        std::string_view item = rest.substr(0, rest.find(','));
+        rest.remove_prefix(std::min(rest.size(), item.size() + 1));
+        std::size_t equals = item.find('=');
+        auto bank = crypto::ParseHashName(item.substr(0, equals));
+        auto value = FromHex(equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1));
+        if (!bank || !value) {
+          return InputError("kexec", Error(ErrorCode::kInvalidArgument, "malformed pending extend",
+                                           std::string(line)).WithContext(platform::kPendingExtendsPath));
+        }
+        digests.push_back({*bank, crypto::Digest::Padded(*bank, *value)});
+      }
+      if (auto extended = (*tpm)->Extend(ima::kImaPcr, digests); !extended) {
+        return Refusal("kexec", std::move(extended).error().WithContext("measuring the next kernel"));
+      }
+    }
+  }
   platform::LinuxKexec kexec("");
   auto executed = kexec.Execute();
   return Refusal("kexec", executed.error());

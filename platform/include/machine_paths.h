@@ -14,6 +14,8 @@ inline constexpr char kSecureBootPath[] = "/proc/device-tree/ibm,secureboot/os-s
 inline constexpr char kKernelEndPath[] = "/proc/device-tree/chosen/linux,kernel-end";
 inline constexpr char kProcCmdlinePath[] = "/proc/cmdline";
 inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_measurements";
+// What `baton kexec load` measured and `baton kexec exec` extends right before the reboot.
+inline constexpr char kPendingExtendsPath[] = "/run/baton-pending-extends";
 inline constexpr char kBootedFromKexecPath[] = "/proc/device-tree/chosen/linux,booted-from-kexec";
 
 }  // namespace baton::platform
