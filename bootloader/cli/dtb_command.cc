@@ -11,6 +11,8 @@
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/kexec_buffer.h"
 #include "bootloader/kexec/memory_map.h"
+#include "platform/include/machine_paths.h"
+#include "platform/linux/live_tree.h"
 #include "platform/linux/posix_file_system.h"
 
 namespace baton::cli {
@@ -30,6 +32,9 @@ constexpr const char kDtbHelp[] =
     "      and their reservations removed; bootargs, initrd, linux,ima-kexec-buffer (root\n"
     "      cells) with its exactly matching memreserve, linux,booted-from-kexec and\n"
     "      stdout-path written. With --tree-address the tree also reserves itself there.\n"
+    "  flatten [DIR] -o OUT.dtb [--root DIR]\n"
+    "      The tree of a directory (default: the running kernel's live /proc/device-tree under\n"
+    "      --root), with the firmware's reservations (RTAS, OPAL, TCE, TPM event log) added.\n"
     "\n"
     "Every tree passes baton's own structural validation before libfdt reads it.\n"
     "Exit status: 0 success, 1 refused, 2 usage error or unreadable input.\n";
@@ -172,7 +177,32 @@ int Handover(int argc, char** argv) {
   return kExitYes;
 }
 
+int Flatten(int argc, char** argv) {
+  auto args = Args::Parse(argc, argv, 3, {{"o", true}, {"root", true}});
+  if (!args) return InputError("dtb", args.error());
+  if (args->positionals().size() > 1 || !args->Has("o")) return UsageError("dtb", "flatten takes [DIR] -o OUT.dtb");
+  const std::string directory = args->positionals().empty()
+                                    ? args->Value("root").value_or("") + platform::kLiveTreePath
+                                    : args->positionals()[0];
+  auto blob = FlattenLiveTree(directory);
+  if (!blob) return InputError("dtb", blob.error());
+  platform::PosixFileSystem files("");
+  if (auto written = files.WriteFile(*args->Value("o"), *blob); !written) return InputError("dtb", written.error());
+  return kExitYes;
+}
+
 }  // namespace
+
+Result<ByteBuffer> FlattenLiveTree(const std::string& directory) {
+  devicetree::LiveNode root = BATON_TRY(platform::ReadLiveTree(directory));
+  ByteBuffer bare = BATON_TRY(devicetree::FlattenTree(root, {}, 0));
+  devicetree::DeviceTree tree = BATON_TRY(devicetree::DeviceTree::Load(bare, directory));
+  auto map = kexec::ReadMemoryMap(tree, NativeByteOrder());
+  std::vector<devicetree::AddressRange> reservations;
+  if (map) reservations = kexec::FirmwareReservations(*map);
+  // The boot CPU: the running kernel's, which the trampoline overwrites with the CPU that enters.
+  return devicetree::FlattenTree(root, reservations, 0);
+}
 
 int RunDtbCommand(int argc, char** argv) {
   if (argc < 3) {
@@ -188,6 +218,7 @@ int RunDtbCommand(int argc, char** argv) {
   std::string_view command = argv[2];
   if (command == "show") return Show(argc, argv);
   if (command == "handover") return Handover(argc, argv);
+  if (command == "flatten") return Flatten(argc, argv);
   return UsageError("dtb", "unknown command '" + std::string(command) + "'");
 }
 

@@ -31,7 +31,8 @@ constexpr const char kKexecHelp[] =
     "usage: baton kexec COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  plan --kernel VMLINUX [--initrd F] [--append S] [--dtb BASE.dtb] [--ima LIST | --no-ima]\n"
+    "  plan --kernel VMLINUX [--initrd F] [--append S] [--dtb BASE.dtb | --live-tree]\n"
+    "       [--ima LIST | --no-ima]\n"
     "       [--root DIR] [--console PATH] [--page-size N] [--kernel-end N] -o PLANDIR\n"
     "      Writes every segment (<name>.bin), the next tree (next.dtb) and plan.json (entry,\n"
     "      segments with address and size, IMA region) without loading anything.\n"
@@ -49,7 +50,7 @@ constexpr const char kKexecHelp[] =
     "      Extends what load measured, then reboots into the loaded kernel.\n"
     "\n"
     "Defaults come from the machine under --root (default /): the base tree from\n"
-    "/sys/firmware/fdt, the list from securityfs, the page size from the running kernel\n"
+    "/sys/firmware/fdt (--live-tree: /proc/device-tree, flattened), the list from securityfs, the page size from the running kernel\n"
     "(65536 under --root). Input files are read first and the IMA list last.\n"
     "Exit status: 0 success, 1 refused, 2 usage error or unreadable input.\n";
 
@@ -100,6 +101,8 @@ Result<Inputs> ReadInputs(const Args& args) {
   if (auto initrd = args.Value("initrd")) inputs.initrd = BATON_TRY(ReadUserFile(*initrd, kMaxImage));
   if (auto dtb = args.Value("dtb")) {
     inputs.tree_blob = BATON_TRY(ReadUserFile(*dtb, 64u << 20));
+  } else if (args.Has("live-tree")) {
+    inputs.tree_blob = BATON_TRY(FlattenLiveTree(inputs.root + platform::kLiveTreePath));
   } else {
     inputs.tree_blob = BATON_TRY(machine.ReadFile(platform::kFirmwareTreePath, 64u << 20));
   }
@@ -154,7 +157,7 @@ const std::vector<OptionSpec> kPlanOptions = {
     {"kernel", true}, {"initrd", true}, {"append", true}, {"dtb", true}, {"ima", true},
     {"no-ima", false}, {"root", true}, {"o", true}, {"console", true}, {"page-size", true},
     {"kernel-end", true}, {"method", true}, {"exec", false}, {"no-measure", false},
-    {"tcti", true}};
+    {"tcti", true}, {"live-tree", false}};
 
 int Plan(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);

@@ -115,4 +115,17 @@ Result<MemoryMap> ReadMemoryMap(const DeviceTree& tree, ByteOrder cpu_order) {
   return map;
 }
 
+std::vector<AddressRange> FirmwareReservations(const MemoryMap& map) {
+  std::vector<AddressRange> ranges;
+  for (const ReservedRange& reserved : map.reserved) {
+    for (const char* owner : {"RTAS", "OPAL", "TCE", "TPM event log"}) {
+      if (reserved.what.rfind(owner, 0) == 0 &&
+          std::find(ranges.begin(), ranges.end(), reserved.range) == ranges.end()) {
+        ranges.push_back(reserved.range);
+      }
+    }
+  }
+  return ranges;
+}
+
 }  // namespace baton::kexec

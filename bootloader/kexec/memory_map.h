@@ -34,4 +34,9 @@ struct MemoryMap {
 // TPM event log address in CPU order, not big-endian). Errors only when the tree has no RAM.
 Result<MemoryMap> ReadMemoryMap(const devicetree::DeviceTree& tree, ByteOrder cpu_order);
 
+// The ranges the firmware owns (RTAS, OPAL, TCE tables, the TPM event log): what a tree flattened
+// from the live /proc/device-tree must reserve again, since the live tree has no reservation
+// block (kexec-tools does the same while copying it).
+std::vector<AddressRange> FirmwareReservations(const MemoryMap& map);
+
 }  // namespace baton::kexec

@@ -99,6 +99,24 @@ check "plan: five segments" test "$(grep -o '"name"' plan/plan.json | wc -l)" -e
 expect plan-tiny 1 "$baton" kexec plan --kernel vmlinux --initrd initrd --dtb "$dtbs/tiny-rma.dtb" --no-ima \
   --root "$work/root" --kernel-end 0x3ff0000 -o plan
 grep -q "no room for a kexec segment" plan-tiny.out && ok "plan: no room is a clear error" || not_ok "plan: no room message"
+# The live tree (/proc/device-tree as directories and files), flattened; dtc reads the same
+# directory itself (-I fs) and must see the same tree.
+live=root/proc/device-tree
+mkdir -p "$live/chosen" "$live/memory@0" "$live/rtas" "$live/vdevice/vtpm@71000004"
+printf '\x00\x00\x00\x02' >"$live/#address-cells"; printf '\x00\x00\x00\x02' >"$live/#size-cells"
+printf 'chosen\0' >"$live/chosen/name"; printf 'console=hvc0\0' >"$live/chosen/bootargs"
+printf '\x00\x00\x00\x00\x02\xa0\x00\x00' >"$live/chosen/linux,kernel-end"
+printf 'memory\0' >"$live/memory@0/device_type"; printf '\0\0\0\0\0\0\0\0\0\0\0\0\x30\0\0\0' >"$live/memory@0/reg"
+printf '\x2f\xff\x00\x00' >"$live/rtas/linux,rtas-base"; printf '\x00\x01\x00\x00' >"$live/rtas/rtas-size"
+printf '\x00\x00\xfb\x2f\x00\x00\x00\x00' >"$live/vdevice/vtpm@71000004/linux,sml-base"
+printf '\x00\x00\x04\x00' >"$live/vdevice/vtpm@71000004/linux,sml-size"
+expect flatten 0 "$baton" dtb flatten --root root -o live.dtb
+check "flatten: dtc sees the same tree as in the directory" \
+  diff <(dtc -q -s -I dtb -O dts live.dtb | grep -v '^/memreserve/') <(dtc -q -s -I fs -O dts "$live" | grep -v 'name = ')
+check "flatten: RTAS and the TPM event log are reserved again" \
+  test "$(memreserves live.dtb | tr '\n' ' ')" = "$(hex 0x2ffb0000 0x40000) $(hex 0x2fff0000 0x10000) "
+expect plan-live 0 "$baton" kexec plan --kernel vmlinux --live-tree --ima list --root root -o plan
+check "plan on the live tree: above the running kernel's end from linux,kernel-end" grep -q '"floor":"0x2a00000"' plan-live.out
 expect kexec-usage 2 "$baton" kexec plan --dtb "$dtbs/qemu-pseries.dtb" -o plan
 expect kexec-help 0 "$baton" kexec --help
 expect dtb-help 0 "$baton" dtb --help
