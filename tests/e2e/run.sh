@@ -280,7 +280,7 @@ run_scenario() {
       return
     fi
   done
-  rm -rf "$dir" && mkdir -p "$dir"
+  rm -rf "$dir" "$logs/$name".attempt1.* && mkdir -p "$dir"
   if ! initrd=$(chain_initrd "$dir" "${stages[@]}"); then
     not_ok "$name: first initrd built"
     return
@@ -288,7 +288,22 @@ run_scenario() {
   append="console=hvc0 e2e_stage=1 e2e_mode=$mode e2e_hops=$hops"
   [ -n "$method" ] && append+=" e2e_method=$method"
 
-  boot "$name" "${kernel_path[${stages[0]}]}" "$initrd" "$append" "$cpus"
+  # The guest's vTPM sometimes stops answering after a kexec (seen about once in five runs of
+  # kexec-load: the next kernel logs "A TPM error (9) occurred" and every PCR read fails). That
+  # is QEMU's tpm-spapr/ibmvtpm, not the code under test, so such a run is repeated once; the
+  # first attempt's logs are kept as NAME.attempt1.*, and a second failure is reported.
+  local attempt
+  for attempt in 1 2; do
+    boot "$name" "${kernel_path[${stages[0]}]}" "$initrd" "$append" "$cpus"
+    marker "$name" "DMESG stage=[0-9]+: .*A TPM error" >/dev/null || break
+    [ "$attempt" = 2 ] && break
+    note "$name: the guest's TPM failed after a kexec ($(marker "$name" "DMESG stage=[0-9]+: .*A TPM error" |
+      head -n 1 | sed 's/^E2E-DMESG //')); repeating the scenario once, first logs kept as $name.attempt1.*"
+    mv "$logs/$name.console.log" "$logs/$name.attempt1.console.log"
+    mv "$logs/$name.swtpm.log" "$logs/$name.attempt1.swtpm.log" 2>/dev/null
+  done
+  check "$name: the guest's TPM answered in every stage (no \"A TPM error\" in the kernel log)" \
+    eval '! marker "$name" "DMESG stage=[0-9]+: .*A TPM error" >/dev/null'
   case "$boot_status" in
     0) ok "$name: the guest powered off by itself (${boot_seconds} s)" ;;
     124 | 137) not_ok "$name: QEMU timed out after $timeout_seconds s (log $logs/$name.console.log)" ;;
