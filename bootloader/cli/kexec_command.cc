@@ -58,8 +58,10 @@ enum class Method { kAuto, kLoad, kFile };
 
 struct Inputs {
   std::string root;
-  ByteBuffer kernel;
-  std::optional<ByteBuffer> initrd;
+  platform::MappedFile kernel_file;  // mapped, not copied: kernels and initrds are large
+  std::optional<platform::MappedFile> initrd_file;
+  Bytes kernel;
+  std::optional<Bytes> initrd;
   ByteBuffer tree_blob;
   std::optional<ByteBuffer> ima;
   std::string ima_origin;
@@ -97,8 +99,13 @@ Result<Inputs> ReadInputs(const Args& args) {
   platform::PosixFileSystem machine(inputs.root);
   auto kernel_path = args.Value("kernel");
   if (!kernel_path) return Error(ErrorCode::kUsage, "--kernel VMLINUX is required");
-  inputs.kernel = BATON_TRY(ReadUserFile(*kernel_path, kMaxImage));
-  if (auto initrd = args.Value("initrd")) inputs.initrd = BATON_TRY(ReadUserFile(*initrd, kMaxImage));
+  platform::PosixFileSystem files("");
+  inputs.kernel_file = BATON_TRY(files.MapFile(*kernel_path, kMaxImage));
+  inputs.kernel = inputs.kernel_file.bytes();
+  if (auto initrd = args.Value("initrd")) {
+    inputs.initrd_file = BATON_TRY(files.MapFile(*initrd, kMaxImage));
+    inputs.initrd = inputs.initrd_file->bytes();
+  }
   if (auto dtb = args.Value("dtb")) {
     inputs.tree_blob = BATON_TRY(ReadUserFile(*dtb, 64u << 20));
   } else if (args.Has("live-tree")) {
@@ -128,7 +135,7 @@ Result<Inputs> ReadInputs(const Args& args) {
 Result<kexec::Plan> MakePlan(const Args& args, const Inputs& inputs, const devicetree::DeviceTree& base) {
   kexec::PlanInputs plan_inputs;
   plan_inputs.kernel = inputs.kernel;
-  if (inputs.initrd) plan_inputs.initrd = Bytes(*inputs.initrd);
+  if (inputs.initrd) plan_inputs.initrd = *inputs.initrd;
   plan_inputs.base_tree = &base;
   plan_inputs.bootargs = args.Value("append");
   plan_inputs.console = args.Value("console");

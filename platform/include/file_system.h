@@ -15,12 +15,38 @@
 
 namespace baton::platform {
 
+// A read-only view of a whole file that stays valid while this object lives (a memory mapping
+// of a regular file, or an owned copy where mapping is not possible, as for procfs files).
+class MappedFile {
+ public:
+  MappedFile() = default;
+  MappedFile(void* mapping, std::size_t size) : mapping_(mapping), size_(size) {}
+  explicit MappedFile(ByteBuffer copy) : copy_(std::move(copy)) {}
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile();
+
+  Bytes bytes() const {
+    return mapping_ != nullptr ? Bytes(static_cast<const std::byte*>(mapping_), size_) : Bytes(copy_);
+  }
+
+ private:
+  void* mapping_ = nullptr;
+  std::size_t size_ = 0;
+  ByteBuffer copy_;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
 
   // Reads a whole file, refusing files larger than `max_size` (an error, not a truncation).
   virtual Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) = 0;
+  // The whole file without copying it (kernels and initrds of tens of megabytes). The file must
+  // not change while it is mapped: baton reads boot files that nothing else writes.
+  virtual Result<MappedFile> MapFile(std::string_view path, std::uint64_t max_size) = 0;
   // Feeds a file to `consume` in chunks without holding it all in memory.
   virtual Result<void> StreamFile(std::string_view path,
                                   const std::function<void(Bytes)>& consume) = 0;

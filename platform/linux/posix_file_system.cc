@@ -3,6 +3,7 @@
 #include "platform/linux/posix_file_system.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -93,6 +94,46 @@ Result<ByteBuffer> PosixFileSystem::ReadFile(std::string_view path, std::uint64_
   }
   data.resize(used);
   return data;
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : mapping_(std::exchange(other.mapping_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      copy_(std::move(other.copy_)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (mapping_ != nullptr) ::munmap(mapping_, size_);
+    mapping_ = std::exchange(other.mapping_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    copy_ = std::move(other.copy_);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (mapping_ != nullptr) ::munmap(mapping_, size_);
+}
+
+Result<MappedFile> PosixFileSystem::MapFile(std::string_view path, std::uint64_t max_size) {
+  const std::string full = Resolve(path);
+  Descriptor fd(::open(full.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return FromErrno("cannot open", full, errno);
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return FromErrno("cannot stat", full, errno);
+  // Empty files and files that report no size (procfs, securityfs) are read instead.
+  if (!S_ISREG(status.st_mode) || status.st_size <= 0) {
+    return MappedFile(BATON_TRY(ReadFile(path, max_size)));
+  }
+  if (static_cast<std::uint64_t>(status.st_size) > max_size) {
+    return Error(ErrorCode::kTooLarge, "file is larger than allowed",
+                 "more than " + std::to_string(max_size) + " bytes")
+        .WithContext(full);
+  }
+  const auto size = static_cast<std::size_t>(status.st_size);
+  void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+  if (mapping == MAP_FAILED) return MappedFile(BATON_TRY(ReadFile(path, max_size)));
+  return MappedFile(mapping, size);
 }
 
 Result<void> PosixFileSystem::StreamFile(std::string_view path,

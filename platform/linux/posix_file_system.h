@@ -15,6 +15,7 @@ class PosixFileSystem final : public FileSystem {
   explicit PosixFileSystem(std::string root) : root_(std::move(root)) {}
 
   Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) override;
+  Result<MappedFile> MapFile(std::string_view path, std::uint64_t max_size) override;
   Result<void> StreamFile(std::string_view path,
                           const std::function<void(Bytes)>& consume) override;
   Result<void> WriteFile(std::string_view path, Bytes first, Bytes second = {},
