@@ -25,6 +25,8 @@ constexpr const char kHelp[] =
     "  pcr      the TPM's PCRs in every allocated bank\n"
     "  eventlog show or replay the firmware's TCG event log\n"
     "  attest   export PCRs, lists and a summary for remote verifiers\n"
+    "  menu     the boot menu on the console (PCR state, IMA list, boot progress)\n"
+    "  boot     boot one discovered option without the menu\n"
     "\n"
     "Run 'baton COMMAND --help' for a command's options.\n"
     "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n";
@@ -51,6 +53,8 @@ int main(int argc, char** argv) {
   if (command == "pcr") return baton::cli::RunPcrCommand(argc, argv);
   if (command == "eventlog") return baton::cli::RunEventLogCommand(argc, argv);
   if (command == "attest") return baton::cli::RunAttestCommand(argc, argv);
+  if (command == "menu") return baton::cli::RunMenuCommand(argc, argv);
+  if (command == "boot") return baton::cli::RunBootCommand(argc, argv);
   std::fprintf(stderr, "baton: unknown command '%s' (see 'baton --help')\n", argv[1]);
   return baton::cli::kExitUsage;
 }

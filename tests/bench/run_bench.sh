@@ -84,3 +84,7 @@ start=$(date +%s%N)
 for _ in $(seq 1 20); do tpm2_pcrread sha1:all+sha256:all+sha384:all+sha512:all >/dev/null 2>&1; done
 awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN { printf "tpm2_pcrread, same banks: mean %.3f ms per run (a process each)\n", ns / 20 / 1e6 }'
 kill "$swtpm_pid" 2>/dev/null; wait "$swtpm_pid" 2>/dev/null; rm -rf "$state"
+
+# ---- boot menu (issue 6) ---------------------------------------------------------------------------
+echo "== boot menu on the simulated machine (tmux, 80x24, TERM=vt100)"
+bash tests/bench/menu_bench.sh

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The boot sequence.
+#include "bootloader/boot/boot_sequence.h"
+
+#include "bootloader/core/text.h"
+#include "bootloader/crypto/hash.h"
+#include "bootloader/devicetree/tree.h"
+#include "bootloader/ima/entries.h"
+#include "bootloader/ima/measurement_list.h"
+#include "bootloader/kexec/plan.h"
+#include "platform/include/machine_paths.h"
+#include "platform/powerpc/trampoline.h"
+
+namespace baton::boot {
+namespace {
+
+constexpr std::uint64_t kMaxImage = std::uint64_t{2} << 30;
+constexpr std::uint64_t kMaxTree = 64u << 20;
+constexpr std::uint64_t kMaxList = std::uint64_t{4} << 30;
+
+std::string Describe(const BootFile& file) { return file.device + ":" + file.path; }
+
+Result<void> Resolve(const BootRequest& request) {
+  auto check = [](const BootFile& file, const char* what) -> Result<void> {
+    if (file.device.empty() || file.path.empty()) {
+      return Error(ErrorCode::kNotFound, "a file of the option is on no device present",
+                   std::string(what) + " " + (file.missing.empty() ? file.path : file.missing));
+    }
+    return Ok();
+  };
+  BATON_TRY(check(request.kernel, "kernel"));
+  for (const BootFile& initrd : request.initrds) BATON_TRY(check(initrd, "initrd"));
+  if (request.dtb) BATON_TRY(check(*request.dtb, "device tree"));
+  return Ok();
+}
+
+struct Files {
+  ByteBuffer kernel;
+  std::optional<ByteBuffer> initrd;
+  ByteBuffer tree;
+  std::string tree_origin;
+  std::uint64_t kernel_end = 0;
+};
+
+Result<Files> ReadFiles(const BootRequest& request, Machine& machine) {
+  Files files;
+  auto read = [&](const BootFile& file, std::uint64_t limit) -> Result<ByteBuffer> {
+    Result<ByteBuffer> bytes = machine.resources->Read(file.device, file.path, limit);
+    if (!bytes) return std::move(bytes).error().WithContext(Describe(file));
+    return bytes;
+  };
+  files.kernel = BATON_TRY(read(request.kernel, kMaxImage));
+  for (const BootFile& initrd : request.initrds) {
+    ByteBuffer bytes = BATON_TRY(read(initrd, kMaxImage));
+    if (!files.initrd) files.initrd.emplace();
+    files.initrd->insert(files.initrd->end(), bytes.begin(), bytes.end());
+  }
+  if (request.dtb) {
+    files.tree = BATON_TRY(read(*request.dtb, kMaxTree));
+    files.tree_origin = Describe(*request.dtb);
+  } else {
+    Result<ByteBuffer> tree = machine.files->ReadFile(platform::kFirmwareTreePath, kMaxTree);
+    if (!tree) return std::move(tree).error().WithContext(platform::kFirmwareTreePath);
+    files.tree = std::move(*tree);
+    files.tree_origin = platform::kFirmwareTreePath;
+  }
+  // The running kernel exports its end only in the live tree.
+  if (auto end = machine.files->ReadFile(platform::kKernelEndPath, 8); end && end->size() == 8) {
+    files.kernel_end = LoadUnsigned<std::uint64_t>(end->data(), ByteOrder::kBig);
+  }
+  return files;
+}
+
+// baton's measurement of the next kernel, as the kernel's own IMA would make it for
+// kexec_file_load: ima-ng entries for the kernel and the initrd and an ima-buf "kexec-cmdline".
+struct Measurement {
+  std::vector<crypto::HashAlgorithm> banks;
+  std::vector<ima::NewEntry> entries;
+};
+
+Result<Measurement> Measure(const BootRequest& request, const Files& files, platform::Tpm& tpm) {
+  Measurement measurement;
+  measurement.banks = BATON_TRY(tpm.Banks());
+  const auto algorithm = crypto::HashAlgorithm::kSha256;  // the kernels' default ima_hash
+  const ByteOrder order = NativeByteOrder();
+  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
+                                                   crypto::Hash(algorithm, files.kernel).bytes(),
+                                                   request.kernel.path, order, measurement.banks));
+  if (files.initrd) {
+    measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
+                                                     crypto::Hash(algorithm, *files.initrd).bytes(),
+                                                     request.initrds.front().path, order, measurement.banks));
+  }
+  measurement.entries.push_back(ima::MakeBufferEntry(ima::kImaPcr, algorithm, "kexec-cmdline",
+                                                     AsBytes(request.args), order, measurement.banks));
+  return measurement;
+}
+
+// tpm2_pcrextend's syntax, one line per entry.
+std::string PendingExtends(const Measurement& measurement) {
+  std::string out;
+  for (const ima::NewEntry& entry : measurement.entries) {
+    out += std::to_string(ima::kImaPcr) + ":";
+    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
+      out += (i ? "," : "") + std::string(crypto::HashName(measurement.banks[i])) + "=" + ToHex(entry.extend[i].bytes());
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const kexec::Plan& plan,
+                       const std::string& pending) {
+  for (const kexec::PlanSegment& segment : plan.segments) {
+    BATON_TRY(files.WriteFile(directory + "/" + segment.name + ".bin", segment.bytes));
+  }
+  BATON_TRY(files.WriteFile(directory + "/next.dtb", plan.tree));
+  BATON_TRY(files.WriteFile(directory + "/pending-extends.txt", AsBytes(pending)));
+  std::string json = kexec::PlanJson(plan);
+  return files.WriteFile(directory + "/plan.json", AsBytes(json));
+}
+
+std::optional<std::uint64_t> MeasurementCount(platform::FileSystem& files) {
+  auto text = files.ReadFile(platform::kImaCountPath, 64);
+  if (!text) return std::nullopt;
+  std::string_view value = AsText(*text);
+  while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+  return ParseNumber(value);
+}
+
+}  // namespace
+
+std::string_view StepName(Step step) {
+  switch (step) {
+    case Step::kResolve: return "resolve";
+    case Step::kReadFiles: return "read files";
+    case Step::kMeasure: return "measure";
+    case Step::kBuildTree: return "build the tree";
+    case Step::kLoad: return "load";
+    case Step::kReboot: return "reboot";
+  }
+  return "?";
+}
+
+Carrier ChooseCarrier(platform::FileSystem& machine) {
+  if (auto lockdown = machine.ReadFile(platform::kLockdownPath, 4096); lockdown) {
+    std::string_view text = AsText(*lockdown);
+    if (text.find("[none]") == std::string_view::npos && text.find('[') != std::string_view::npos) {
+      return {LoadMethod::kKexecFileLoad, "the kernel is in lockdown"};
+    }
+  }
+  if (machine.ReadFile(platform::kSecureBootPath, 16)) {
+    return {LoadMethod::kKexecFileLoad, "OS secure boot is enforcing"};
+  }
+  return {LoadMethod::kKexecLoad, "kexec_load is allowed"};
+}
+
+std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_present) {
+  if (!list_present) return "IMA list: nobody carries it (this kernel has no IMA list)";
+  if (carrier.method == LoadMethod::kKexecFileLoad) {
+    return "IMA list: the kernel carries it if built with IMA_KEXEC (kexec_file_load: " + carrier.why + ")";
+  }
+  return std::string("IMA list: baton carries it (kexec_load); ") +
+         (tpm_present ? "baton measures the kernel" : "no TPM: baton does not measure");
+}
+
+Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish finish,
+                            const ProgressSink& progress) {
+  Step current = Step::kResolve;
+  auto fail = [&](Error error) -> Result<BootOutcome> {
+    std::string message = error.ToString();
+    progress(current, StepEvent::kFailed, message);
+    return std::move(error).WithContext(std::string(StepName(current)));
+  };
+  auto start = [&](Step step) {
+    current = step;
+    progress(step, StepEvent::kStarted, "");
+  };
+  BootOutcome outcome;
+
+  start(Step::kResolve);
+  if (auto resolved = Resolve(request); !resolved) return fail(std::move(resolved).error());
+  const Carrier carrier = ChooseCarrier(*machine.files);
+  if (carrier.method == LoadMethod::kKexecFileLoad) {
+    return fail(Error(ErrorCode::kUnsupported, "kexec_file_load from the menu is not supported yet", carrier.why));
+  }
+  progress(current, StepEvent::kDone, Describe(request.kernel));
+
+  start(Step::kReadFiles);
+  Result<Files> files = ReadFiles(request, machine);
+  if (!files) return fail(std::move(files).error());
+  progress(current, StepEvent::kDone,
+           std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
+
+  // The list last: anything measured after this read is not in it.
+  start(Step::kMeasure);
+  std::optional<ByteBuffer> list;
+  std::uint64_t snapshot_entries = 0;
+  if (Result<ByteBuffer> read = machine.files->ReadFile(platform::kImaListPath, kMaxList); read) {
+    list = std::move(*read);
+    Result<ima::ListSummary> scanned = ima::ScanList(*list, NativeByteOrder());
+    if (!scanned) return fail(std::move(scanned).error().WithContext(platform::kImaListPath));
+    snapshot_entries = scanned->entries;
+  } else if (read.error().code() != ErrorCode::kNotFound) {
+    return fail(std::move(read).error().WithContext(platform::kImaListPath));
+  }
+  std::optional<Measurement> measurement;
+  if (list && machine.tpm != nullptr) {
+    Result<Measurement> measured = Measure(request, *files, *machine.tpm);
+    if (!measured) return fail(std::move(measured).error().WithContext("measuring the next kernel"));
+    measurement = std::move(*measured);
+    for (const ima::NewEntry& entry : measurement->entries) list->insert(list->end(), entry.bytes.begin(), entry.bytes.end());
+  }
+  progress(current, StepEvent::kDone,
+           !list ? "no IMA list" : measurement ? std::to_string(measurement->entries.size()) + " entries for PCR 10"
+                                               : "no TPM: not measured");
+
+  start(Step::kBuildTree);
+  Result<devicetree::DeviceTree> base = devicetree::DeviceTree::Load(files->tree, files->tree_origin);
+  if (!base) return fail(std::move(base).error());
+  kexec::PlanInputs inputs;
+  inputs.kernel = files->kernel;
+  if (files->initrd) inputs.initrd = Bytes(*files->initrd);
+  inputs.base_tree = &*base;
+  inputs.bootargs = request.args;
+  inputs.console = machine.console;
+  if (list) inputs.ima_stream = Bytes(*list);
+  inputs.page_size = machine.page_size;
+  inputs.kernel_end = files->kernel_end;
+  inputs.trampoline = platform::TrampolineCode(NativeByteOrder());
+  Result<kexec::Plan> plan = kexec::BuildPlan(inputs);
+  if (!plan) return fail(std::move(plan).error());
+  const std::string pending = measurement ? PendingExtends(*measurement) : std::string();
+  if (machine.plan_directory) {
+    if (auto written = WritePlan(*machine.files, *machine.plan_directory, *plan, pending); !written) {
+      return fail(std::move(written).error());
+    }
+  }
+  progress(current, StepEvent::kDone, std::to_string(plan->segments.size()) + " segments");
+
+  start(Step::kLoad);
+  std::vector<platform::KexecSegment> segments;
+  for (const kexec::PlanSegment& segment : plan->segments) {
+    segments.push_back({segment.bytes, segment.memory.address, segment.memory.size});
+  }
+  if (auto loaded = machine.kexec->LoadSegments(plan->entry, segments); !loaded) return fail(std::move(loaded).error());
+  char entry_text[32];
+  std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx", static_cast<unsigned long long>(plan->entry));
+  progress(current, StepEvent::kDone, entry_text);
+
+  outcome.summary.push_back("kexec_load: baton carries the IMA list (" + std::to_string(plan->ima_entries) + " entries)");
+  if (measurement) outcome.summary.push_back("baton measured the next kernel: " + std::to_string(measurement->entries.size()) + " entries for PCR 10");
+  for (const kexec::PlanSegment& segment : plan->segments) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-10s at 0x%09llx  %10zu bytes", segment.name.c_str(),
+                  static_cast<unsigned long long>(segment.memory.address), segment.bytes.size());
+    outcome.summary.push_back(line);
+  }
+  for (const std::string& note : plan->notes) outcome.summary.push_back("note: " + note);
+
+  start(Step::kReboot);
+  if (finish == Finish::kStopBeforeReboot) {
+    progress(current, StepEvent::kDone, "stopped before reboot(2)");
+    outcome.summary.push_back("Simulated machine: stopped before the reboot system call.");
+    return outcome;
+  }
+  // The snapshot must be the last thing measured: compare the count right before the reboot.
+  if (std::optional<std::uint64_t> count = MeasurementCount(*machine.files); list && count && *count != snapshot_entries) {
+    return fail(Error(ErrorCode::kImaRejected, "measurements were taken after the list was read; boot again"));
+  }
+  if (measurement) {
+    for (const ima::NewEntry& entry : measurement->entries) {
+      std::vector<platform::PcrDigest> digests;
+      for (std::size_t i = 0; i < measurement->banks.size(); ++i) digests.push_back({measurement->banks[i], entry.extend[i]});
+      if (auto extended = machine.tpm->Extend(ima::kImaPcr, digests); !extended) {
+        return fail(std::move(extended).error().WithContext("measuring the next kernel"));
+      }
+    }
+  }
+  Result<void> executed = machine.kexec->Execute();
+  return fail(executed ? Error(ErrorCode::kIo, "reboot returned") : std::move(executed).error());
+}
+
+}  // namespace baton::boot

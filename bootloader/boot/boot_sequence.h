@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// bootloader/boot: the boot sequence, from a chosen boot option to the reboot into it:
+// resolve → read files → measure → build the tree → load → reboot. Every step reaches the world
+// through platform interfaces (FileSystem for the machine, ResourceReader for the option's disks,
+// Tpm, Kexec), so the same sequence runs on a firmware and on the simulated machine, where it
+// stops before the reboot and leaves the plan in a folder.
+//
+// Security-relevant order (ima-kexec-protocol.md §9): the kernel, initrd and base tree are read
+// first and the IMA list last, since anything measured after the list is read would be missing
+// from the carried list; the next kernel's measurements are extended into PCR 10 only right
+// before the reboot, after a last check that nothing was measured since the snapshot.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bootloader/core/bytes.h"
+#include "bootloader/core/result.h"
+#include "platform/include/file_system.h"
+#include "platform/include/kexec.h"
+#include "platform/include/tpm.h"
+
+namespace baton::boot {
+
+enum class Step : std::uint8_t { kResolve, kReadFiles, kMeasure, kBuildTree, kLoad, kReboot };
+inline constexpr Step kSteps[] = {Step::kResolve, Step::kReadFiles, Step::kMeasure,
+                                  Step::kBuildTree, Step::kLoad, Step::kReboot};
+inline constexpr std::size_t kStepCount = 6;
+std::string_view StepName(Step step);  // "resolve", "read files", "measure", ...
+
+// A file on one of the machine's devices.
+struct BootFile {
+  std::string device;  // empty: the configuration named a device that is not present
+  std::string path;
+  std::string missing;  // what the configuration asked for, when unresolved
+};
+
+struct BootRequest {
+  std::string name;
+  BootFile kernel;
+  std::vector<BootFile> initrds;  // concatenated, as the kernel accepts several cpio archives
+  std::optional<BootFile> dtb;    // the firmware's tree when absent
+  std::string args;
+};
+
+// Reads the option's files from the devices discovery found.
+class ResourceReader {
+ public:
+  virtual ~ResourceReader() = default;
+  virtual Result<ByteBuffer> Read(const std::string& device, const std::string& path,
+                                  std::uint64_t max_size) = 0;
+};
+
+// Which kernel interface loads the next kernel, and so who carries the IMA list.
+enum class LoadMethod : std::uint8_t { kKexecLoad, kKexecFileLoad };
+struct Carrier {
+  LoadMethod method = LoadMethod::kKexecLoad;
+  std::string why;
+};
+// Lockdown (any mode but none) and OS secure boot make the kernel refuse kexec_load.
+Carrier ChooseCarrier(platform::FileSystem& machine);
+// The line the menu shows before a boot: who carries the list, and whether baton measures.
+std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_present);
+
+enum class Finish : std::uint8_t {
+  kReboot,            // a real machine: extend, then reboot(LINUX_REBOOT_CMD_KEXEC)
+  kStopBeforeReboot,  // the simulated machine: write what would be extended, and stop
+};
+
+struct Machine {
+  platform::FileSystem* files = nullptr;        // the machine's root (tree, list, lockdown)
+  ResourceReader* resources = nullptr;
+  platform::Tpm* tpm = nullptr;                 // null: no TPM (nothing is measured)
+  platform::Kexec* kexec = nullptr;
+  std::optional<std::string> console;           // /chosen/stdout-path for the next kernel
+  std::uint64_t page_size = 65536;
+  std::optional<std::string> plan_directory;    // on `files`: plan.json, segments, next.dtb
+};
+
+enum class StepEvent : std::uint8_t { kStarted, kDone, kFailed };
+using ProgressSink = std::function<void(Step, StepEvent, const std::string& detail)>;
+
+struct BootOutcome {
+  std::vector<std::string> summary;  // what the operator should read (plan, carrier, extends)
+};
+
+// Runs the sequence; the error names the step that failed. With kReboot it returns only on
+// failure.
+Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish finish,
+                            const ProgressSink& progress);
+
+}  // namespace baton::boot

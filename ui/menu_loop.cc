@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The menu's event loop.
+#include "ui/menu_loop.h"
+
+#include <algorithm>
+
+#include "ui/presenter.h"
+
+namespace baton::ui {
+namespace {
+
+void Draw(MenuModel& model, Terminal& terminal, Clock& clock) {
+  const Size size = terminal.CurrentSize();
+  model.SetPageRows(PageRows(model.view(), size));
+  terminal.Present(Render(model, size, clock.NowMilliseconds()));
+}
+
+// Runs the boot with progress on screen. True when it finished (stopped before the reboot).
+bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services, std::size_t index) {
+  const MenuOption& option = model.options()[index];
+  model.StartProgress("Booting: " + option.name, services.BootSteps());
+  Draw(model, terminal, clock);
+  Result<std::vector<std::string>> outcome =
+      services.Boot(option, [&](std::size_t step, StepState state, const std::string& detail) {
+        model.UpdateStep(step, state, detail);
+        Draw(model, terminal, clock);
+      });
+  if (!outcome) {
+    model.FailBoot("Boot of '" + option.name + "' failed: " + outcome.error().ToString());
+    return false;
+  }
+  model.FinishProgress(std::move(*outcome));
+  return true;
+}
+
+}  // namespace
+
+MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services,
+                   AfterAutoboot after_autoboot) {
+  for (;;) {
+    if (model.view() == View::kMenu && model.options().size() > model.selected()) {
+      model.SetCarrierLine(services.CarrierLine(model.options()[model.selected()]));
+    }
+    Draw(model, terminal, clock);
+    int timeout = -1;
+    const std::uint64_t now = clock.NowMilliseconds();
+    if (auto seconds = model.CountdownSeconds(now)) {
+      // Wake at the next whole second of the countdown, to redraw it or to boot.
+      const std::uint64_t left_ms = *seconds * 1000;
+      timeout = static_cast<int>(left_ms % 1000 == 0 ? 1000 : left_ms % 1000);
+      timeout = std::min(timeout, 1000);
+    }
+    std::optional<Key> key = terminal.ReadKey(timeout);
+    const bool automatic = !key;
+    Action action = key ? model.HandleKey(*key, clock.NowMilliseconds()) : model.Tick(clock.NowMilliseconds());
+    switch (action.kind) {
+      case ActionKind::kNone: break;
+      case ActionKind::kRedraw: terminal.InvalidateAll(); break;
+      case ActionKind::kExit: return MenuResult::kExited;
+      case ActionKind::kShowPcrs: model.ShowPage("PCRs and the IMA list's replay verdict", services.PcrLines()); break;
+      case ActionKind::kShowInfo: model.ShowPage("System information", services.InfoLines()); break;
+      case ActionKind::kShowLog: model.ShowPage("Status log", services.LogLines()); break;
+      case ActionKind::kShowMeasurements: {
+        std::string message;
+        const MeasurementSource* source = services.Measurements(message);
+        model.ShowMeasurements(source, std::move(message));
+        break;
+      }
+      case ActionKind::kBoot: {
+        const bool finished = Boot(model, terminal, clock, services, action.option);
+        if (automatic && after_autoboot == AfterAutoboot::kExit) {
+          Draw(model, terminal, clock);
+          return finished ? MenuResult::kBooted : MenuResult::kBootFailed;
+        }
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace baton::ui

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The menu's event loop: draw, wait for a key or the next countdown second, let the model
+// answer, carry out its Action through MenuServices. Pure (a Terminal and a Clock come in), so
+// unit tests drive it with a scripted terminal and a manual clock.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bootloader/core/result.h"
+#include "ui/menu_model.h"
+#include "ui/terminal.h"
+
+namespace baton::ui {
+
+using StepReport = std::function<void(std::size_t step, StepState state, const std::string& detail)>;
+
+// What the menu needs from the machine; implemented by the composition root.
+class MenuServices {
+ public:
+  virtual ~MenuServices() = default;
+  // Each call reads the TPM and the list again (a stray extend shows at the next `p`).
+  virtual std::vector<std::string> PcrLines() = 0;
+  // The list to browse, read now; `message` says what went wrong when it is null.
+  virtual const MeasurementSource* Measurements(std::string& message) = 0;
+  virtual std::vector<std::string> InfoLines() = 0;
+  virtual std::vector<std::string> LogLines() = 0;
+  // Who carries the IMA list for `option`, and whether baton measures.
+  virtual std::string CarrierLine(const MenuOption& option) = 0;
+  virtual std::vector<std::string> BootSteps() = 0;
+  // Boots `option`; returns only when the boot stopped (the simulated machine: the summary) or
+  // failed (the error, which names the step).
+  virtual Result<std::vector<std::string>> Boot(const MenuOption& option, const StepReport& report) = 0;
+};
+
+enum class AfterAutoboot : std::uint8_t { kStay, kExit };
+
+enum class MenuResult : std::uint8_t { kExited, kBooted, kBootFailed };
+
+// Runs until the operator exits, or (kExit) until an automatic boot has finished.
+MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services,
+                   AfterAutoboot after_autoboot);
+
+}  // namespace baton::ui

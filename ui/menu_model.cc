@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The boot menu's state machine.
+#include "ui/menu_model.h"
+
+#include <algorithm>
+
+namespace baton::ui {
+namespace {
+
+std::string JoinFiles(const std::vector<OptionFile>& files) {
+  std::string text;
+  for (const OptionFile& file : files) text += (text.empty() ? "" : " ") + DescribeFile(file);
+  return text;
+}
+
+bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return true;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto found = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                           [&](char a, char b) { return lower(a) == lower(b); });
+  return found != haystack.end();
+}
+
+}  // namespace
+
+MenuModel::MenuModel(std::vector<MenuOption> options, std::optional<std::size_t> default_option)
+    : options_(std::move(options)), default_option_(default_option) {
+  if (default_option_ && *default_option_ >= options_.size()) default_option_.reset();
+  if (default_option_) selected_ = *default_option_;
+}
+
+void MenuModel::StartCountdown(std::uint64_t now_ms, std::uint64_t seconds) {
+  if (options_.empty()) return;
+  deadline_ms_ = now_ms + seconds * 1000;
+}
+
+std::optional<std::uint64_t> MenuModel::CountdownSeconds(std::uint64_t now_ms) const {
+  if (!deadline_ms_) return std::nullopt;
+  if (now_ms >= *deadline_ms_) return 0;
+  return (*deadline_ms_ - now_ms + 999) / 1000;
+}
+
+Action MenuModel::Tick(std::uint64_t now_ms) {
+  if (!deadline_ms_ || now_ms < *deadline_ms_ || view_ != View::kMenu) return {};
+  deadline_ms_.reset();
+  return {ActionKind::kBoot, default_option_.value_or(selected_)};
+}
+
+Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
+  if (deadline_ms_) {
+    deadline_ms_.reset();
+    status_ = "Autoboot stopped.";
+    if (key.code == KeyCode::kResize) return {ActionKind::kRedraw};
+    return {};  // the key that stops the countdown does nothing else
+  }
+  if (key.code == KeyCode::kRedraw || key.code == KeyCode::kResize) return {ActionKind::kRedraw};
+  switch (view_) {
+    case View::kMenu: return MenuKey(key);
+    case View::kEdit: return EditKey(key);
+    case View::kPage: return PageKey(key);
+    case View::kMeasurements: return MeasurementKey(key);
+    case View::kProgress:
+      if (progress_finished_) view_ = View::kMenu;
+      return {};
+  }
+  return {};
+}
+
+Action MenuModel::MenuKey(const Key& key) {
+  const std::size_t count = options_.size();
+  switch (key.code) {
+    case KeyCode::kUp: if (selected_ > 0) --selected_; return {};
+    case KeyCode::kDown: if (selected_ + 1 < count) ++selected_; return {};
+    case KeyCode::kHome: selected_ = 0; return {};
+    case KeyCode::kEnd: if (count) selected_ = count - 1; return {};
+    case KeyCode::kEnter:
+      if (count == 0) {
+        status_ = "No boot option to boot.";
+        return {};
+      }
+      return {ActionKind::kBoot, selected_};
+    case KeyCode::kCharacter: break;
+    default: return {};
+  }
+  switch (key.character) {
+    case 'e':
+      if (count) OpenEditor();
+      return {};
+    case 'p': return {ActionKind::kShowPcrs};
+    case 'm': return {ActionKind::kShowMeasurements};
+    case 'i': return {ActionKind::kShowInfo};
+    case 'l': return {ActionKind::kShowLog};
+    case 'h':
+      ShowPage("Help", {
+          "Up/Down   choose a boot option (k/j too)",
+          "Enter     boot the chosen option",
+          "e         edit the option: kernel, initrd, device tree, arguments",
+          "p         TPM PCRs and whether the IMA list replays to them",
+          "m         the IMA measurement list (/ searches by name, n finds the next)",
+          "i         system information",
+          "l         status log",
+          "x         exit the menu",
+          "Ctrl-L    redraw the screen",
+          "",
+          "In any inner screen, q or x goes back to the menu.",
+          "Esc is not used: a lone Esc lags on serial lines.",
+      });
+      return {};
+    case 'k': if (selected_ > 0) --selected_; return {};
+    case 'j': if (selected_ + 1 < count) ++selected_; return {};
+    case 'x': return {ActionKind::kExit};
+    default: return {};
+  }
+}
+
+const char* MenuModel::EditFieldName(std::size_t index) {
+  static const char* const kNames[kEditFields] = {"Kernel", "Initrd", "Device tree", "Arguments"};
+  return index < kEditFields ? kNames[index] : "";
+}
+
+void MenuModel::OpenEditor() {
+  const MenuOption& option = options_[selected_];
+  edit_fields_[0] = DescribeFile(option.kernel);
+  edit_fields_[1] = JoinFiles(option.initrds);
+  edit_fields_[2] = option.dtb ? DescribeFile(*option.dtb) : "";
+  edit_fields_[3] = option.args;
+  edit_focus_ = 3;
+  view_ = View::kEdit;
+}
+
+OptionFile ParseOptionFile(const std::string& text, const OptionFile& previous) {
+  OptionFile file;
+  const std::size_t colon = text.find(':');
+  if (colon == std::string::npos) {
+    file.device = previous.device;
+    file.path = text;
+  } else {
+    file.device = text.substr(0, colon);
+    file.path = text.substr(colon + 1);
+  }
+  if (file.device.empty()) file.missing = text;
+  return file;
+}
+
+void MenuModel::SaveEditor() {
+  MenuOption& option = options_[selected_];
+  if (edit_fields_[0] != DescribeFile(option.kernel)) option.kernel = ParseOptionFile(edit_fields_[0], option.kernel);
+  if (edit_fields_[1] != JoinFiles(option.initrds)) {
+    std::vector<OptionFile> initrds;
+    const OptionFile previous = option.initrds.empty() ? option.kernel : option.initrds.front();
+    std::string_view rest = edit_fields_[1];
+    while (!rest.empty()) {
+      const std::size_t space = rest.find(' ');
+      std::string item(rest.substr(0, space));
+      rest.remove_prefix(space == std::string_view::npos ? rest.size() : space + 1);
+      if (!item.empty()) initrds.push_back(ParseOptionFile(item, previous));
+    }
+    option.initrds = std::move(initrds);
+  }
+  const std::string old_dtb = option.dtb ? DescribeFile(*option.dtb) : "";
+  if (edit_fields_[2] != old_dtb) {
+    if (edit_fields_[2].empty()) option.dtb.reset();
+    else option.dtb = ParseOptionFile(edit_fields_[2], option.dtb.value_or(option.kernel));
+  }
+  option.args = edit_fields_[3];
+  option.edited = true;
+  status_ = "Edited '" + option.name + "': Enter boots it.";
+}
+
+Action MenuModel::EditKey(const Key& key) {
+  std::string& field = edit_fields_[edit_focus_];
+  switch (key.code) {
+    case KeyCode::kUp: edit_focus_ = (edit_focus_ + kEditFields - 1) % kEditFields; return {};
+    case KeyCode::kDown:
+    case KeyCode::kTab: edit_focus_ = (edit_focus_ + 1) % kEditFields; return {};
+    case KeyCode::kBackspace: if (!field.empty()) field.pop_back(); return {};
+    case KeyCode::kClearLine: field.clear(); return {};
+    case KeyCode::kEnter:
+      SaveEditor();
+      view_ = View::kMenu;
+      return {};
+    case KeyCode::kCancel:
+      status_ = "Edit cancelled.";
+      view_ = View::kMenu;
+      return {};
+    case KeyCode::kCharacter:
+      if (key.character >= 0x20 && key.character < 0x7f && field.size() < 4096) field += key.character;
+      return {};
+    default: return {};
+  }
+}
+
+void MenuModel::ShowPage(std::string title, std::vector<std::string> lines) {
+  page_title_ = std::move(title);
+  page_lines_ = std::move(lines);
+  page_top_ = 0;
+  view_ = View::kPage;
+}
+
+void MenuModel::ScrollPage(std::int64_t delta) {
+  const std::int64_t last = std::max<std::int64_t>(0, static_cast<std::int64_t>(page_lines_.size()) - page_rows_);
+  const std::int64_t top = std::clamp<std::int64_t>(static_cast<std::int64_t>(page_top_) + delta, 0, last);
+  page_top_ = static_cast<std::size_t>(top);
+}
+
+Action MenuModel::PageKey(const Key& key) {
+  switch (key.code) {
+    case KeyCode::kUp: ScrollPage(-1); return {};
+    case KeyCode::kDown: ScrollPage(1); return {};
+    case KeyCode::kPageUp: ScrollPage(-page_rows_); return {};
+    case KeyCode::kPageDown: ScrollPage(page_rows_); return {};
+    case KeyCode::kHome: page_top_ = 0; return {};
+    case KeyCode::kEnd: ScrollPage(static_cast<std::int64_t>(page_lines_.size())); return {};
+    case KeyCode::kEnter: view_ = View::kMenu; return {};
+    case KeyCode::kCharacter:
+      if (key.character == 'q' || key.character == 'x') view_ = View::kMenu;
+      if (key.character == ' ') ScrollPage(page_rows_);
+      if (key.character == 'p' && page_title_.rfind("PCR", 0) == 0) return {ActionKind::kShowPcrs};
+      return {};
+    default: return {};
+  }
+}
+
+void MenuModel::ShowMeasurements(const MeasurementSource* source, std::string message) {
+  measurements_ = source;
+  measurement_top_ = 0;
+  measurement_match_.reset();
+  searching_ = false;
+  search_text_.clear();
+  measurement_message_ = std::move(message);
+  view_ = View::kMeasurements;
+}
+
+void MenuModel::ScrollMeasurements(std::int64_t delta) {
+  const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
+  const std::uint64_t rows = static_cast<std::uint64_t>(page_rows_);
+  const std::uint64_t last = count > rows ? count - rows : 0;
+  if (delta < 0) {
+    const std::uint64_t up = static_cast<std::uint64_t>(-delta);
+    measurement_top_ = measurement_top_ > up ? measurement_top_ - up : 0;
+  } else {
+    measurement_top_ = std::min(last, measurement_top_ + static_cast<std::uint64_t>(delta));
+  }
+}
+
+void MenuModel::Search(std::uint64_t from) {
+  const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
+  for (std::uint64_t step = 0; step < count; ++step) {
+    const std::uint64_t index = (from + step) % count;
+    if (ContainsIgnoringCase(measurements_->Name(index), search_text_)) {
+      measurement_match_ = index;
+      const std::uint64_t rows = static_cast<std::uint64_t>(page_rows_);
+      if (index < measurement_top_ || index >= measurement_top_ + rows) {
+        measurement_top_ = index > rows / 2 ? index - rows / 2 : 0;
+        ScrollMeasurements(0);
+      }
+      measurement_message_ = "entry " + std::to_string(index) + " matches '" + search_text_ + "'";
+      return;
+    }
+  }
+  measurement_match_.reset();
+  measurement_message_ = "no entry name contains '" + search_text_ + "'";
+}
+
+Action MenuModel::MeasurementKey(const Key& key) {
+  if (searching_) {
+    switch (key.code) {
+      case KeyCode::kEnter:
+        searching_ = false;
+        Search(measurement_match_ ? *measurement_match_ : measurement_top_);
+        return {};
+      case KeyCode::kCancel: searching_ = false; measurement_message_.clear(); return {};
+      case KeyCode::kBackspace: if (!search_text_.empty()) search_text_.pop_back(); return {};
+      case KeyCode::kCharacter:
+        if (key.character >= 0x20 && key.character < 0x7f && search_text_.size() < 255) search_text_ += key.character;
+        return {};
+      default: return {};
+    }
+  }
+  const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
+  switch (key.code) {
+    case KeyCode::kUp: ScrollMeasurements(-1); return {};
+    case KeyCode::kDown: ScrollMeasurements(1); return {};
+    case KeyCode::kPageUp: ScrollMeasurements(-page_rows_); return {};
+    case KeyCode::kPageDown: ScrollMeasurements(page_rows_); return {};
+    case KeyCode::kHome: measurement_top_ = 0; return {};
+    case KeyCode::kEnd: ScrollMeasurements(static_cast<std::int64_t>(count)); return {};
+    case KeyCode::kEnter: view_ = View::kMenu; return {};
+    case KeyCode::kCharacter: break;
+    default: return {};
+  }
+  switch (key.character) {
+    case 'q':
+    case 'x': view_ = View::kMenu; return {};
+    case ' ': ScrollMeasurements(page_rows_); return {};
+    case '/':
+      searching_ = true;
+      search_text_.clear();
+      measurement_match_.reset();
+      measurement_message_.clear();
+      return {};
+    case 'n':
+      if (!search_text_.empty() && count) Search(measurement_match_ ? *measurement_match_ + 1 : measurement_top_);
+      return {};
+    default: return {};
+  }
+}
+
+void MenuModel::StartProgress(std::string title, std::vector<std::string> steps) {
+  progress_title_ = std::move(title);
+  progress_steps_.clear();
+  for (std::string& step : steps) progress_steps_.push_back({std::move(step), StepState::kPending, {}});
+  progress_finished_ = false;
+  deadline_ms_.reset();
+  view_ = View::kProgress;
+}
+
+void MenuModel::UpdateStep(std::size_t step, StepState state, std::string detail) {
+  if (step >= progress_steps_.size()) return;
+  progress_steps_[step].state = state;
+  progress_steps_[step].detail = std::move(detail);
+}
+
+void MenuModel::FinishProgress(std::vector<std::string> result_lines) {
+  progress_finished_ = true;
+  page_lines_ = std::move(result_lines);
+}
+
+void MenuModel::FailBoot(std::string message) {
+  status_ = std::move(message);
+  view_ = View::kMenu;
+}
+
+}  // namespace baton::ui

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The boot menu's state and its answer to every key: which screen is shown, the selection, the
+// autoboot countdown, the option editor, the scrollable pages (PCRs, system information, log,
+// help), the measurement-list browser and the boot progress. Pure: time comes in as
+// milliseconds from a Clock, keys as decoded Keys, and what needs the outside world (booting,
+// reading the TPM) leaves as an Action for the menu loop (ui/menu_loop.h) to carry out.
+//
+// Keys (petitboot's, never Esc alone): Enter boots, e edits, p PCRs, m measurement list,
+// i system information, l status log, h help, x exits; q or x leaves any inner screen; Ctrl-L
+// redraws. Any key stops the countdown.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/menu_option.h"
+#include "ui/terminal.h"
+
+namespace baton::ui {
+
+enum class View : std::uint8_t { kMenu, kEdit, kPage, kMeasurements, kProgress };
+
+enum class ActionKind : std::uint8_t {
+  kNone,
+  kBoot,              // boot options()[option]
+  kExit,              // leave the menu (to a shell; on the simulated machine, end the session)
+  kShowPcrs,          // the loop fills a page with ShowPage
+  kShowMeasurements,  // the loop calls ShowMeasurements
+  kShowInfo,
+  kShowLog,
+  kRedraw,            // repaint the whole terminal
+};
+
+struct Action {
+  ActionKind kind = ActionKind::kNone;
+  std::size_t option = 0;
+};
+
+// The measurement list as the browser reads it: entries are formatted only when shown or
+// searched, so a list of any length opens at once.
+class MeasurementSource {
+ public:
+  virtual ~MeasurementSource() = default;
+  virtual std::uint64_t Count() const = 0;
+  // One screen line for entry `index` (< Count()), and the entry's name for search.
+  virtual std::string Line(std::uint64_t index) const = 0;
+  virtual std::string Name(std::uint64_t index) const = 0;
+};
+
+enum class StepState : std::uint8_t { kPending, kRunning, kDone, kFailed };
+
+struct ProgressStep {
+  std::string name;
+  StepState state = StepState::kPending;
+  std::string detail;
+};
+
+class MenuModel {
+ public:
+  MenuModel(std::vector<MenuOption> options, std::optional<std::size_t> default_option);
+
+  // Boots the default after `seconds` unless a key comes first.
+  void StartCountdown(std::uint64_t now_ms, std::uint64_t seconds);
+  Action HandleKey(const Key& key, std::uint64_t now_ms);
+  Action Tick(std::uint64_t now_ms);  // kBoot when the countdown has run out
+  // How many lines a page shows (the presenter's layout decides; used by PgUp/PgDn).
+  void SetPageRows(int rows) { page_rows_ = rows < 1 ? 1 : rows; }
+
+  // Inner screens, opened by the loop after an Action.
+  void ShowPage(std::string title, std::vector<std::string> lines);
+  void ShowMeasurements(const MeasurementSource* source, std::string message);
+  // Boot progress: steps are named when the boot starts, then updated.
+  void StartProgress(std::string title, std::vector<std::string> steps);
+  void UpdateStep(std::size_t step, StepState state, std::string detail = {});
+  // The boot stopped before the reboot (the simulated machine): the page stays until a key.
+  void FinishProgress(std::vector<std::string> result_lines);
+  // The boot failed: back to the menu with the message on the status line.
+  void FailBoot(std::string message);
+  void SetStatus(std::string message) { status_ = std::move(message); }
+  // Who carries the IMA list and whether baton measures, shown for the selected option.
+  void SetCarrierLine(std::string line) { carrier_line_ = std::move(line); }
+
+  View view() const { return view_; }
+  const std::vector<MenuOption>& options() const { return options_; }
+  std::size_t selected() const { return selected_; }
+  std::optional<std::uint64_t> CountdownSeconds(std::uint64_t now_ms) const;
+  const std::string& status() const { return status_; }
+  const std::string& carrier_line() const { return carrier_line_; }
+  const std::string& page_title() const { return page_title_; }
+  const std::vector<std::string>& page_lines() const { return page_lines_; }
+  std::size_t page_top() const { return page_top_; }
+  int page_rows() const { return page_rows_; }
+  // The editor: kernel, initrd(s), device tree and arguments as text.
+  static constexpr std::size_t kEditFields = 4;
+  const std::string& edit_field(std::size_t index) const { return edit_fields_[index]; }
+  std::size_t edit_focus() const { return edit_focus_; }
+  static const char* EditFieldName(std::size_t index);
+  // The browser.
+  const MeasurementSource* measurements() const { return measurements_; }
+  std::uint64_t measurement_top() const { return measurement_top_; }
+  std::optional<std::uint64_t> measurement_match() const { return measurement_match_; }
+  bool searching() const { return searching_; }
+  const std::string& search_text() const { return search_text_; }
+  const std::string& measurement_message() const { return measurement_message_; }
+  // Progress.
+  const std::string& progress_title() const { return progress_title_; }
+  const std::vector<ProgressStep>& progress_steps() const { return progress_steps_; }
+  bool progress_finished() const { return progress_finished_; }
+
+ private:
+  Action MenuKey(const Key& key);
+  Action EditKey(const Key& key);
+  Action PageKey(const Key& key);
+  Action MeasurementKey(const Key& key);
+  void OpenEditor();
+  void SaveEditor();
+  void Search(std::uint64_t from);
+  void ScrollPage(std::int64_t delta);
+  void ScrollMeasurements(std::int64_t delta);
+
+  std::vector<MenuOption> options_;
+  std::size_t selected_ = 0;
+  std::optional<std::size_t> default_option_;
+  View view_ = View::kMenu;
+  std::optional<std::uint64_t> deadline_ms_;
+  std::string status_;
+  std::string carrier_line_;
+  int page_rows_ = 16;
+
+  std::string page_title_;
+  std::vector<std::string> page_lines_;
+  std::size_t page_top_ = 0;
+
+  std::string edit_fields_[kEditFields];
+  std::size_t edit_focus_ = 3;
+
+  const MeasurementSource* measurements_ = nullptr;
+  std::uint64_t measurement_top_ = 0;
+  std::optional<std::uint64_t> measurement_match_;
+  bool searching_ = false;
+  std::string search_text_;
+  std::string measurement_message_;
+
+  std::string progress_title_;
+  std::vector<ProgressStep> progress_steps_;
+  bool progress_finished_ = false;
+};
+
+// Parses "device:/path" back into a file; a text without ':' keeps the device of `previous`.
+OptionFile ParseOptionFile(const std::string& text, const OptionFile& previous);
+
+}  // namespace baton::ui

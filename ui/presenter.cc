@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The menu's layout.
+#include "ui/presenter.h"
+
+#include <string>
+
+namespace baton::ui {
+namespace {
+
+constexpr char kTitle[] = "baton boot menu";
+
+std::string OptionTitle(const MenuOption& option) {
+  std::string title = option.group ? *option.group + " > " + option.name : option.name;
+  if (option.is_default) title += "  (default)";
+  if (option.edited) title += "  (edited)";
+  return title;
+}
+
+void Footer(Screen& screen, std::string_view keys) {
+  screen.Rule(screen.rows() - 2);
+  screen.Put(screen.rows() - 1, 0, keys);
+}
+
+void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
+  const int rows = screen.rows();
+  screen.Put(0, 0, kTitle, Style::kBold);
+  screen.Rule(1);
+  // The list: device headers, then that device's options.
+  struct Line {
+    std::string text;
+    std::optional<std::size_t> option;
+  };
+  std::vector<Line> lines;
+  std::string device;
+  const auto& options = model.options();
+  for (std::size_t index = 0; index < options.size(); ++index) {
+    if (index == 0 || options[index].device != device) {
+      device = options[index].device;
+      lines.push_back({"[" + device + "]", std::nullopt});
+    }
+    lines.push_back({OptionTitle(options[index]), index});
+  }
+  if (options.empty()) lines.push_back({"No boot options found. (l shows the log)", std::nullopt});
+  const int list_rows = PageRows(View::kMenu, {rows, screen.columns()});
+  std::size_t selected_line = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].option == model.selected()) selected_line = i;
+  }
+  std::size_t top = 0;
+  const std::size_t visible = static_cast<std::size_t>(list_rows);
+  if (selected_line >= visible) top = selected_line + 1 - visible;
+  for (int row = 0; row < list_rows && top + static_cast<std::size_t>(row) < lines.size(); ++row) {
+    const Line& line = lines[top + static_cast<std::size_t>(row)];
+    if (!line.option) {
+      screen.Put(2 + row, 1, line.text, Style::kBold);
+      continue;
+    }
+    const bool chosen = *line.option == model.selected();
+    screen.Put(2 + row, 2, chosen ? "=>" : "  ", chosen ? Style::kBold : Style::kNormal);
+    screen.Put(2 + row, 5, line.text);
+  }
+  screen.Rule(rows - 5);
+  screen.Put(rows - 4, 0, model.carrier_line());
+  if (auto seconds = model.CountdownSeconds(now_ms); seconds && !options.empty()) {
+    screen.Put(rows - 3, 0, "Booting the default in " + std::to_string(*seconds) +
+                                " s. Any key stops the countdown.", Style::kBold);
+  } else {
+    screen.Put(rows - 3, 0, model.status());
+  }
+  Footer(screen, "Enter boot  e edit  p PCRs  m IMA list  i info  l log  h help  x exit");
+}
+
+void DrawEditor(const MenuModel& model, Screen& screen) {
+  const MenuOption& option = model.options()[model.selected()];
+  screen.Put(0, 0, "Edit: " + OptionTitle(option), Style::kBold);
+  screen.Rule(1);
+  const int width = screen.columns() - 16;
+  for (std::size_t field = 0; field < MenuModel::kEditFields; ++field) {
+    const int row = 3 + static_cast<int>(field) * 2;
+    const bool focused = field == model.edit_focus();
+    screen.Put(row, 0, focused ? ">" : " ", Style::kBold);
+    screen.Put(row, 2, MenuModel::EditFieldName(field));
+    std::string value = model.edit_field(field);
+    if (focused) value += "_";
+    // The end of a long value is where typing happens: show that part.
+    if (static_cast<int>(value.size()) > width && width > 3) value = "..." + value.substr(value.size() - static_cast<std::size_t>(width - 3));
+    screen.Put(row, 15, value);
+  }
+  screen.Put(12, 0, "Files are device:/path. Type to change the field; Backspace erases, Ctrl-U");
+  screen.Put(13, 0, "clears it; Up/Down or Tab choose the field.");
+  Footer(screen, "Enter save and return  Ctrl-C cancel");
+}
+
+void DrawPage(const MenuModel& model, Screen& screen) {
+  screen.Put(0, 0, model.page_title(), Style::kBold);
+  screen.Rule(1);
+  const auto& lines = model.page_lines();
+  const int rows = PageRows(View::kPage, {screen.rows(), screen.columns()});
+  for (int row = 0; row < rows; ++row) {
+    const std::size_t index = model.page_top() + static_cast<std::size_t>(row);
+    if (index >= lines.size()) break;
+    screen.Put(2 + row, 0, lines[index]);
+  }
+  std::string keys = "Up/Down PgUp/PgDn scroll  q back";
+  if (model.page_title().rfind("PCR", 0) == 0) keys += "  p read again";
+  if (lines.size() > static_cast<std::size_t>(rows)) {
+    keys += "  (" + std::to_string(model.page_top() + 1) + "-" +
+            std::to_string(std::min(lines.size(), model.page_top() + static_cast<std::size_t>(rows))) + " of " +
+            std::to_string(lines.size()) + ")";
+  }
+  Footer(screen, keys);
+}
+
+void DrawMeasurements(const MenuModel& model, Screen& screen) {
+  const MeasurementSource* source = model.measurements();
+  const std::uint64_t count = source ? source->Count() : 0;
+  screen.Put(0, 0, "IMA measurement list: " + std::to_string(count) + " entries", Style::kBold);
+  screen.Rule(1);
+  const int rows = PageRows(View::kMeasurements, {screen.rows(), screen.columns()});
+  for (int row = 0; row < rows; ++row) {
+    const std::uint64_t index = model.measurement_top() + static_cast<std::uint64_t>(row);
+    if (index >= count) break;
+    const bool match = model.measurement_match() == index;
+    screen.Put(2 + row, 0, source->Line(index), match ? Style::kReverse : Style::kNormal);
+  }
+  const int message_row = screen.rows() - 3;
+  if (model.searching()) {
+    screen.Put(message_row, 0, "Search names for: " + model.search_text() + "_", Style::kBold);
+  } else {
+    screen.Put(message_row, 0, model.measurement_message());
+  }
+  Footer(screen, "Up/Down PgUp/PgDn Home/End scroll  / search  n next  q back");
+}
+
+void DrawProgress(const MenuModel& model, Screen& screen) {
+  screen.Put(0, 0, model.progress_title(), Style::kBold);
+  screen.Rule(1);
+  int row = 3;
+  for (const ProgressStep& step : model.progress_steps()) {
+    const char* mark = step.state == StepState::kDone      ? "[ ok ]"
+                       : step.state == StepState::kRunning ? "[ .. ]"
+                       : step.state == StepState::kFailed  ? "[FAIL]"
+                                                           : "[    ]";
+    screen.Put(row, 1, mark, step.state == StepState::kFailed ? Style::kBold : Style::kNormal);
+    screen.Put(row, 8, step.name);
+    if (!step.detail.empty()) screen.Put(row, 28, step.detail);
+    ++row;
+  }
+  if (model.progress_finished()) {
+    ++row;
+    for (const std::string& line : model.page_lines()) {
+      if (row >= screen.rows() - 2) break;
+      screen.Put(row++, 1, line);
+    }
+    Footer(screen, "Any key returns to the menu");
+  } else {
+    Footer(screen, "Booting...");
+  }
+}
+
+}  // namespace
+
+int PageRows(View view, Size size) {
+  int rows = 1;
+  switch (view) {
+    case View::kMenu: rows = size.rows - 7; break;
+    case View::kPage: rows = size.rows - 4; break;
+    case View::kMeasurements: rows = size.rows - 5; break;
+    default: rows = size.rows - 4; break;
+  }
+  return rows < 1 ? 1 : rows;
+}
+
+Screen Render(const MenuModel& model, Size size, std::uint64_t now_ms) {
+  Screen screen(size.rows, size.columns);
+  if (size.rows < 10 || size.columns < 40) {
+    screen.Put(0, 0, "baton: the terminal is too small (needs 40x10)");
+    return screen;
+  }
+  switch (model.view()) {
+    case View::kMenu: DrawMenu(model, screen, now_ms); break;
+    case View::kEdit: DrawEditor(model, screen); break;
+    case View::kPage: DrawPage(model, screen); break;
+    case View::kMeasurements: DrawMeasurements(model, screen); break;
+    case View::kProgress: DrawProgress(model, screen); break;
+  }
+  return screen;
+}
+
+}  // namespace baton::ui
