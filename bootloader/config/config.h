@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// bootloader/config: boot-configuration parsers. Text in, boot options out.
+//
+// The module owns the parsers (grub2 with its scripting, BLS, syslinux/extlinux/isolinux, yaboot,
+// kboot, baton's own format) and the types they produce. It depends on core only: parsers reach
+// files through ConfigFiles, the one narrow door declared here, and never name a device or an OS
+// path themselves. Device references stay symbolic ("the device with this UUID"); the discover
+// module resolves them against the devices present.
+//
+// Parsers never fail as a whole: what they cannot read (a syntax error, an unknown command, a
+// path that leaves its device) becomes a note, and the rest of the file is still read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bootloader/core/bytes.h"
+#include "bootloader/core/result.h"
+
+namespace baton::config {
+
+// Configuration files (and every file a configuration reads: sourced scripts, grubenv, BLS
+// entries) larger than this are refused with an error, as grub's blscfg refuses them.
+inline constexpr std::uint64_t kMaxConfigSize = std::uint64_t{1} << 20;
+// `source`, `configfile` and syslinux INCLUDE nest at most this deep.
+inline constexpr int kMaxIncludeDepth = 10;
+
+// Which device a path lives on, as the configuration names it.
+enum class DeviceMatch : std::uint8_t {
+  kSame,   // the device that holds the configuration
+  kUuid,   // the device whose file-system UUID is `value`
+  kLabel,  // the device whose label is `value`
+  kName,   // grub's "(name)": a device id, else a UUID, else a label equal to `value`
+};
+
+struct DeviceReference {
+  DeviceMatch match = DeviceMatch::kSame;
+  std::string value;
+  friend bool operator==(const DeviceReference&, const DeviceReference&) = default;
+};
+
+// A file on a device: `path` is absolute and normalized ("/boot/vmlinuz").
+struct ResourcePath {
+  DeviceReference device;
+  std::string path;
+  friend bool operator==(const ResourcePath&, const ResourcePath&) = default;
+};
+
+struct SourceLocation {
+  std::string file;  // the configuration file, absolute on its device
+  std::uint64_t line = 0;
+};
+
+struct ConfigOption {
+  std::string id;                    // grub --id, BLS file name, a label; the title otherwise
+  std::string name;                  // the title shown in the menu
+  std::optional<std::string> group;  // grub submenu title ("outer>inner" when nested)
+  ResourcePath kernel;
+  std::vector<ResourcePath> initrds;
+  std::optional<ResourcePath> dtb;
+  std::string args;
+  SourceLocation source;
+};
+
+struct ConfigResult {
+  std::string parser;  // "grub2", "bls", "syslinux", "yaboot", "kboot", "baton"
+  std::string path;    // the configuration file (for BLS, the entries directory)
+  std::vector<ConfigOption> options;
+  std::optional<std::size_t> default_index;      // into options
+  std::optional<std::uint64_t> timeout_seconds;  // nullopt: wait for the operator
+  std::vector<std::string> notes;                // "file:line: what was skipped and why"
+  std::vector<std::string> bls_directories;      // BLS directories grub's blscfg read
+};
+
+enum class FileKind : std::uint8_t { kMissing, kFile, kDirectory };
+
+// The only interface parsers use to reach files. Every path is absolute on the device that
+// `device` names; implementations refuse paths that leave a device root.
+class ConfigFiles {
+ public:
+  virtual ~ConfigFiles() = default;
+  // A whole file of at most kMaxConfigSize bytes. Errors: kNotFound (file or device absent),
+  // kTooLarge, kPermission (the path leaves the device root).
+  virtual Result<ByteBuffer> Read(const DeviceReference& device, std::string_view path) = 0;
+  // What is at `path`, and its size; kMissing when the device or file is absent.
+  virtual FileKind Kind(const DeviceReference& device, std::string_view path,
+                        std::uint64_t* size = nullptr) = 0;
+  // Names in a directory, sorted; empty when absent.
+  virtual std::vector<std::string> List(const DeviceReference& device,
+                                        std::string_view directory) = 0;
+  // The id of the first device (in discovery order) that holds `path`, for grub's search --file.
+  virtual std::optional<std::string> FindFile(std::string_view path) = 0;
+};
+
+}  // namespace baton::config

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// grub script lexer and recursive-descent parser.
+#include "bootloader/config/grub_script.h"
+
+#include <optional>
+
+#include "bootloader/config/lines.h"
+
+namespace baton::config {
+namespace {
+
+enum class TokenKind : std::uint8_t { kWord, kSeparator, kOpenBrace, kCloseBrace, kEnd };
+
+struct Token {
+  TokenKind kind = TokenKind::kEnd;
+  bool newline = false;  // for a separator: a newline rather than ';'
+  GrubWord word;
+  std::uint64_t line = 0;
+};
+
+struct SyntaxError {
+  std::uint64_t line;
+  std::string message;
+};
+
+bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+
+  // The next token, or a syntax error (an unterminated quote or ${).
+  bool Next(Token& token, SyntaxError& error) {
+    SkipBlanks();
+    token = Token{};
+    token.line = line_;
+    if (at_ >= text_.size()) return true;
+    char c = text_[at_];
+    if (c == '\n' || c == ';') {
+      token.kind = TokenKind::kSeparator;
+      token.newline = c == '\n';
+      if (c == '\n') ++line_;
+      ++at_;
+      return true;
+    }
+    if (c == '{' || c == '}') {
+      token.kind = c == '{' ? TokenKind::kOpenBrace : TokenKind::kCloseBrace;
+      ++at_;
+      return true;
+    }
+    token.kind = TokenKind::kWord;
+    return Word(token.word, error);
+  }
+
+  // Moves to the start of line `line` (1-based), for recovery after a syntax error.
+  void RestartAtLine(std::uint64_t line) {
+    at_ = 0;
+    line_ = 1;
+    while (line_ < line && at_ < text_.size()) {
+      std::size_t newline = text_.find('\n', at_);
+      if (newline == std::string_view::npos) {
+        at_ = text_.size();
+        break;
+      }
+      at_ = newline + 1;
+      ++line_;
+    }
+  }
+
+ private:
+  void SkipBlanks() {
+    while (at_ < text_.size()) {
+      char c = text_[at_];
+      if (c == ' ' || c == '\t' || c == '\r') {
+        ++at_;
+      } else if (c == '\\' && at_ + 1 < text_.size() && text_[at_ + 1] == '\n') {
+        at_ += 2;
+        ++line_;
+      } else if (c == '#') {
+        while (at_ < text_.size() && text_[at_] != '\n') ++at_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  static void AddText(GrubWord& word, bool quoted, char c) {
+    if (word.segments.empty() || word.segments.back().kind != GrubSegment::Kind::kText ||
+        word.segments.back().quoted != quoted) {
+      word.segments.push_back({GrubSegment::Kind::kText, quoted, {}});
+    }
+    word.segments.back().text += c;
+  }
+
+  // After a '$': a variable, or a literal '$' when no name follows.
+  bool Variable(GrubWord& word, bool quoted, SyntaxError& error) {
+    ++at_;  // '$'
+    if (at_ < text_.size() && text_[at_] == '{') {
+      std::size_t close = text_.find('}', at_);
+      std::size_t newline = text_.find('\n', at_);
+      if (close == std::string_view::npos || (newline != std::string_view::npos && newline < close)) {
+        error = {line_, "unterminated ${"};
+        return false;
+      }
+      word.segments.push_back({GrubSegment::Kind::kVariable, quoted,
+                               std::string(text_.substr(at_ + 1, close - at_ - 1))});
+      at_ = close + 1;
+      return true;
+    }
+    std::size_t start = at_;
+    if (at_ < text_.size() && IsNameStart(text_[at_])) {
+      while (at_ < text_.size() && IsNameChar(text_[at_])) ++at_;
+    } else if (at_ < text_.size() && IsDigit(text_[at_])) {
+      while (at_ < text_.size() && IsDigit(text_[at_])) ++at_;
+    } else if (at_ < text_.size() && (text_[at_] == '?' || text_[at_] == '#' ||
+                                      text_[at_] == '@' || text_[at_] == '*')) {
+      ++at_;
+    } else {
+      AddText(word, quoted, '$');
+      return true;
+    }
+    word.segments.push_back(
+        {GrubSegment::Kind::kVariable, quoted, std::string(text_.substr(start, at_ - start))});
+    return true;
+  }
+
+  bool Word(GrubWord& word, SyntaxError& error) {
+    while (at_ < text_.size()) {
+      char c = text_[at_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';') break;
+      if ((c == '{' || c == '}') && word.segments.empty()) break;
+      if (c == '\\') {
+        if (at_ + 1 >= text_.size()) {
+          ++at_;
+          break;
+        }
+        if (text_[at_ + 1] == '\n') {
+          at_ += 2;
+          ++line_;
+          continue;
+        }
+        AddText(word, true, text_[at_ + 1]);
+        at_ += 2;
+      } else if (c == '\'') {
+        std::uint64_t start_line = line_;
+        ++at_;
+        // An empty '' still makes a (quoted, empty) segment.
+        word.segments.push_back({GrubSegment::Kind::kText, true, {}});
+        while (at_ < text_.size() && text_[at_] != '\'') {
+          if (text_[at_] == '\n') ++line_;
+          word.segments.back().text += text_[at_++];
+        }
+        if (at_ >= text_.size()) {
+          error = {start_line, "unterminated single quote"};
+          return false;
+        }
+        ++at_;
+      } else if (c == '"') {
+        std::uint64_t start_line = line_;
+        ++at_;
+        word.segments.push_back({GrubSegment::Kind::kText, true, {}});
+        while (at_ < text_.size() && text_[at_] != '"') {
+          char d = text_[at_];
+          if (d == '\\' && at_ + 1 < text_.size()) {
+            char next = text_[at_ + 1];
+            if (next == '\n') {
+              at_ += 2;
+              ++line_;
+            } else if (next == '$' || next == '"' || next == '\\') {
+              AddText(word, true, next);
+              at_ += 2;
+            } else {
+              AddText(word, true, d);
+              ++at_;
+            }
+          } else if (d == '$') {
+            if (!Variable(word, true, error)) return false;
+          } else {
+            if (d == '\n') ++line_;
+            AddText(word, true, d);
+            ++at_;
+          }
+        }
+        if (at_ >= text_.size()) {
+          error = {start_line, "unterminated double quote"};
+          return false;
+        }
+        ++at_;
+      } else if (c == '$') {
+        if (!Variable(word, false, error)) return false;
+      } else {
+        AddText(word, false, c);
+        ++at_;
+      }
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::uint64_t line_ = 1;
+};
+
+bool IsReserved(const GrubWord& word) {
+  for (std::string_view reserved : {"then", "elif", "else", "fi", "do", "done"}) {
+    if (word.IsBare(reserved)) return true;
+  }
+  return false;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view file, std::string_view text) : file_(file), lexer_(text) {}
+
+  GrubScript Parse() {
+    GrubScript script;
+    while (true) {
+      SyntaxError error{0, {}};
+      bool ended = false;
+      if (!TopStatement(script.statements, ended, error)) {
+        script.notes.push_back(NoteAt(file_, error.line, "syntax error: " + error.message));
+        lexer_.RestartAtLine(error.line + 1);
+        lookahead_.reset();
+        continue;
+      }
+      if (ended) break;
+    }
+    return script;
+  }
+
+ private:
+  bool Peek(Token*& token, SyntaxError& error) {
+    if (!lookahead_) {
+      Token next;
+      if (!lexer_.Next(next, error)) return false;
+      lookahead_ = std::move(next);
+    }
+    token = &*lookahead_;
+    return true;
+  }
+  Token Take() {
+    Token token = std::move(*lookahead_);
+    lookahead_.reset();
+    return token;
+  }
+  bool Fail(SyntaxError& error, std::uint64_t line, std::string message) {
+    error = {line, std::move(message)};
+    return false;
+  }
+  bool SkipSeparators(SyntaxError& error) {
+    Token* token = nullptr;
+    while (true) {
+      if (!Peek(token, error)) return false;
+      if (token->kind != TokenKind::kSeparator) return true;
+      Take();
+    }
+  }
+
+  bool TopStatement(std::vector<GrubNode>& out, bool& ended, SyntaxError& error) {
+    if (!SkipSeparators(error)) return false;
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    if (token->kind == TokenKind::kEnd) {
+      ended = true;
+      return true;
+    }
+    if (token->kind == TokenKind::kCloseBrace) return Fail(error, token->line, "unexpected '}'");
+    if (token->kind == TokenKind::kWord && IsReserved(token->word)) {
+      return Fail(error, token->line, "unexpected reserved word");
+    }
+    GrubNode node;
+    if (!Statement(node, 0, error)) return false;
+    out.push_back(std::move(node));
+    return true;
+  }
+
+  // Statements until a reserved word in command position, '}' or the end.
+  bool List(std::vector<GrubNode>& out, int depth, SyntaxError& error) {
+    while (true) {
+      if (!SkipSeparators(error)) return false;
+      Token* token = nullptr;
+      if (!Peek(token, error)) return false;
+      if (token->kind == TokenKind::kEnd || token->kind == TokenKind::kCloseBrace) return true;
+      if (token->kind == TokenKind::kWord && IsReserved(token->word)) return true;
+      GrubNode node;
+      if (!Statement(node, depth, error)) return false;
+      out.push_back(std::move(node));
+    }
+  }
+
+  bool Expect(std::string_view word, SyntaxError& error) {
+    if (!SkipSeparators(error)) return false;
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    if (token->kind != TokenKind::kWord || !token->word.IsBare(word)) {
+      return Fail(error, token->line, "'" + std::string(word) + "' expected");
+    }
+    Take();
+    return true;
+  }
+
+  bool Braced(std::vector<GrubNode>& body, int depth, SyntaxError& error) {
+    if (!SkipSeparators(error)) return false;
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    if (token->kind != TokenKind::kOpenBrace) return Fail(error, token->line, "'{' expected");
+    Take();
+    if (!List(body, depth + 1, error)) return false;
+    if (!Peek(token, error)) return false;
+    if (token->kind != TokenKind::kCloseBrace) return Fail(error, token->line, "'}' expected");
+    Take();
+    return true;
+  }
+
+  // Words up to a separator or '{' (the separator is left for the caller).
+  bool Words(std::vector<GrubWord>& words, SyntaxError& error) {
+    Token* token = nullptr;
+    while (true) {
+      if (!Peek(token, error)) return false;
+      if (token->kind != TokenKind::kWord) return true;
+      words.push_back(Take().word);
+    }
+  }
+
+  bool Statement(GrubNode& node, int depth, SyntaxError& error) {
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    node.line = token->line;
+    if (depth > kGrubMaxNesting) return Fail(error, token->line, "blocks nested too deep");
+    if (token->kind == TokenKind::kOpenBrace) {
+      node.kind = GrubNode::Kind::kBlock;
+      node.bodies.emplace_back();
+      return Braced(node.bodies.back(), depth, error);
+    }
+    if (token->kind != TokenKind::kWord) return Fail(error, token->line, "command expected");
+    const GrubWord& first = token->word;
+    if (first.IsBare("!")) {
+      Take();
+      if (!Statement(node, depth + 1, error)) return false;
+      node.negate = !node.negate;
+      return true;
+    }
+    if (first.IsBare("if")) return If(node, depth, error);
+    if (first.IsBare("for")) return For(node, depth, error);
+    if (first.IsBare("while") || first.IsBare("until")) {
+      node.kind = first.IsBare("while") ? GrubNode::Kind::kWhile : GrubNode::Kind::kUntil;
+      Take();
+      node.conditions.emplace_back();
+      if (!List(node.conditions.back(), depth + 1, error)) return false;
+      if (!Expect("do", error)) return false;
+      node.bodies.emplace_back();
+      if (!List(node.bodies.back(), depth + 1, error)) return false;
+      return Expect("done", error);
+    }
+    if (first.IsBare("function")) {
+      Take();
+      node.kind = GrubNode::Kind::kFunction;
+      if (!Peek(token, error)) return false;
+      if (token->kind != TokenKind::kWord) return Fail(error, token->line, "function name expected");
+      GrubWord name = Take().word;
+      for (const GrubSegment& segment : name.segments) node.name += segment.text;
+      node.bodies.emplace_back();
+      return Braced(node.bodies.back(), depth, error);
+    }
+    if (first.IsBare("menuentry") || first.IsBare("submenu")) {
+      node.kind = first.IsBare("menuentry") ? GrubNode::Kind::kMenuentry : GrubNode::Kind::kSubmenu;
+      Take();
+      if (!Words(node.words, error)) return false;
+      node.bodies.emplace_back();
+      return Braced(node.bodies.back(), depth, error);
+    }
+    node.kind = GrubNode::Kind::kCommand;
+    return Words(node.words, error);
+  }
+
+  bool If(GrubNode& node, int depth, SyntaxError& error) {
+    node.kind = GrubNode::Kind::kIf;
+    Take();  // if
+    while (true) {
+      node.conditions.emplace_back();
+      if (!List(node.conditions.back(), depth + 1, error)) return false;
+      if (!Expect("then", error)) return false;
+      node.bodies.emplace_back();
+      if (!List(node.bodies.back(), depth + 1, error)) return false;
+      Token* token = nullptr;
+      if (!Peek(token, error)) return false;
+      if (token->kind == TokenKind::kWord && token->word.IsBare("elif")) {
+        Take();
+        continue;
+      }
+      if (token->kind == TokenKind::kWord && token->word.IsBare("else")) {
+        Take();
+        node.has_else = true;
+        node.bodies.emplace_back();
+        if (!List(node.bodies.back(), depth + 1, error)) return false;
+      }
+      return Expect("fi", error);
+    }
+  }
+
+  bool For(GrubNode& node, int depth, SyntaxError& error) {
+    node.kind = GrubNode::Kind::kFor;
+    Take();  // for
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    if (token->kind != TokenKind::kWord) return Fail(error, token->line, "for variable expected");
+    GrubWord variable = Take().word;
+    for (const GrubSegment& segment : variable.segments) node.name += segment.text;
+    if (!Expect("in", error)) return false;
+    if (!Words(node.words, error)) return false;
+    if (!Expect("do", error)) return false;
+    node.bodies.emplace_back();
+    if (!List(node.bodies.back(), depth + 1, error)) return false;
+    return Expect("done", error);
+  }
+
+  std::string_view file_;
+  Lexer lexer_;
+  std::optional<Token> lookahead_;
+};
+
+}  // namespace
+
+bool GrubWord::IsBare(std::string_view text) const {
+  return segments.size() == 1 && segments[0].kind == GrubSegment::Kind::kText &&
+         !segments[0].quoted && segments[0].text == text;
+}
+
+GrubScript ParseGrubScript(std::string_view file, std::string_view text) {
+  return Parser(file, text).Parse();
+}
+
+}  // namespace baton::config

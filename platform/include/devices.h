@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Devices that may hold boot configurations: a file system with an id, a UUID, a label and a type,
+// readable through a door that never leaves the device's root.
+//
+// Implementations: platform/linux/directory_devices.h (a simulated machine: DIR/<device-id>/ and
+// DIR/devices.json) and platform/linux/block_devices.h (block devices probed with libblkid and
+// mounted read-only under a private directory). Tests use an in-memory device.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bootloader/core/bytes.h"
+#include "bootloader/core/result.h"
+
+namespace baton::platform {
+
+struct DeviceIdentity {
+  std::string id;      // "sda2" on Linux, the directory name on a simulated machine
+  std::string uuid;    // file-system UUID as blkid prints it; may be empty
+  std::string label;   // file-system label; may be empty
+  std::string fstype;  // "xfs", "ext4", "vfat", ...; may be empty
+  // Lower is preferred when the default boot option is chosen across devices.
+  int priority = 100;
+};
+
+enum class FileKind : std::uint8_t { kMissing, kFile, kDirectory };
+
+struct FileStatus {
+  FileKind kind = FileKind::kMissing;
+  std::uint64_t size = 0;
+};
+
+// One device's file system, read-only. Paths are absolute on the device ("/boot/grub2/grub.cfg").
+// A path that leaves the device root, by ".." or through a symbolic link that points outside, is
+// refused with kPermission: the caller gets an error, never the bytes of another file system.
+class DeviceFiles {
+ public:
+  virtual ~DeviceFiles() = default;
+  // A whole regular file. kNotFound when absent, kTooLarge over `max_size` (nothing is read).
+  virtual Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) = 0;
+  // What is at `path`; kMissing for nothing there (not an error).
+  virtual Result<FileStatus> Status(std::string_view path) = 0;
+  // The names in a directory, sorted bytewise, without "." and "..". kNotFound when absent.
+  virtual Result<std::vector<std::string>> List(std::string_view directory) = 0;
+};
+
+struct Device {
+  DeviceIdentity identity;
+  std::unique_ptr<DeviceFiles> files;
+};
+
+// Finds devices and makes their file systems readable. The devices stay readable until the
+// source is destroyed (a real source unmounts then).
+class DeviceSource {
+ public:
+  virtual ~DeviceSource() = default;
+  // Every device found, in a stable order. Devices that cannot be read are left out with a
+  // logged warning; an error means nothing could be probed at all.
+  virtual Result<std::vector<Device>> Probe() = 0;
+};
+
+}  // namespace baton::platform

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Fuzz target: ParseYaboot over any bytes; options stay well-formed and the default names one of them.
+#include "bootloader/config/yaboot.h"
+#include "tests/fuzz/config_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  baton::fuzz::FuzzConfig(data, size, "/etc/yaboot.conf", baton::config::ParseYaboot);
+  return 0;
+}

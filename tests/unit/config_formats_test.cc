@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The line-oriented formats (BLS, syslinux family, yaboot, kboot, baton.conf, grubenv) and device
+// paths, each with an empty file, a missing final newline and binary garbage.
+#include <string>
+
+#include "bootloader/config/baton_conf.h"
+#include "bootloader/config/bls.h"
+#include "bootloader/config/grub.h"
+#include "bootloader/config/grubenv.h"
+#include "bootloader/config/kboot.h"
+#include "bootloader/config/paths.h"
+#include "bootloader/config/syslinux.h"
+#include "bootloader/config/yaboot.h"
+#include "tests/unit/fake_devices.h"
+
+#include "tests/unit/harness.h"
+
+using namespace baton;
+using namespace baton::config;
+
+namespace {
+
+using Parser = ConfigResult (*)(ConfigFiles&, std::string_view, std::string_view);
+
+ConfigResult Run(Parser parser, testing::MemoryDevice& device, const std::string& path,
+                 const std::string& text) {
+  device.File(path, text);
+  testing::OneDeviceFiles files(device);
+  return parser(files, path, text);
+}
+
+bool HasNote(const ConfigResult& result, const std::string& text) {
+  for (const std::string& note : result.notes) {
+    if (note.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_GROUP(ConfigFormats) {
+  testing::MemoryDevice device;
+};
+
+TEST(ConfigFormats, DevicePathsNeverLeaveTheRoot) {
+  STRCMP_EQUAL("/boot/vmlinux", NormalizeDevicePath("//boot/./x/../vmlinux").value().c_str());
+  STRCMP_EQUAL("/", NormalizeDevicePath("/boot/..").value().c_str());
+  CHECK(NormalizeDevicePath("/../etc/passwd").error().code() == ErrorCode::kPermission);
+  CHECK(NormalizeDevicePath("/boot/../../x").error().code() == ErrorCode::kPermission);
+  CHECK_FALSE(NormalizeDevicePath("relative").has_value());
+  STRCMP_EQUAL("/syslinux/vmlinuz", ResolveDevicePath("/syslinux", "vmlinuz").value().c_str());
+  CHECK(IsFirmwareDiskName("hd0,gpt2"));
+  CHECK(IsFirmwareDiskName("ieee1275//vdevice/v-scsi@2000/disk@8100000000000000,gpt2"));
+  CHECK(IsFirmwareDiskName("hd:"));
+  CHECK_FALSE(IsFirmwareDiskName("sda2"));
+  CHECK_FALSE(IsFirmwareDiskName("hdd-data"));
+}
+
+TEST(ConfigFormats, GrubenvUndoesEscapes) {
+  auto variables = ParseGrubEnv("# GRUB Environment Block\na=1\nb=x\\\\y\\\nz\nnot a pair\n=v\n####");
+  UNSIGNED_LONGS_EQUAL(2, variables.size());
+  STRCMP_EQUAL("1", variables[0].second.c_str());
+  STRCMP_EQUAL("x\\y\nz", variables[1].second.c_str());
+}
+
+TEST(ConfigFormats, VersionsCompareAsRpmDoes) {
+  CHECK(CompareVersions("5.14.0-10", "5.14.0-9") > 0);
+  CHECK(CompareVersions("1.0", "1.0") == 0);
+  CHECK(CompareVersions("1.0~rc1", "1.0") < 0);
+  CHECK(CompareVersions("1.0a", "1.0") > 0);
+  CHECK(CompareVersions("1.010", "1.9") > 0);
+  CHECK(CompareVersions("1.a", "1.1") < 0);
+  CHECK(CompareVersions("2.0", "10") < 0);
+  CHECK(CompareVersions("fc39", "fc39.1") < 0);
+}
+
+TEST(ConfigFormats, BlsEntriesSortNewestFirstWithUnversionedOnTop) {
+  std::vector<BlsEntry> entries = {
+      ParseBlsEntry("m-6.5.6", "/e/a", "version 6.5.6-300\nlinux /a\n"),
+      ParseBlsEntry("m-6.6.8", "/e/b", "version 6.6.8-200\nlinux /b\n"),
+      ParseBlsEntry("m-0-rescue", "/e/c", "version 0-rescue-abc\nlinux /c\n"),
+      ParseBlsEntry("zz-no-version", "/e/d", "linux /d\n")};
+  SortBlsEntries(entries);
+  STRCMP_EQUAL("zz-no-version", entries[0].id.c_str());
+  STRCMP_EQUAL("m-6.6.8", entries[1].id.c_str());
+  STRCMP_EQUAL("m-6.5.6", entries[2].id.c_str());
+  STRCMP_EQUAL("m-0-rescue", entries[3].id.c_str());
+}
+
+TEST(ConfigFormats, BlsDirectlyWithoutGrub) {
+  device.File("/boot/loader/entries/x.conf",
+              "# comment\ntitle X\n\nlinux /boot/vmlinuz\ninitrd /boot/a.img\ninitrd /boot/b.img\n"
+              "devicetree /boot/x.dtb\noptions root=/dev/sda1 $extra");
+  device.File("/boot/loader/entries/no-linux.conf", "title Nothing\n");
+  device.File("/boot/loader/entries/README", "not an entry");
+  testing::OneDeviceFiles files(device);
+  ConfigResult result = ParseBlsDirectly(files);
+  UNSIGNED_LONGS_EQUAL(1, result.options.size());
+  STRCMP_EQUAL("/boot/loader/entries", result.path.c_str());
+  STRCMP_EQUAL("x", result.options[0].id.c_str());
+  UNSIGNED_LONGS_EQUAL(2, result.options[0].initrds.size());
+  CHECK(result.options[0].dtb.has_value());
+  STRCMP_EQUAL("root=/dev/sda1", result.options[0].args.c_str());
+  CHECK(result.default_index == 0u);
+  CHECK(HasNote(result, "without 'linux'"));
+}
+
+TEST(ConfigFormats, SyslinuxLabelsAppendAndDefaults) {
+  ConfigResult result = Run(ParseSyslinux, device, "/boot/syslinux/syslinux.cfg",
+                            "default Two\ntimeout 15\nappend global=1\n"
+                            "label One\n  kernel vmlinuz\n  append - \n"
+                            "LABEL Two\n  MENU LABEL T^wo\n  LINUX /k2\n  INITRD a.img, /b.img\n  FDT x.dtb\n"
+                            "label Three\n  linux /k3\n  append initrd=/c.img quiet\n"
+                            "label menu\n  kernel vesamenu.c32");
+  UNSIGNED_LONGS_EQUAL(3, result.options.size());
+  STRCMP_EQUAL("/boot/syslinux/vmlinuz", result.options[0].kernel.path.c_str());
+  STRCMP_EQUAL("", result.options[0].args.c_str());
+  STRCMP_EQUAL("Two", result.options[1].name.c_str());
+  STRCMP_EQUAL("global=1", result.options[1].args.c_str());
+  STRCMP_EQUAL("/boot/syslinux/a.img", result.options[1].initrds[0].path.c_str());
+  STRCMP_EQUAL("/b.img", result.options[1].initrds[1].path.c_str());
+  STRCMP_EQUAL("/boot/syslinux/x.dtb", result.options[1].dtb->path.c_str());
+  STRCMP_EQUAL("quiet", result.options[2].args.c_str());
+  STRCMP_EQUAL("/c.img", result.options[2].initrds[0].path.c_str());
+  CHECK(result.default_index == 1u);
+  CHECK(result.timeout_seconds == 2u);
+  CHECK(HasNote(result, "label 'menu' boots no Linux kernel"));
+}
+
+TEST(ConfigFormats, SyslinuxIncludeThatLoopsStops) {
+  device.File("/syslinux/loop.cfg", "label L\n kernel /l\ninclude loop.cfg\n");
+  ConfigResult result = Run(ParseSyslinux, device, "/syslinux/syslinux.cfg", "include loop.cfg\n");
+  CHECK(HasNote(result, "INCLUDE nested too deep"));
+  UNSIGNED_LONGS_EQUAL(10, result.options.size());
+}
+
+TEST(ConfigFormats, YabootInheritsGlobalsPerImage) {
+  ConfigResult result = Run(ParseYaboot, device, "/etc/yaboot.conf",
+                            "timeout=30\ndefault=second\nread-only\nappend=\"quiet\"\ninitrd=/initrd.img\n"
+                            "image=/vmlinux\n\tlabel=first\n\troot=/dev/sda3\n"
+                            "image=hd:3,/vmlinux.old\n\tlabel=second\n\tread-write\n\tappend=\"single\"\n"
+                            "image=/vmlinux.lit\n\tlabel=third\n\tliteral=\"root=/dev/sdb1 rw\"");
+  UNSIGNED_LONGS_EQUAL(3, result.options.size());
+  STRCMP_EQUAL("root=/dev/sda3 ro quiet", result.options[0].args.c_str());
+  STRCMP_EQUAL("/initrd.img", result.options[0].initrds[0].path.c_str());
+  STRCMP_EQUAL("/vmlinux.old", result.options[1].kernel.path.c_str());
+  CHECK(result.options[1].kernel.device.match == DeviceMatch::kSame);
+  STRCMP_EQUAL("rw single", result.options[1].args.c_str());
+  STRCMP_EQUAL("root=/dev/sdb1 rw", result.options[2].args.c_str());
+  CHECK(result.default_index == 1u);
+  CHECK(result.timeout_seconds == 3u);
+}
+
+TEST(ConfigFormats, KbootGlobalsAndPerOptionOverrides) {
+  ConfigResult result = Run(ParseKboot, device, "/etc/kboot.conf",
+                            "default=b\ntimeout=4\ninitrd=/initrd\nroot=/dev/sda1\n"
+                            "a='/vmlinux quiet'\nb=\"sdb2:/vmlinux.b initrd=/i.b root=/dev/sdb1 x=1\"\nbroken=\n");
+  UNSIGNED_LONGS_EQUAL(2, result.options.size());
+  STRCMP_EQUAL("root=/dev/sda1 quiet", result.options[0].args.c_str());
+  STRCMP_EQUAL("/initrd", result.options[0].initrds[0].path.c_str());
+  CHECK(result.options[1].kernel.device == (DeviceReference{DeviceMatch::kName, "sdb2"}));
+  STRCMP_EQUAL("root=/dev/sdb1 x=1", result.options[1].args.c_str());
+  STRCMP_EQUAL("/i.b", result.options[1].initrds[0].path.c_str());
+  CHECK(result.default_index == 1u);
+  CHECK(result.timeout_seconds == 4u);
+  CHECK(HasNote(result, "option 'broken' has no usable kernel"));
+}
+
+TEST(ConfigFormats, BatonConfReadsItsOwnFormat) {
+  ConfigResult result = Run(ParseBatonConf, device, "/boot/baton.conf",
+                            "timeout 7\ndefault b\noption a\n name A\n kernel vmlinux\n initrd (uuid=U)/i1\n"
+                            " initrd (label=L)/i2\n dtb (device=sdb1)/d.dtb\n args x y\n"
+                            "option b\n kernel /k\n colour blue\n"
+                            "option c\n kernel (nonsense)/k\n"
+                            "option d\n name No kernel\n");
+  UNSIGNED_LONGS_EQUAL(2, result.options.size());
+  STRCMP_EQUAL("/boot/vmlinux", result.options[0].kernel.path.c_str());
+  CHECK(result.options[0].initrds[0].device == (DeviceReference{DeviceMatch::kUuid, "U"}));
+  CHECK(result.options[0].initrds[1].device == (DeviceReference{DeviceMatch::kLabel, "L"}));
+  CHECK(result.options[0].dtb->device == (DeviceReference{DeviceMatch::kName, "sdb1"}));
+  STRCMP_EQUAL("x y", result.options[0].args.c_str());
+  STRCMP_EQUAL("b", result.options[1].name.c_str());
+  CHECK(result.default_index == 1u);
+  CHECK(result.timeout_seconds == 7u);
+  CHECK(HasNote(result, "unknown key 'colour'"));
+  CHECK(HasNote(result, "option 'c' refused"));
+  CHECK(HasNote(result, "option 'd' has no kernel"));
+}
+
+TEST(ConfigFormats, EveryParserSurvivesEmptyUnterminatedAndGarbageInput) {
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage += static_cast<char>((i * 7919 + 13) % 256);
+  struct Named {
+    Parser parser;
+    const char* path;
+    const char* no_newline;
+  } parsers[] = {{ParseGrub, "/grub/grub.cfg", "menuentry x { linux /k"},
+                 {ParseSyslinux, "/syslinux.cfg", "label x\nkernel /k"},
+                 {ParseYaboot, "/etc/yaboot.conf", "image=/k"},
+                 {ParseKboot, "/etc/kboot.conf", "x=/k"},
+                 {ParseBatonConf, "/baton.conf", "option x\nkernel /k"}};
+  for (const Named& named : parsers) {
+    testing::MemoryDevice fresh;
+    UNSIGNED_LONGS_EQUAL(0, Run(named.parser, fresh, named.path, "").options.size());
+    ConfigResult unterminated = Run(named.parser, fresh, named.path, named.no_newline);
+    CHECK_TEXT(unterminated.options.size() <= 1, named.path);
+    ConfigResult survived = Run(named.parser, fresh, named.path, garbage);
+    CHECK_TEXT(survived.options.size() < 100, named.path);
+  }
+}
