@@ -61,7 +61,7 @@ asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 
 # Modules are included in dependency order: the library first, the tests after it.
 MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetree bootloader/kexec \
-           bootloader/tpm bootloader/config bootloader/boot bootloader/cli ui platform/linux platform/powerpc platform/fake dts \
+           bootloader/tpm bootloader/config bootloader/discover bootloader/boot bootloader/cli ui platform/linux platform/powerpc platform/fake dts \
            tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts ui,$(MODULES)))
 LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(PLATFORM_SRCS) $(TSS_SRCS)

@@ -12,6 +12,7 @@ int RunPcrCommand(int argc, char** argv);
 int RunImaVerify(int argc, char** argv);  // `baton ima verify`
 int RunEventLogCommand(int argc, char** argv);
 int RunAttestCommand(int argc, char** argv);
+int RunDiscoverCommand(int argc, char** argv);
 int RunMenuCommand(int argc, char** argv);  // `baton menu`
 int RunBootCommand(int argc, char** argv);  // `baton boot`
 

@@ -25,6 +25,7 @@ constexpr const char kHelp[] =
     "  pcr      the TPM's PCRs in every allocated bank\n"
     "  eventlog show or replay the firmware's TCG event log\n"
     "  attest   export PCRs, lists and a summary for remote verifiers\n"
+    "  discover find boot options on the disks (grub2, BLS, syslinux, yaboot, kboot, baton.conf)\n"
     "  menu     the boot menu on the console (PCR state, IMA list, boot progress)\n"
     "  boot     boot one discovered option without the menu\n"
     "\n"
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   if (command == "pcr") return baton::cli::RunPcrCommand(argc, argv);
   if (command == "eventlog") return baton::cli::RunEventLogCommand(argc, argv);
   if (command == "attest") return baton::cli::RunAttestCommand(argc, argv);
+  if (command == "discover") return baton::cli::RunDiscoverCommand(argc, argv);
   if (command == "menu") return baton::cli::RunMenuCommand(argc, argv);
   if (command == "boot") return baton::cli::RunBootCommand(argc, argv);
   std::fprintf(stderr, "baton: unknown command '%s' (see 'baton --help')\n", argv[1]);

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// bootloader/discover: devices × configuration parsers → boot options.
+//
+// The module owns the search paths of every bootloader (config_locations.h), the resolution of
+// the resources a configuration names against the devices present, and the choice of one default
+// boot option across devices. It depends on core, config and the platform interface
+// platform/include/devices.h, never on a real device: the same code runs over a simulated machine,
+// real mounts, and in-memory devices in tests.
+//
+// Resolution is recomputed from the devices present whenever Resolve() is called, so a resource on
+// a device that appears later (a USB stick, a slow disk) resolves as soon as that device is added.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bootloader/config/config.h"
+#include "platform/include/devices.h"
+
+namespace baton::discover {
+
+// A resource after resolution: on a device present (`device`, `path`), or unresolved with the
+// reference that names the missing device ("uuid=…", "label=…", "device=…").
+struct BootResource {
+  bool resolved = false;
+  std::string device;
+  std::string path;
+  std::string unresolved;
+};
+
+struct BootOption {
+  std::string device;  // the id of the device that holds the configuration
+  std::string parser;
+  config::ConfigOption config;
+  BootResource kernel;
+  std::vector<BootResource> initrds;
+  std::optional<BootResource> dtb;
+  bool is_default = false;
+};
+
+struct Report {
+  std::vector<platform::DeviceIdentity> devices;  // in discovery order
+  std::vector<BootOption> options;                // in discovery order
+  std::optional<std::size_t> default_option;
+  std::optional<std::uint64_t> timeout_seconds;   // of the configuration that gave the default
+  std::vector<std::string> notes;                 // "device: file:line: text"
+};
+
+class Discovery {
+ public:
+  // Adds a device and reads every configuration found on it (also through devices added before,
+  // for grub's `search` and `source`). `files` must outlive the Discovery.
+  void AddDevice(const platform::DeviceIdentity& identity, platform::DeviceFiles& files);
+
+  // Every option with its resources resolved against the devices present, and the default: the
+  // default of the first configuration, on the preferred device (lowest priority, then discovery
+  // order), whose default option has a resolved kernel.
+  Report Resolve() const;
+
+ private:
+  struct Scanned {
+    platform::DeviceIdentity identity;
+    platform::DeviceFiles* files;
+    std::vector<config::ConfigResult> configs;
+    std::vector<std::string> notes;
+  };
+  std::vector<Scanned> devices_;
+};
+
+// The index of the device that `reference` names, seen from the device at `self`; nullopt when
+// no device present matches. UUIDs compare case-insensitively, as blkid and grub print them in
+// either case.
+std::optional<std::size_t> MatchDevice(const std::vector<platform::DeviceIdentity>& devices,
+                                       std::size_t self, const config::DeviceReference& reference);
+
+}  // namespace baton::discover

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The confined path walk.
+#include "platform/linux/confined_directory.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <deque>
+#include <utility>
+
+namespace baton::platform {
+namespace {
+
+constexpr int kMaxLinks = 40;
+
+Error Errno(const char* message, std::string_view path, int error_number) {
+  ErrorCode code = error_number == ENOENT || error_number == ENOTDIR ? ErrorCode::kNotFound
+                   : error_number == EACCES                          ? ErrorCode::kPermission
+                                                                     : ErrorCode::kIo;
+  return Error(code, message, std::string(path) + ": " + std::strerror(error_number));
+}
+
+Error Escapes(std::string_view path) {
+  return Error(ErrorCode::kPermission, "path leaves the device root", std::string(path));
+}
+
+class Descriptor {
+ public:
+  explicit Descriptor(int fd = -1) : fd_(fd) {}
+  ~Descriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Descriptor& operator=(Descriptor&& other) noexcept {
+    if (this != &other) {
+      if (fd_ >= 0) ::close(fd_);
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+void SplitInto(std::string_view path, std::deque<std::string>& parts, bool at_front) {
+  std::vector<std::string> split;
+  std::size_t at = 0;
+  while (at <= path.size()) {
+    std::size_t end = path.find('/', at);
+    if (end == std::string_view::npos) end = path.size();
+    if (end > at) split.emplace_back(path.substr(at, end - at));
+    at = end + 1;
+  }
+  if (at_front) {
+    parts.insert(parts.begin(), split.begin(), split.end());
+  } else {
+    parts.insert(parts.end(), split.begin(), split.end());
+  }
+}
+
+// Where a walk ended: the directory holding the last component (or the root itself, with an
+// empty name), and what is there.
+struct Walked {
+  Descriptor parent;
+  int parent_fd = -1;  // parent.get(), or the root descriptor
+  std::string name;    // empty: the root itself
+  struct stat status {};
+  bool exists = false;
+};
+
+Result<Walked> Walk(int root_fd, std::string_view path) {
+  if (path.empty() || path.front() != '/') {
+    return Error(ErrorCode::kInvalidArgument, "device path is not absolute", std::string(path));
+  }
+  std::deque<std::string> left;
+  SplitInto(path, left, false);
+  std::vector<Descriptor> stack;  // directories below the root, outermost first
+  auto current = [&] { return stack.empty() ? root_fd : stack.back().get(); };
+  int links = 0;
+  Walked walked;
+  while (!left.empty()) {
+    std::string name = std::move(left.front());
+    left.pop_front();
+    if (name == ".") continue;
+    if (name == "..") {
+      if (stack.empty()) return Escapes(path);
+      stack.pop_back();
+      continue;
+    }
+    struct stat status {};
+    if (::fstatat(current(), name.c_str(), &status, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (errno == ENOENT && left.empty()) {
+        walked.name = std::move(name);
+        walked.parent_fd = current();
+        walked.parent = stack.empty() ? Descriptor() : std::move(stack.back());
+        walked.exists = false;
+        return walked;
+      }
+      return Errno("cannot look up", path, errno);
+    }
+    if (S_ISLNK(status.st_mode)) {
+      if (++links > kMaxLinks) return Errno("too many symbolic links", path, ELOOP);
+      char target[4096];
+      ssize_t length = ::readlinkat(current(), name.c_str(), target, sizeof target - 1);
+      if (length < 0) return Errno("cannot read link", path, errno);
+      std::string_view link(target, static_cast<std::size_t>(length));
+      if (!link.empty() && link.front() == '/') stack.clear();
+      SplitInto(link, left, true);
+      continue;
+    }
+    if (left.empty()) {
+      walked.name = std::move(name);
+      walked.status = status;
+      walked.exists = true;
+      walked.parent_fd = current();
+      walked.parent = stack.empty() ? Descriptor() : std::move(stack.back());
+      return walked;
+    }
+    if (!S_ISDIR(status.st_mode)) return Errno("cannot look up", path, ENOTDIR);
+    int fd = ::openat(current(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return Errno("cannot open directory", path, errno);
+    stack.emplace_back(fd);
+  }
+  // The path names the root itself.
+  walked.parent_fd = root_fd;
+  if (::fstat(root_fd, &walked.status) != 0) return Errno("cannot stat", path, errno);
+  walked.exists = true;
+  return walked;
+}
+
+// Opens what a walk found, without following a final link (the walk resolved them already).
+Result<Descriptor> OpenWalked(const Walked& walked, int flags, std::string_view path) {
+  int fd = walked.name.empty() ? ::openat(walked.parent_fd, ".", flags | O_CLOEXEC)
+                               : ::openat(walked.parent_fd, walked.name.c_str(),
+                                          flags | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path, errno);
+  return Descriptor(fd);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ConfinedDirectory>> ConfinedDirectory::Open(const std::string& root) {
+  int fd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open device root", root, errno);
+  return std::unique_ptr<ConfinedDirectory>(new ConfinedDirectory(fd, root));
+}
+
+ConfinedDirectory::~ConfinedDirectory() { ::close(root_fd_); }
+
+Result<ByteBuffer> ConfinedDirectory::ReadFile(std::string_view path, std::uint64_t max_size) {
+  Walked walked = BATON_TRY(Walk(root_fd_, path));
+  if (!walked.exists) return Errno("cannot open", path, ENOENT);
+  if (!S_ISREG(walked.status.st_mode)) {
+    return Error(ErrorCode::kInvalidArgument, "not a regular file", std::string(path));
+  }
+  if (static_cast<std::uint64_t>(walked.status.st_size) > max_size) {
+    return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
+  }
+  Descriptor file = BATON_TRY(OpenWalked(walked, O_RDONLY, path));
+  ByteBuffer bytes;
+  std::byte chunk[65536];
+  while (true) {
+    ssize_t got = ::read(file.get(), chunk, sizeof chunk);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot read", path, errno);
+    }
+    if (got == 0) break;
+    if (bytes.size() + static_cast<std::size_t>(got) > max_size) {
+      return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
+    }
+    bytes.insert(bytes.end(), chunk, chunk + got);
+  }
+  return bytes;
+}
+
+Result<FileStatus> ConfinedDirectory::Status(std::string_view path) {
+  Result<Walked> walked = Walk(root_fd_, path);
+  if (!walked) {
+    if (walked.error().code() == ErrorCode::kNotFound) return FileStatus{};
+    return std::move(walked).error();
+  }
+  if (!walked->exists) return FileStatus{};
+  FileStatus status;
+  if (S_ISREG(walked->status.st_mode)) {
+    status.kind = FileKind::kFile;
+    status.size = static_cast<std::uint64_t>(walked->status.st_size);
+  } else if (S_ISDIR(walked->status.st_mode)) {
+    status.kind = FileKind::kDirectory;
+  } else {
+    status.kind = FileKind::kFile;  // devices, fifos: present, never read as configuration
+  }
+  return status;
+}
+
+Result<std::vector<std::string>> ConfinedDirectory::List(std::string_view directory) {
+  Walked walked = BATON_TRY(Walk(root_fd_, directory));
+  if (!walked.exists) return Errno("cannot open directory", directory, ENOENT);
+  if (!S_ISDIR(walked.status.st_mode)) return Errno("cannot open directory", directory, ENOTDIR);
+  Descriptor opened = BATON_TRY(OpenWalked(walked, O_RDONLY | O_DIRECTORY, directory));
+  DIR* stream = ::fdopendir(opened.get());
+  if (stream == nullptr) return Errno("cannot list", directory, errno);
+  opened.release();  // the stream owns the descriptor now
+  std::vector<std::string> names;
+  while (dirent* entry = ::readdir(stream)) {
+    std::string_view name = entry->d_name;
+    if (name != "." && name != "..") names.emplace_back(name);
+  }
+  ::closedir(stream);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace baton::platform

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// DeviceFiles over a directory that is one device's file-system root (a mount point, or a
+// simulated device's directory), confined to it.
+//
+// Paths are walked one component at a time from a descriptor of the root, with O_NOFOLLOW and
+// *at() calls: a symbolic link is read and followed by this code, never by the kernel, so a
+// ".." that climbs above the root — in the path or in a link's target — is refused with
+// kPermission ("path leaves the device root"). An absolute link target is taken from the device
+// root, as a bootloader reading the file system itself does. At most 40 links are followed.
+#pragma once
+
+#include <string>
+
+#include "platform/include/devices.h"
+
+namespace baton::platform {
+
+class ConfinedDirectory final : public DeviceFiles {
+ public:
+  // Opens the root; kNotFound/kIo when it cannot be opened. The descriptor is held until the
+  // object is destroyed (a mount point stays busy until then).
+  static Result<std::unique_ptr<ConfinedDirectory>> Open(const std::string& root);
+  ~ConfinedDirectory() override;
+  ConfinedDirectory(const ConfinedDirectory&) = delete;
+  ConfinedDirectory& operator=(const ConfinedDirectory&) = delete;
+
+  Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) override;
+  Result<FileStatus> Status(std::string_view path) override;
+  Result<std::vector<std::string>> List(std::string_view directory) override;
+
+ private:
+  ConfinedDirectory(int root_fd, std::string root) : root_fd_(root_fd), root_(std::move(root)) {}
+  int root_fd_;
+  std::string root_;
+};
+
+}  // namespace baton::platform
