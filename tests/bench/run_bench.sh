@@ -88,3 +88,6 @@ kill "$swtpm_pid" 2>/dev/null; wait "$swtpm_pid" 2>/dev/null; rm -rf "$state"
 # ---- boot menu (issue 6) ---------------------------------------------------------------------------
 echo "== boot menu on the simulated machine (tmux, 80x24, TERM=vt100)"
 bash tests/bench/menu_bench.sh
+
+# Discovery (issue 5): 8 devices, 200 boot entries, a fresh `baton discover` process.
+tests/bench/discover_bench.sh
