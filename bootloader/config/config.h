@@ -27,6 +27,9 @@ namespace baton::config {
 inline constexpr std::uint64_t kMaxConfigSize = std::uint64_t{1} << 20;
 // `source`, `configfile` and syslinux INCLUDE nest at most this deep.
 inline constexpr int kMaxIncludeDepth = 10;
+// … and read at most this many files in all, so a file that includes itself twice cannot make
+// 2^10 reads.
+inline constexpr int kMaxIncludedFiles = 100;
 
 // Which device a path lives on, as the configuration names it.
 enum class DeviceMatch : std::uint8_t {

@@ -146,8 +146,34 @@ class Interpreter {
     return true;
   }
 
+  // Runs a loop's body once; false when the loop ends (break, return, exit, or the limit).
+  bool LoopIteration(const GrubNode& node, std::uint64_t& iterations, Flow& flow) {
+    if (++iterations > kGrubMaxLoop) {
+      Note(node.line, "loop runs too long; stopped");
+      flow = Flow::kNormal;
+      return false;
+    }
+    flow = Execute(node.bodies[0]);
+    if (flow == Flow::kBreak || flow == Flow::kContinue) {
+      bool again = flow == Flow::kContinue;
+      flow = Flow::kNormal;
+      return again;
+    }
+    return flow == Flow::kNormal;
+  }
+
   Flow ExecuteNode(const GrubNode& node) {
     if (!Step(node.line)) return Flow::kExit;
+    if (execution_depth_ >= kGrubMaxExecutionDepth) {
+      Note(node.line, "statements nested too deep; the rest is skipped");
+      stopped_ = true;
+      return Flow::kExit;
+    }
+    struct Nesting {
+      int& depth;
+      explicit Nesting(int& d) : depth(++d) {}
+      ~Nesting() { --depth; }
+    } nesting(execution_depth_);
     Flow flow = Flow::kNormal;
     switch (node.kind) {
       case GrubNode::Kind::kCommand: {
@@ -177,18 +203,8 @@ class Interpreter {
       case GrubNode::Kind::kFor: {
         std::uint64_t iterations = 0;
         for (const std::string& value : Expand(node.words)) {
-          if (++iterations > kGrubMaxLoop) {
-            Note(node.line, "loop runs too long; stopped");
-            break;
-          }
           env_[node.name] = value;
-          flow = Execute(node.bodies[0]);
-          if (flow == Flow::kBreak) {
-            flow = Flow::kNormal;
-            break;
-          }
-          if (flow == Flow::kContinue) flow = Flow::kNormal;
-          if (flow != Flow::kNormal) break;
+          if (!LoopIteration(node, iterations, flow)) break;
         }
         break;
       }
@@ -196,21 +212,11 @@ class Interpreter {
       case GrubNode::Kind::kUntil: {
         std::uint64_t iterations = 0;
         while (true) {
-          if (++iterations > kGrubMaxLoop) {
-            Note(node.line, "loop runs too long; stopped");
-            break;
-          }
           flow = Execute(node.conditions[0]);
           if (flow != Flow::kNormal) return flow;
           bool holds = status_ == 0;
           if (holds != (node.kind == GrubNode::Kind::kWhile)) break;
-          flow = Execute(node.bodies[0]);
-          if (flow == Flow::kBreak) {
-            flow = Flow::kNormal;
-            break;
-          }
-          if (flow == Flow::kContinue) flow = Flow::kNormal;
-          if (flow != Flow::kNormal) break;
+          if (!LoopIteration(node, iterations, flow)) break;
         }
         status_ = 0;
         break;
@@ -595,6 +601,10 @@ class Interpreter {
       Note(line, "configfile inside a menu entry (a snapshot menu) is not followed");
       return 1;
     }
+    if (included_files_ >= kMaxIncludedFiles) {
+      Note(line, "more than " + std::to_string(kMaxIncludedFiles) + " files sourced; skipped");
+      return 1;
+    }
     if (include_depth_ >= kMaxIncludeDepth) {
       Note(line, "'" + argv[0] + "' nested more than " + std::to_string(kMaxIncludeDepth) +
                      " deep; skipped");
@@ -608,6 +618,7 @@ class Interpreter {
       return 1;
     }
     ++include_depth_;
+    ++included_files_;
     Flow flow = RunScript(path->path, AsText(*text));
     --include_depth_;
     if (flow == Flow::kExit) pending_flow_ = Flow::kExit;
@@ -861,6 +872,8 @@ class Interpreter {
   bool stopped_ = false;
   int call_depth_ = 0;
   int include_depth_ = 0;
+  int included_files_ = 0;
+  int execution_depth_ = 0;
 };
 
 }  // namespace

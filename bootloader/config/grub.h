@@ -15,7 +15,8 @@
 // next_entry arrive through the script and grubenv, as in grub), `timeout` (-1: none). Harmless
 // commands (insmod, echo, terminal_output, …) do nothing; unknown commands are skipped with a
 // note and fail, as in grub. Limits: kGrubMaxSteps commands in all, kGrubMaxLoop iterations of
-// one loop, kGrubMaxCallDepth nested function calls.
+// one loop, kGrubMaxCallDepth nested function calls, kGrubMaxExecutionDepth nested statements
+// (blocks, calls and sourced files together), kMaxIncludedFiles files sourced in all.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@ namespace baton::config {
 inline constexpr std::uint64_t kGrubMaxSteps = 200000;
 inline constexpr std::uint64_t kGrubMaxLoop = 10000;
 inline constexpr int kGrubMaxCallDepth = 32;
+inline constexpr int kGrubMaxExecutionDepth = 128;
 
 // Runs the grub.cfg at `path` (on the device that holds it) whose text is `text`.
 ConfigResult ParseGrub(ConfigFiles& files, std::string_view path, std::string_view text);

@@ -6,24 +6,6 @@
 #include "bootloader/config/paths.h"
 
 namespace baton::config {
-namespace {
-
-// "NAME:/path" names a device; a plain path is on the configuration's device.
-bool KbootResource(std::string_view value, ResourcePath& out) {
-  DeviceReference device;
-  std::size_t colon = value.find(':');
-  if (colon != std::string_view::npos && colon > 0 && value.find('/') > colon) {
-    device = ReferenceForName(value.substr(0, colon));
-    value.remove_prefix(colon + 1);
-  }
-  Result<std::string> normalized = ResolveDevicePath("/", value);
-  if (!normalized) return false;
-  out = {device, *normalized};
-  return true;
-}
-
-}  // namespace
-
 ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view text) {
   ConfigResult result;
   result.parser = "kboot";
@@ -59,10 +41,12 @@ ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view te
       option.id = name;
       option.name = name;
       option.source = {std::string(path), lines.number()};
-      if (kernel.empty() || !KbootResource(kernel, option.kernel)) {
+      Result<ResourcePath> kernel_path = DevicePrefixedPath(kernel, {});
+      if (kernel.empty() || !kernel_path) {
         result.notes.push_back(NoteAt(path, lines.number(), "option '" + name + "' has no usable kernel; skipped"));
         continue;
       }
+      option.kernel = std::move(*kernel_path);
       std::string initrd = global_initrd;
       std::string root = global_root;
       std::string args;
@@ -80,12 +64,12 @@ ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view te
       }
       option.args = root.empty() ? args : "root=" + root + (args.empty() ? "" : " " + args);
       if (!initrd.empty()) {
-        ResourcePath resource;
-        if (!KbootResource(initrd, resource)) {
-          result.notes.push_back(NoteAt(path, lines.number(), "initrd path leaves the device root; skipped"));
+        Result<ResourcePath> resource = DevicePrefixedPath(initrd, {});
+        if (!resource) {
+          result.notes.push_back(NoteAt(path, lines.number(), resource.error().ToString()));
           continue;
         }
-        option.initrds.push_back(std::move(resource));
+        option.initrds.push_back(std::move(*resource));
       }
       result.options.push_back(std::move(option));
     }

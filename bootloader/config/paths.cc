@@ -63,6 +63,17 @@ bool IsFirmwareDiskName(std::string_view name) {
   return false;
 }
 
+Result<ResourcePath> DevicePrefixedPath(std::string_view value, DeviceReference device) {
+  std::size_t colon = value.find(':');
+  if (colon != std::string_view::npos && colon > 0 && value.find('/') > colon) {
+    device = ReferenceForName(value.substr(0, colon));
+    value.remove_prefix(colon + 1);
+    std::size_t comma = value.find(',');
+    if (comma != std::string_view::npos && comma < value.find('/')) value.remove_prefix(comma + 1);
+  }
+  return ResourcePath{std::move(device), BATON_TRY(ResolveDevicePath("/", value))};
+}
+
 DeviceReference ReferenceForName(std::string_view name) {
   if (IsFirmwareDiskName(name)) return {};
   return {DeviceMatch::kName, std::string(name)};

@@ -31,6 +31,11 @@ bool IsFirmwareDiskName(std::string_view name);
 // device, anything else matches a device id, UUID or label.
 DeviceReference ReferenceForName(std::string_view name);
 
+// A path that may start with a device name, as yaboot and kboot write them: "sda2:/vmlinux",
+// "hd:3,/vmlinux" (a partition number after the colon is dropped), or "/vmlinux" on `device`.
+// Relative paths are taken from the device root.
+Result<ResourcePath> DevicePrefixedPath(std::string_view value, DeviceReference device);
+
 // "uuid=…", "label=…", "device=…" or "same": how notes and `baton discover` print a reference.
 std::string DescribeReference(const DeviceReference& reference);
 

@@ -154,6 +154,10 @@ class SyslinuxParser {
       result_.notes.push_back(NoteAt(path, line, "INCLUDE nested too deep; skipped"));
       return;
     }
+    if (++included_files_ > kMaxIncludedFiles) {
+      result_.notes.push_back(NoteAt(path, line, "more than 100 files included; skipped"));
+      return;
+    }
     Result<std::string> resolved = ResolveDevicePath(directory_, target);
     if (!resolved) {
       result_.notes.push_back(NoteAt(path, line, resolved.error().ToString()));
@@ -227,6 +231,7 @@ class SyslinuxParser {
   std::string global_append_;
   std::string default_label_;
   std::optional<std::size_t> menu_default_;
+  int included_files_ = 0;
 };
 
 }  // namespace

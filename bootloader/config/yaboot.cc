@@ -15,22 +15,6 @@ struct Section {
   SourceLocation source;
 };
 
-// "device:partition,/path" or "/path": the device reference and the path.
-bool SplitDevicePath(std::string_view value, DeviceReference& device, std::string& path) {
-  std::size_t colon = value.find(':');
-  std::size_t slash = value.find('/');
-  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon < slash)) {
-    device = ReferenceForName(value.substr(0, colon + 1));
-    value.remove_prefix(colon + 1);
-    std::size_t comma = value.find(',');
-    if (comma != std::string_view::npos) value.remove_prefix(comma + 1);
-  }
-  Result<std::string> normalized = ResolveDevicePath("/", value);
-  if (!normalized) return false;
-  path = *normalized;
-  return true;
-}
-
 }  // namespace
 
 ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view text) {
@@ -71,21 +55,19 @@ ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view t
     option.name = option.id;
     DeviceReference device;
     if (const std::string* named = lookup(image, "device")) device = ReferenceForName(*named);
-    std::string kernel_path;
-    DeviceReference kernel_device = device;
-    if (!SplitDevicePath(image_path, kernel_device, kernel_path)) {
-      result.notes.push_back(NoteAt(path, image.source.line, "image path leaves the device root; skipped"));
+    Result<ResourcePath> kernel = DevicePrefixedPath(image_path, device);
+    if (!kernel) {
+      result.notes.push_back(NoteAt(path, image.source.line, kernel.error().ToString() + "; image skipped"));
       continue;
     }
-    option.kernel = {kernel_device, kernel_path};
-    if (const std::string* initrd = lookup(image, "initrd")) {
-      DeviceReference initrd_device = device;
-      std::string initrd_path;
-      if (!SplitDevicePath(*initrd, initrd_device, initrd_path)) {
-        result.notes.push_back(NoteAt(path, image.source.line, "initrd path leaves the device root; skipped"));
+    option.kernel = std::move(*kernel);
+    if (const std::string* initrd_path = lookup(image, "initrd")) {
+      Result<ResourcePath> initrd = DevicePrefixedPath(*initrd_path, device);
+      if (!initrd) {
+        result.notes.push_back(NoteAt(path, image.source.line, initrd.error().ToString() + "; image skipped"));
         continue;
       }
-      option.initrds.push_back({initrd_device, initrd_path});
+      option.initrds.push_back(std::move(*initrd));
     }
     if (const std::string* literal = lookup(image, "literal")) {
       option.args = *literal;

@@ -29,12 +29,6 @@ ConfigResult Run(Parser parser, testing::MemoryDevice& device, const std::string
   return parser(files, path, text);
 }
 
-bool HasNote(const ConfigResult& result, const std::string& text) {
-  for (const std::string& note : result.notes) {
-    if (note.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -102,7 +96,7 @@ TEST(ConfigFormats, BlsDirectlyWithoutGrub) {
   CHECK(result.options[0].dtb.has_value());
   STRCMP_EQUAL("root=/dev/sda1", result.options[0].args.c_str());
   CHECK(result.default_index == 0u);
-  CHECK(HasNote(result, "without 'linux'"));
+  CHECK(testing::HasNote(result.notes, "without 'linux'"));
 }
 
 TEST(ConfigFormats, SyslinuxLabelsAppendAndDefaults) {
@@ -124,14 +118,20 @@ TEST(ConfigFormats, SyslinuxLabelsAppendAndDefaults) {
   STRCMP_EQUAL("/c.img", result.options[2].initrds[0].path.c_str());
   CHECK(result.default_index == 1u);
   CHECK(result.timeout_seconds == 2u);
-  CHECK(HasNote(result, "label 'menu' boots no Linux kernel"));
+  CHECK(testing::HasNote(result.notes, "label 'menu' boots no Linux kernel"));
 }
 
 TEST(ConfigFormats, SyslinuxIncludeThatLoopsStops) {
   device.File("/syslinux/loop.cfg", "label L\n kernel /l\ninclude loop.cfg\n");
   ConfigResult result = Run(ParseSyslinux, device, "/syslinux/syslinux.cfg", "include loop.cfg\n");
-  CHECK(HasNote(result, "INCLUDE nested too deep"));
+  CHECK(testing::HasNote(result.notes, "INCLUDE nested too deep"));
   UNSIGNED_LONGS_EQUAL(10, result.options.size());
+}
+
+TEST(ConfigFormats, SyslinuxIncludeFanOutIsBounded) {
+  device.File("/syslinux/twice.cfg", "include twice.cfg\ninclude twice.cfg\n");
+  ConfigResult result = Run(ParseSyslinux, device, "/syslinux/syslinux.cfg", "include twice.cfg\n");
+  CHECK(testing::HasNote(result.notes, "more than 100 files included"));
 }
 
 TEST(ConfigFormats, YabootInheritsGlobalsPerImage) {
@@ -163,7 +163,7 @@ TEST(ConfigFormats, KbootGlobalsAndPerOptionOverrides) {
   STRCMP_EQUAL("/i.b", result.options[1].initrds[0].path.c_str());
   CHECK(result.default_index == 1u);
   CHECK(result.timeout_seconds == 4u);
-  CHECK(HasNote(result, "option 'broken' has no usable kernel"));
+  CHECK(testing::HasNote(result.notes, "option 'broken' has no usable kernel"));
 }
 
 TEST(ConfigFormats, BatonConfReadsItsOwnFormat) {
@@ -182,9 +182,9 @@ TEST(ConfigFormats, BatonConfReadsItsOwnFormat) {
   STRCMP_EQUAL("b", result.options[1].name.c_str());
   CHECK(result.default_index == 1u);
   CHECK(result.timeout_seconds == 7u);
-  CHECK(HasNote(result, "unknown key 'colour'"));
-  CHECK(HasNote(result, "option 'c' refused"));
-  CHECK(HasNote(result, "option 'd' has no kernel"));
+  CHECK(testing::HasNote(result.notes, "unknown key 'colour'"));
+  CHECK(testing::HasNote(result.notes, "option 'c' refused"));
+  CHECK(testing::HasNote(result.notes, "option 'd' has no kernel"));
 }
 
 TEST(ConfigFormats, EveryParserSurvivesEmptyUnterminatedAndGarbageInput) {

@@ -20,12 +20,6 @@ platform::DeviceIdentity Identity(const char* id, const char* uuid = "", const c
   return {id, uuid, label, "ext4", priority};
 }
 
-bool HasNote(const Report& report, const std::string& text) {
-  for (const std::string& note : report.notes) {
-    if (note.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -91,7 +85,7 @@ TEST(Discovery, ConfigurationsOverOneMebibyteAreRefusedWithAClearError) {
   boot.File("/boot/syslinux/syslinux.cfg", "label s\n kernel /s\n");
   discovery.AddDevice(Identity("sda1"), boot);
   Report report = discovery.Resolve();
-  CHECK(HasNote(report, "sda1: /boot/grub/grub.cfg: configuration file over 1 MiB refused"));
+  CHECK(testing::HasNote(report.notes, "sda1: /boot/grub/grub.cfg: configuration file over 1 MiB refused"));
   UNSIGNED_LONGS_EQUAL(1, report.options.size());
   STRCMP_EQUAL("syslinux", report.options[0].parser.c_str());
 }

@@ -61,6 +61,14 @@ class MemoryDevice final : public platform::DeviceFiles {
   std::map<std::string, std::string> files_;
 };
 
+// Whether any note contains `text`.
+inline bool HasNote(const std::vector<std::string>& notes, const std::string& text) {
+  for (const std::string& note : notes) {
+    if (note.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // The parsers' door over one in-memory device (every other device is absent).
 class OneDeviceFiles final : public config::ConfigFiles {
  public:

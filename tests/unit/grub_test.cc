@@ -21,12 +21,6 @@ ConfigResult RunGrub(testing::MemoryDevice& device, const std::string& text,
   return ParseGrub(files, path, text);
 }
 
-bool HasNote(const ConfigResult& result, const std::string& text) {
-  for (const std::string& note : result.notes) {
-    if (note.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
 
 const char kThreeEntries[] =
     "menuentry 'First' --id first { linux /vmlinux-1 root=/dev/sda2; initrd /initrd-1 }\n"
@@ -64,14 +58,14 @@ TEST(Grub, LexerErrorMidFileKeepsTheEntriesAroundIt) {
   UNSIGNED_LONGS_EQUAL(2, result.options.size());
   STRCMP_EQUAL("Before", result.options[0].name.c_str());
   STRCMP_EQUAL("After", result.options[1].name.c_str());
-  CHECK(HasNote(result, "grub.cfg:2: syntax error: unterminated double quote"));
+  CHECK(testing::HasNote(result.notes, "grub.cfg:2: syntax error: unterminated double quote"));
 }
 
 TEST(Grub, SyntaxErrorInABlockIsANote) {
   ConfigResult result = RunGrub(device,
                                 "if true; then\n  menuentry 'Lost' { linux /x }\n"
                                 "menuentry 'Kept' { linux /y }\n");
-  CHECK(HasNote(result, "syntax error"));
+  CHECK(testing::HasNote(result.notes, "syntax error"));
   CHECK(result.options.size() <= 1);
 }
 
@@ -79,9 +73,22 @@ TEST(Grub, SourceThatLoopsStopsTenDeep) {
   device.File("/boot/grub/a.cfg", "source /boot/grub/b.cfg\n");
   device.File("/boot/grub/b.cfg", "menuentry \"B\" { linux /b }\nsource /boot/grub/a.cfg\n");
   ConfigResult result = RunGrub(device, "source /boot/grub/a.cfg\n");
-  CHECK(HasNote(result, "'source' nested more than 10 deep; skipped"));
+  CHECK(testing::HasNote(result.notes, "'source' nested more than 10 deep; skipped"));
   // b.cfg ran five times before the limit.
   UNSIGNED_LONGS_EQUAL(5, result.options.size());
+}
+
+TEST(Grub, SourceFanOutIsBounded) {
+  device.File("/boot/grub/twice.cfg", "source /boot/grub/twice.cfg\nsource /boot/grub/twice.cfg\n");
+  ConfigResult result = RunGrub(device, "source /boot/grub/twice.cfg\n");
+  CHECK(testing::HasNote(result.notes, "more than 100 files sourced; skipped"));
+}
+
+TEST(Grub, StatementsNestTooDeepThroughCalls) {
+  ConfigResult result = RunGrub(device,
+                                "function f { if true; then if true; then if true; then if true; then\n"
+                                "  if true; then f; fi; fi; fi; fi; fi }\nf\nmenuentry A { linux /a }\n");
+  CHECK(testing::HasNote(result.notes, "nested too deep"));
 }
 
 TEST(Grub, DefaultByIndexTitleIdAndSubmenuPath) {
@@ -165,10 +172,10 @@ TEST(Grub, EntryBodiesSeeTheFinalEnvironment) {
 
 TEST(Grub, LoopAndRecursionLimits) {
   ConfigResult loop = RunGrub(device, "while true; do x=1; done\nmenuentry A { linux /a }\n");
-  CHECK(HasNote(loop, "loop runs too long"));
+  CHECK(testing::HasNote(loop.notes, "loop runs too long"));
   UNSIGNED_LONGS_EQUAL(1, loop.options.size());
   ConfigResult recursion = RunGrub(device, "function f { f }\nf\nmenuentry A { linux /a }\n");
-  CHECK(HasNote(recursion, "function calls nested too deep"));
+  CHECK(testing::HasNote(recursion.notes, "function calls nested too deep"));
   UNSIGNED_LONGS_EQUAL(1, recursion.options.size());
 }
 
@@ -176,8 +183,8 @@ TEST(Grub, UnknownCommandsAreSkippedWithANote) {
   ConfigResult result = RunGrub(device,
                                 "insmod gzio\nhiddenentry 'Hidden' {\n linux /h\n}\n"
                                 "frobnicate --now\nmenuentry A { linux /a }\n");
-  CHECK(HasNote(result, "unknown command 'hiddenentry' skipped"));
-  CHECK(HasNote(result, "unknown command 'frobnicate' skipped"));
+  CHECK(testing::HasNote(result.notes, "unknown command 'hiddenentry' skipped"));
+  CHECK(testing::HasNote(result.notes, "unknown command 'frobnicate' skipped"));
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
 }
 
@@ -220,8 +227,8 @@ TEST(Grub, PathsThatLeaveTheDeviceAreRefused) {
   ConfigResult result = RunGrub(device, "menuentry Out { linux /boot/../../vmlinux }\nmenuentry In { linux /boot/../vmlinux }\n");
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   STRCMP_EQUAL("/vmlinux", result.options[0].kernel.path.c_str());
-  CHECK(HasNote(result, "path leaves the device root"));
-  CHECK(HasNote(result, "menu entry 'Out' refused"));
+  CHECK(testing::HasNote(result.notes, "path leaves the device root"));
+  CHECK(testing::HasNote(result.notes, "menu entry 'Out' refused"));
 }
 
 TEST(Grub, TimeoutMinusOneWaits) {
@@ -233,5 +240,5 @@ TEST(Grub, EntriesWithoutLinuxAreSkippedButKeepTheirIndex) {
   ConfigResult result = RunGrub(device, "set default=1\nmenuentry Firmware { fwsetup }\nmenuentry A { linux /a }\n");
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   CHECK(result.default_index == 0u);
-  CHECK(HasNote(result, "menu entry 'Firmware' boots no Linux kernel"));
+  CHECK(testing::HasNote(result.notes, "menu entry 'Firmware' boots no Linux kernel"));
 }
