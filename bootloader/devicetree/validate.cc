@@ -26,12 +26,12 @@ std::uint64_t Align4(std::uint64_t value) { return (value + 3) & ~std::uint64_t{
 }  // namespace
 
 Result<TreeFacts> ValidateTree(Bytes blob) {
-  if (blob.size() < kFdtHeaderSize) return Bad("device tree is smaller than its header", 0);
+  if (blob.size() < kFdtHeaderSizeV16) return Bad("device tree is smaller than its header", 0);
   if (Be32(blob, 0) != kFdtMagic) return Bad("not a flattened device tree (bad magic)", 0);
   TreeFacts facts;
   facts.total_size = Be32(blob, 4);
   const std::uint64_t total = facts.total_size;
-  if (total < kFdtHeaderSize || total > blob.size() || total > kMaxTreeSize) {
+  if (total < kFdtHeaderSizeV16 || total > blob.size() || total > kMaxTreeSize) {
     return Bad("totalsize is outside the blob", 4);
   }
   const std::uint64_t struct_offset = Be32(blob, 8);
@@ -41,19 +41,24 @@ Result<TreeFacts> ValidateTree(Bytes blob) {
   const std::uint32_t last_compatible = Be32(blob, 24);
   facts.boot_cpuid = Be32(blob, 28);
   const std::uint64_t strings_size = Be32(blob, 32);
-  const std::uint64_t struct_size = Be32(blob, 36);
-  if (facts.version < 17 || last_compatible > 17) {
-    return Bad("device tree version is not 17 (or compatible with 16)", 20);
+  // Linux's prom_init writes version 16 (no size_dt_struct); dtc and libfdt write 17.
+  if (facts.version < 16 || last_compatible > 17 || last_compatible > facts.version) {
+    return Bad("device tree version is not 16 or 17 (or compatible with them)", 20);
   }
-  if (struct_offset % 4 != 0 || struct_offset < kFdtHeaderSize || struct_offset > total ||
-      struct_size > total - struct_offset) {
+  const std::uint64_t header_size = facts.version >= 17 ? kFdtHeaderSize : kFdtHeaderSizeV16;
+  if (total < header_size) return Bad("totalsize is smaller than the header", 4);
+  // Version 16 has no size_dt_struct: the structure block is bounded by the tree's end.
+  const std::uint64_t struct_size_field = facts.version >= 17 ? Be32(blob, 36) : 0;
+  if (struct_offset % 4 != 0 || struct_offset < header_size || struct_offset > total ||
+      struct_size_field > total - struct_offset) {
     return Bad("structure block lies outside the tree", 8);
   }
-  if (strings_offset < kFdtHeaderSize || strings_offset > total ||
+  const std::uint64_t struct_size = facts.version >= 17 ? struct_size_field : total - struct_offset;
+  if (strings_offset < header_size || strings_offset > total ||
       strings_size > total - strings_offset) {
     return Bad("strings block lies outside the tree", 12);
   }
-  if (reservations_offset % 8 != 0 || reservations_offset < kFdtHeaderSize ||
+  if (reservations_offset % 8 != 0 || reservations_offset < header_size ||
       reservations_offset > total) {
     return Bad("memory reservation block lies outside the tree", 16);
   }

@@ -51,6 +51,19 @@ TEST(ValidateTree, AcceptsAWellFormedTree) {
   UNSIGNED_LONGS_EQUAL(1, facts->reservations);
 }
 
+TEST(ValidateTree, AcceptsVersion16AsLinuxPromInitWritesIt) {
+  ByteBuffer blob = SmallTree();
+  Poke32(blob, 20, 16);  // version
+  Poke32(blob, 24, 16);  // last compatible version
+  Poke32(blob, 36, 0);   // no size_dt_struct in version 16
+  auto facts = ValidateTree(blob);
+  CHECK(facts.has_value());
+  UNSIGNED_LONGS_EQUAL(16, facts->version);
+  UNSIGNED_LONGS_EQUAL(3, facts->nodes);
+  Poke32(blob, 24, 17);  // compatible with a version newer than itself
+  CHECK_FALSE(ValidateTree(blob).has_value());
+}
+
 TEST(ValidateTree, EveryTruncationIsRefused) {
   ByteBuffer blob = SmallTree();
   for (std::size_t length = 0; length < blob.size(); ++length) {
@@ -70,7 +83,7 @@ TEST(ValidateTree, HostileHeadersAndTokens) {
       {8, 0xfffffff0},  // struct offset
       {12, 0xfffffff0}, // strings offset
       {16, 0x7},        // reservation offset, not 8-aligned
-      {20, 16},         // version
+      {20, 15},         // version
       {32, 0xffffffff}, // strings size
       {36, 0xffffffff}, // struct size
   };
