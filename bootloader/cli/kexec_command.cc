@@ -220,9 +220,12 @@ struct Measurement {
   std::vector<ima::NewEntry> entries;
 };
 
-Result<Measurement> MeasureNextKernel(const Args& args, const Inputs& inputs) {
+// `tpm` was opened before the list was read: opening it loads the TCTI library, which IMA
+// measures, and a measurement after the snapshot would be missing from the carried list.
+Result<Measurement> MeasureNextKernel(const Args& args, const Inputs& inputs,
+                                      std::unique_ptr<platform::TssTpm> tpm) {
   Measurement measurement;
-  measurement.tpm = BATON_TRY(platform::TssTpm::Open(platform::ChooseTcti(args.Value("tcti").value_or(""))));
+  measurement.tpm = std::move(tpm);
   measurement.banks = BATON_TRY(measurement.tpm->Banks());
   const auto algorithm = crypto::HashAlgorithm::kSha256;  // the kernels' default ima_hash
   const ByteOrder order = NativeByteOrder();
@@ -298,6 +301,11 @@ int Load(int argc, char** argv) {
   }
 
   for (int attempt = 1; attempt <= kSnapshotAttempts; ++attempt) {
+    // Everything that may be measured comes before the snapshot: the TPM (its TCTI library is
+    // loaded now), then the input files, and the IMA list last (in ReadInputs).
+    Result<std::unique_ptr<platform::TssTpm>> tpm =
+        Error(ErrorCode::kUnsupported, "measuring is turned off (--no-measure)");
+    if (!args->Has("no-measure")) tpm = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
     auto inputs = ReadInputs(*args);
     if (!inputs) return InputError("kexec", inputs.error());
     auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
@@ -309,8 +317,8 @@ int Load(int argc, char** argv) {
       snapshot_entries = scanned->entries;
     }
     std::optional<Measurement> measurement;
-    if (inputs->ima && !args->Has("no-measure")) {
-      auto measured = MeasureNextKernel(*args, *inputs);
+    if (inputs->ima && tpm) {
+      auto measured = MeasureNextKernel(*args, *inputs, std::move(*tpm));
       if (measured) {
         measurement = std::move(*measured);
         for (const ima::NewEntry& entry : measurement->entries) {
@@ -320,6 +328,8 @@ int Load(int argc, char** argv) {
         std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n",
                      measured.error().ToString().c_str());
       }
+    } else if (inputs->ima && !args->Has("no-measure")) {
+      std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n", tpm.error().ToString().c_str());
     }
     auto plan = MakePlan(*args, *inputs, *base);
     if (!plan) return Refusal("kexec", plan.error());
@@ -339,7 +349,9 @@ int Load(int argc, char** argv) {
       // `kexec exec` extends these right before the reboot (nothing, when not measuring: an
       // older load's pending extends must not survive a newer load).
       platform::PosixFileSystem machine(root);
-      std::string pending = measurement ? PendingExtends(*measurement) : std::string();
+      std::string pending = "count " + std::to_string(inputs->ima ? snapshot_entries : 0) + "\n";
+      if (!inputs->ima) pending.clear();
+      if (measurement) pending += PendingExtends(*measurement);
       if (auto written = machine.WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
         return InputError("kexec", written.error());
       }
@@ -380,6 +392,19 @@ int Exec(int argc, char** argv) {
       std::string_view line = text.substr(0, text.find('\n'));
       text.remove_prefix(std::min(text.size(), line.size() + 1));
       if (line.empty()) continue;
+      // "count N": the entries in the list that load carried. More in the running list now
+      // means measurements after the snapshot, which the carried list lacks: do not reboot.
+      if (line.rfind("count ", 0) == 0) {
+        std::optional<std::uint64_t> carried = ParseNumber(line.substr(6));
+        std::optional<std::uint64_t> now = MeasurementCount(args->Value("root").value_or(""));
+        if (carried && now && *now != *carried) {
+          return Refusal("kexec", Error(ErrorCode::kImaRejected, "measurements were taken after the list was loaded",
+                                        std::to_string(*now - std::min(*now, *carried)) +
+                                            " entries are missing from the carried list, so it would not replay; "
+                                            "run `baton kexec load` again (or load --exec)"));
+        }
+        continue;
+      }
       // "10:sha1=HEX,sha256=HEX"
       std::vector<platform::PcrDigest> digests;
       std::string_view rest = line.substr(line.find(':') + 1);
