@@ -36,7 +36,10 @@ Result<ResourcePath> BatonResource(std::string_view directory, std::string_view 
       return Error(ErrorCode::kInvalidArgument, "a path after a device name must be absolute");
     }
   }
-  return ResourcePath{device, BATON_TRY(ResolveDevicePath(directory, value))};
+  // The path first: returning from inside a braced initializer would skip the destructor of
+  // the device reference already built in it.
+  std::string path = BATON_TRY(ResolveDevicePath(directory, value));
+  return ResourcePath{std::move(device), std::move(path)};
 }
 
 }  // namespace

@@ -71,7 +71,8 @@ Result<ResourcePath> DevicePrefixedPath(std::string_view value, DeviceReference 
     std::size_t comma = value.find(',');
     if (comma != std::string_view::npos && comma < value.find('/')) value.remove_prefix(comma + 1);
   }
-  return ResourcePath{std::move(device), BATON_TRY(ResolveDevicePath("/", value))};
+  std::string path = BATON_TRY(ResolveDevicePath("/", value));  // not inside the initializer
+  return ResourcePath{std::move(device), std::move(path)};
 }
 
 DeviceReference ReferenceForName(std::string_view name) {

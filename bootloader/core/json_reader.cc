@@ -43,7 +43,10 @@ class JsonParser {
     char c = Peek();
     if (c == '{') return Object(depth);
     if (c == '[') return Array(depth);
-    if (c == '"') return JsonValue::MakeString(BATON_TRY(String()));
+    if (c == '"') {
+      std::string text = BATON_TRY(String());
+      return JsonValue::MakeString(std::move(text));
+    }
     if (c == '-' || (c >= '0' && c <= '9')) return Number();
     if (Literal("true")) return JsonValue::MakeBool(true);
     if (Literal("false")) return JsonValue::MakeBool(false);
@@ -99,7 +102,8 @@ class JsonParser {
     }
     while (true) {
       SkipSpace();
-      items.push_back(BATON_TRY(Value(depth + 1)));
+      JsonValue item = BATON_TRY(Value(depth + 1));
+      items.push_back(std::move(item));
       SkipSpace();
       if (AtEnd()) return Fail("JSON ends inside an array");
       if (Peek() == ',') {

@@ -172,7 +172,8 @@ TEST(ConfigFormats, BatonConfReadsItsOwnFormat) {
                             " initrd (label=L)/i2\n dtb (device=sdb1)/d.dtb\n args x y\n"
                             "option b\n kernel /k\n colour blue\n"
                             "option c\n kernel (nonsense)/k\n"
-                            "option d\n name No kernel\n");
+                            "option d\n name No kernel\n"
+                            "option e\n kernel (label=L)/../../k\n");
   UNSIGNED_LONGS_EQUAL(2, result.options.size());
   STRCMP_EQUAL("/boot/vmlinux", result.options[0].kernel.path.c_str());
   CHECK(result.options[0].initrds[0].device == (DeviceReference{DeviceMatch::kUuid, "U"}));
@@ -185,6 +186,7 @@ TEST(ConfigFormats, BatonConfReadsItsOwnFormat) {
   CHECK(testing::HasNote(result.notes, "unknown key 'colour'"));
   CHECK(testing::HasNote(result.notes, "option 'c' refused"));
   CHECK(testing::HasNote(result.notes, "option 'd' has no kernel"));
+  CHECK(testing::HasNote(result.notes, "option 'e' refused"));
 }
 
 TEST(ConfigFormats, EveryParserSurvivesEmptyUnterminatedAndGarbageInput) {
