@@ -35,6 +35,11 @@ timeout_seconds=${BATON_E2E_TIMEOUT:-120}
 #                      replays from the next stage's list (baton and evmctl both say no)
 #            norestore negative control: the target cannot restore; the property stays in /chosen
 #            single    one stage, no kexec
+#            refused   negative control: a program runs after baton loaded the next kernel; its
+#                      measurement is not in the carried list, so baton kexec exec refuses
+#   Every carry scenario through baton:load also checks baton's own measurement of the next
+#   kernel: the ima-ng entries of /boot/vmlinux and /boot/initrd.gz and the ima-buf
+#   kexec-cmdline entry follow the previous stage's list, and the whole list still replays.
 #   needs:   -                  runs by default
 #            baton-kexec        `baton kexec load/exec` (bootloader/kexec, in progress): runs only
 #                               when named on the command line or with BATON_E2E_PENDING=1, and
@@ -45,16 +50,15 @@ scenarios=(
   "kexec-file|mini,mini|file|1|1|carry|-|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
   "kexec-load|mini,mini|load|1|1|reset|-|kexec-tools kexec -l (kexec_load) does not carry the list"
   "stock-baton|stock|none|0|1|single|-|baton on Debian's stock kernel and its ima-sig list"
-  "baton-load|mini,mini|baton:load|1|1|carry|baton-kexec|baton's kexec_load path carries the list, one CPU"
-  "baton-load-smp2|mini,mini|baton:load|1|2|carry|baton-kexec|baton's kexec_load path with two CPUs"
-  "baton-3hops|mini,mini,mini,mini|baton:load|3|1|carry|baton-kexec|three hops: no stale property, no leaked reservation"
-  "stock-to-mini|stock,mini|baton:load|1|1|carry|baton-kexec|Debian's stock kernel hands over to the test kernel through baton"
-  "baton-file|mini,mini|baton:file|1|1|carry|baton-kexec|kexec_file_load chosen by baton: the kernel carries the list"
-  "stock-to-stock|stock,stock|baton:load|1|1|norestore|baton-kexec|a target that cannot restore (baton's warning: todo)"
-  "baton-measure|mini,mini|baton:load|1|1|carry|todo:measure|baton's ima-ng and kexec-cmdline entries of the next kernel"
+  "baton-load|mini,mini|baton:load|1|1|carry|-|baton's kexec_load path carries the list, one CPU"
+  "baton-load-smp2|mini,mini|baton:load|1|2|carry|-|baton's kexec_load path with two CPUs"
+  "baton-3hops|mini,mini,mini,mini|baton:load|3|1|carry|-|three hops: no stale property, no leaked reservation"
+  "stock-to-mini|stock,mini|baton:load|1|1|carry|-|Debian's stock kernel hands over to the test kernel through baton"
+  "baton-file|mini,mini|baton:file|1|1|carry|-|kexec_file_load chosen by baton: the kernel carries the list"
+  "stock-to-stock|stock,stock|baton:load|1|1|norestore|-|a target that cannot restore (baton's warning: todo)"
   "console-choice|mini,mini|baton:load|1|1|carry|todo:console|the console chosen in baton (stdout-path) is the next kernel's"
   "boot-menu|mini,mini|none|1|1|carry|todo:menu|the boot menu over the serial console (tmux): select, boot"
-  "post-snapshot|mini,mini|baton:load|1|1|reset|todo:recheck|a measurement after the snapshot is caught by baton's recheck"
+  "post-snapshot|mini,mini|baton:load|1|1|refused|-|a measurement after the snapshot: baton's recheck refuses the reboot"
 )
 
 # ---- reporting --------------------------------------------------------------------------------
@@ -271,7 +275,7 @@ needs_met() {  # needs_met NEEDS: 0 when this baton can run the scenario
 # ---- one scenario -----------------------------------------------------------------------------
 run_scenario() {
   local name=$1 kernels=$2 how=$3 hops=$4 cpus=$5 expect=$6 dir=$work/$1
-  local mode=${how%%:*} method= append n stages initrd line k previous count previous_count
+  local mode=${how%%:*} method= append n stages initrd line k previous count previous_count measured
   [[ "$how" == *:* ]] && method=${how#*:}
   IFS=, read -r -a stages <<<"$kernels"
   for k in "${stages[@]}"; do
@@ -287,6 +291,7 @@ run_scenario() {
   fi
   append="console=hvc0 e2e_stage=1 e2e_mode=$mode e2e_hops=$hops"
   [ -n "$method" ] && append+=" e2e_method=$method"
+  [ "$expect" = refused ] && append+=" e2e_postload=1"
 
   # The guest's vTPM sometimes stops answering after a kexec (seen about once in five runs of
   # kexec-load: the next kernel logs "A TPM error (9) occurred" and every PCR read fails). That
@@ -316,8 +321,17 @@ run_scenario() {
       check "$name: stage $((n - 1)) loaded the next kernel with e2e_mode=$how (${line:-no E2E-KEXEC marker})" \
         [ "$(field "$line" rc)" = 0 ]
     fi
+    if [ "$expect" = refused ] && [ "$n" -gt 1 ]; then
+      line=$(marker "$name" "KEXEC stage=$((n - 1)) mode=$mode step=exec ")
+      check "$name: baton kexec exec refused the reboot (${line:-no E2E-KEXEC exec marker})" \
+        [ "$(field "$line" rc)" = 1 ]
+      check "$name: baton said why: measurements after the list was loaded" \
+        grep -q "measurements were taken after the list was loaded" "$logs/$name.console.log"
+      check "$name: no stage $n ran" eval '! marker "$name" "BEGIN stage=$n " >/dev/null'
+      break
+    fi
     case "$expect" in
-      carry | single) check_stage "$name" "$n" "$dir" yes ;;
+      carry | single | refused) check_stage "$name" "$n" "$dir" yes ;;
       reset | norestore) check_stage "$name" "$n" "$dir" "$([ "$n" = 1 ] && echo yes || echo no)" ;;
     esac
     [ "$n" -gt 1 ] || continue
@@ -338,6 +352,14 @@ run_scenario() {
           [ "$(aggregates "$dir/stage-$n.txt")" = "$(( $(aggregates "$dir/stage-$((n - 1)).txt") + 1 ))" ]
         check "$name: stage $n kernel did not report a failed restore" \
           eval '! marker "$name" "DMESG stage=$n: .*(Failed to restore|Error restoring)" >/dev/null'
+        if [ "$how" = baton:load ]; then
+          # What stage n-1 measured after its dump, up to the next kernel's boot_aggregate.
+          measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
+          check "$name: stage $n carries baton's measurement of the next kernel (ima-ng kernel, initrd; ima-buf kexec-cmdline)" \
+            eval 'grep -q " ima-ng sha256:[0-9a-f]* /boot/vmlinux\$" <<<"$measured" &&
+                  grep -q " ima-ng sha256:[0-9a-f]* /boot/initrd.gz\$" <<<"$measured" &&
+                  grep -q " ima-buf sha256:[0-9a-f]* kexec-cmdline [0-9a-f]*\$" <<<"$measured"'
+        fi
         ;;
       reset | norestore)
         # (Its first entries may well equal stage n-1's: the same TPM, the same files measured
