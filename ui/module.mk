@@ -1,6 +1,6 @@
 # ui: the text UI. The model, presenter and loop are pure (also in the unit tests); the console
-# (ui/curses_terminal.cc, the only ncurses file) is linked into build/host/baton alone, since the
-# ppc64el sysroot of the firmware build has no ncurses yet.
+# (ui/curses_terminal.cc, the only ncurses file) is linked into build/host/baton and into the
+# ppc64le firmware build (tools/image), not into the unit tests.
 PURE_SRCS += ui/screen.cc ui/menu_model.cc ui/presenter.cc ui/menu_loop.cc
 CLI_SRCS += bootloader/cli/menu_command.cc
 CURSES_SRCS := ui/curses_terminal.cc

@@ -70,6 +70,12 @@ install -m 0755 "$sysroot/$tcti" "$stage/lib/powerpc64le-linux-gnu/libtss2-tcti-
 copy_libraries "$stage/lib/powerpc64le-linux-gnu/libtss2-tcti-device.so.0"
 copy_libraries "$stage/bin/busybox"
 
+# Terminal descriptions for the boot menu on a serial console (the static ncurses looks in
+# /lib/terminfo): the common serial terminals and the Linux console.
+for entry in v/vt100 v/vt102 v/vt220 l/linux x/xterm x/xterm-256color d/dumb a/ansi; do
+  [ -f "$sysroot/lib/terminfo/$entry" ] && install -D -m 0644 "$sysroot/lib/terminfo/$entry" "$stage/lib/terminfo/$entry"
+done
+
 # The kernel opens /dev/console before it runs /init (devtmpfs is mounted by /init itself).
 if [ "$(id -u)" -eq 0 ]; then
   mknod -m 0600 "$stage/dev/console" c 5 1
