@@ -2,6 +2,8 @@
 // The boot sequence.
 #include "bootloader/boot/boot_sequence.h"
 
+#include "bootloader/boot/measurement.h"
+
 #include "bootloader/core/text.h"
 #include "bootloader/crypto/hash.h"
 #include "bootloader/devicetree/tree.h"
@@ -71,44 +73,6 @@ Result<Files> ReadFiles(const BootRequest& request, Machine& machine) {
   return files;
 }
 
-// baton's measurement of the next kernel, as the kernel's own IMA would make it for
-// kexec_file_load: ima-ng entries for the kernel and the initrd and an ima-buf "kexec-cmdline".
-struct Measurement {
-  std::vector<crypto::HashAlgorithm> banks;
-  std::vector<ima::NewEntry> entries;
-};
-
-Result<Measurement> Measure(const BootRequest& request, const Files& files, platform::Tpm& tpm) {
-  Measurement measurement;
-  measurement.banks = BATON_TRY(tpm.Banks());
-  const auto algorithm = crypto::HashAlgorithm::kSha256;  // the kernels' default ima_hash
-  const ByteOrder order = NativeByteOrder();
-  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
-                                                   crypto::Hash(algorithm, files.kernel).bytes(),
-                                                   request.kernel.path, order, measurement.banks));
-  if (files.initrd) {
-    measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
-                                                     crypto::Hash(algorithm, *files.initrd).bytes(),
-                                                     request.initrds.front().path, order, measurement.banks));
-  }
-  measurement.entries.push_back(ima::MakeBufferEntry(ima::kImaPcr, algorithm, "kexec-cmdline",
-                                                     AsBytes(request.args), order, measurement.banks));
-  return measurement;
-}
-
-// tpm2_pcrextend's syntax, one line per entry.
-std::string PendingExtends(const Measurement& measurement) {
-  std::string out;
-  for (const ima::NewEntry& entry : measurement.entries) {
-    out += std::to_string(ima::kImaPcr) + ":";
-    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
-      out += (i ? "," : "") + std::string(crypto::HashName(measurement.banks[i])) + "=" + ToHex(entry.extend[i].bytes());
-    }
-    out += "\n";
-  }
-  return out;
-}
-
 Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const kexec::Plan& plan,
                        const std::string& pending) {
   for (const kexec::PlanSegment& segment : plan.segments) {
@@ -118,14 +82,6 @@ Result<void> WritePlan(platform::FileSystem& files, const std::string& directory
   BATON_TRY(files.WriteFile(directory + "/pending-extends.txt", AsBytes(pending)));
   std::string json = kexec::PlanJson(plan);
   return files.WriteFile(directory + "/plan.json", AsBytes(json));
-}
-
-std::optional<std::uint64_t> MeasurementCount(platform::FileSystem& files) {
-  auto text = files.ReadFile(platform::kImaCountPath, 64);
-  if (!text) return std::nullopt;
-  std::string_view value = AsText(*text);
-  while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
-  return ParseNumber(value);
 }
 
 }  // namespace
@@ -204,9 +160,13 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   } else if (read.error().code() != ErrorCode::kNotFound) {
     return fail(std::move(read).error().WithContext(platform::kImaListPath));
   }
-  std::optional<Measurement> measurement;
+  std::optional<NextKernelMeasurement> measurement;
   if (list && machine.tpm != nullptr) {
-    Result<Measurement> measured = Measure(request, *files, *machine.tpm);
+    std::optional<Bytes> initrd;
+    if (files->initrd) initrd = Bytes(*files->initrd);
+    Result<NextKernelMeasurement> measured = MeasureNextKernel(
+        *machine.tpm, files->kernel, request.kernel.path, initrd,
+        request.initrds.empty() ? std::string() : request.initrds.front().path, request.args);
     if (!measured) return fail(std::move(measured).error().WithContext("measuring the next kernel"));
     measurement = std::move(*measured);
     for (const ima::NewEntry& entry : measurement->entries) list->insert(list->end(), entry.bytes.begin(), entry.bytes.end());
@@ -230,7 +190,7 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   inputs.trampoline = platform::TrampolineCode(NativeByteOrder());
   Result<kexec::Plan> plan = kexec::BuildPlan(inputs);
   if (!plan) return fail(std::move(plan).error());
-  const std::string pending = measurement ? PendingExtends(*measurement) : std::string();
+  const std::string pending = measurement ? FormatPendingExtends(*measurement) : std::string();
   if (machine.plan_directory) {
     if (auto written = WritePlan(*machine.files, *machine.plan_directory, *plan, pending); !written) {
       return fail(std::move(written).error());
@@ -269,12 +229,8 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
     return fail(Error(ErrorCode::kImaRejected, "measurements were taken after the list was read; boot again"));
   }
   if (measurement) {
-    for (const ima::NewEntry& entry : measurement->entries) {
-      std::vector<platform::PcrDigest> digests;
-      for (std::size_t i = 0; i < measurement->banks.size(); ++i) digests.push_back({measurement->banks[i], entry.extend[i]});
-      if (auto extended = machine.tpm->Extend(ima::kImaPcr, digests); !extended) {
-        return fail(std::move(extended).error().WithContext("measuring the next kernel"));
-      }
+    if (auto extended = ExtendMeasurement(*machine.tpm, *measurement); !extended) {
+      return fail(std::move(extended).error().WithContext("measuring the next kernel"));
     }
   }
   Result<void> executed = machine.kexec->Execute();

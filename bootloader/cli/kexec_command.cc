@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include "bootloader/boot/boot_sequence.h"
+#include "bootloader/boot/measurement.h"
 #include "bootloader/cli/cli_util.h"
 #include "bootloader/cli/commands.h"
 #include "bootloader/core/text.h"
@@ -183,88 +185,9 @@ int Plan(int argc, char** argv) {
   return kExitYes;
 }
 
-// Lockdown (any mode but none) or OS secure boot make the kernel refuse kexec_load.
-Method Choose(const std::string& root, std::string& why) {
-  platform::PosixFileSystem machine(root);
-  if (auto lockdown = machine.ReadFile(platform::kLockdownPath, 4096); lockdown) {
-    std::string_view text = AsText(*lockdown);
-    if (text.find("[none]") == std::string_view::npos && text.find('[') != std::string_view::npos) {
-      why = "the kernel is in lockdown";
-      return Method::kFile;
-    }
-  }
-  if (machine.ReadFile(platform::kSecureBootPath, 16)) {
-    why = "OS secure boot is enforcing";
-    return Method::kFile;
-  }
-  why = "kexec_load is allowed";
-  return Method::kLoad;
-}
-
 std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
   platform::PosixFileSystem machine(root);
-  auto text = machine.ReadFile(platform::kImaCountPath, 64);
-  if (!text) return std::nullopt;
-  std::string_view value = AsText(*text);
-  while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
-  return ParseNumber(value);
-}
-
-// baton's measurement of the next kernel: the entries the kernel's own IMA would have made for
-// a kexec_file_load (ima-ng for the kernel and the initrd, ima-buf "kexec-cmdline" for the
-// command line, PCR 10), appended to the carried list, and their per-bank digests, extended
-// right before the reboot so that the carried list still replays afterwards.
-struct Measurement {
-  std::unique_ptr<platform::TssTpm> tpm;
-  std::vector<crypto::HashAlgorithm> banks;
-  std::vector<ima::NewEntry> entries;
-};
-
-// `tpm` was opened before the list was read: opening it loads the TCTI library, which IMA
-// measures, and a measurement after the snapshot would be missing from the carried list.
-Result<Measurement> MeasureNextKernel(const Args& args, const Inputs& inputs,
-                                      std::unique_ptr<platform::TssTpm> tpm) {
-  Measurement measurement;
-  measurement.tpm = std::move(tpm);
-  measurement.banks = BATON_TRY(measurement.tpm->Banks());
-  const auto algorithm = crypto::HashAlgorithm::kSha256;  // the kernels' default ima_hash
-  const ByteOrder order = NativeByteOrder();
-  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
-                                                   crypto::Hash(algorithm, inputs.kernel).bytes(),
-                                                   *args.Value("kernel"), order, measurement.banks));
-  if (inputs.initrd) {
-    measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
-                                                     crypto::Hash(algorithm, *inputs.initrd).bytes(),
-                                                     *args.Value("initrd"), order, measurement.banks));
-  }
-  std::string cmdline = args.Value("append").value_or("");
-  measurement.entries.push_back(ima::MakeBufferEntry(ima::kImaPcr, algorithm, "kexec-cmdline",
-                                                     AsBytes(cmdline), order, measurement.banks));
-  return measurement;
-}
-
-Result<void> ExtendMeasurement(const Measurement& measurement) {
-  for (const ima::NewEntry& entry : measurement.entries) {
-    std::vector<platform::PcrDigest> digests;
-    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
-      digests.push_back({measurement.banks[i], entry.extend[i]});
-    }
-    BATON_TRY(measurement.tpm->Extend(ima::kImaPcr, digests));
-  }
-  return Ok();
-}
-
-// tpm2_pcrextend's syntax, one line per entry: what `kexec exec` extends before the reboot.
-std::string PendingExtends(const Measurement& measurement) {
-  std::string out;
-  for (const ima::NewEntry& entry : measurement.entries) {
-    out += std::to_string(ima::kImaPcr) + ":";
-    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
-      out += (i ? "," : "") + std::string(crypto::HashName(measurement.banks[i])) + "=" + ToHex(entry.extend[i].bytes());
-    }
-    out += "\n";
-  }
-  return out;
+  return boot::MeasurementCount(machine);
 }
 
 int Load(int argc, char** argv) {
@@ -277,9 +200,13 @@ int Load(int argc, char** argv) {
     else if (*value != "auto") return UsageError("kexec", "--method takes auto, load or file");
   }
   const std::string root = args->Value("root").value_or("");
-  std::string why;
-  if (method == Method::kAuto) method = Choose(root, why);
-  else why = "chosen on the command line";
+  std::string why = "chosen on the command line";
+  if (method == Method::kAuto) {
+    platform::PosixFileSystem machine(root);
+    const boot::Carrier carrier = boot::ChooseCarrier(machine);
+    method = carrier.method == boot::LoadMethod::kKexecFileLoad ? Method::kFile : Method::kLoad;
+    why = carrier.why;
+  }
   platform::LinuxKexec kexec(root);
 
   if (method == Method::kFile) {
@@ -316,9 +243,10 @@ int Load(int argc, char** argv) {
       if (!scanned) return Refusal("kexec", std::move(scanned).error().WithContext(inputs->ima_origin));
       snapshot_entries = scanned->entries;
     }
-    std::optional<Measurement> measurement;
+    std::optional<boot::NextKernelMeasurement> measurement;
     if (inputs->ima && tpm) {
-      auto measured = MeasureNextKernel(*args, *inputs, std::move(*tpm));
+      auto measured = boot::MeasureNextKernel(**tpm, inputs->kernel, *args->Value("kernel"), inputs->initrd,
+                                              args->Value("initrd").value_or(""), args->Value("append").value_or(""));
       if (measured) {
         measurement = std::move(*measured);
         for (const ima::NewEntry& entry : measurement->entries) {
@@ -351,7 +279,7 @@ int Load(int argc, char** argv) {
       platform::PosixFileSystem machine(root);
       std::string pending = "count " + std::to_string(inputs->ima ? snapshot_entries : 0) + "\n";
       if (!inputs->ima) pending.clear();
-      if (measurement) pending += PendingExtends(*measurement);
+      if (measurement) pending += boot::FormatPendingExtends(*measurement);
       if (auto written = machine.WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
         return InputError("kexec", written.error());
       }
@@ -361,7 +289,7 @@ int Load(int argc, char** argv) {
     std::optional<std::uint64_t> count = MeasurementCount(root);
     if (!inputs->ima || !count || *count == snapshot_entries) {
       if (measurement) {
-        if (auto extended = ExtendMeasurement(*measurement); !extended) {
+        if (auto extended = boot::ExtendMeasurement(**tpm, *measurement); !extended) {
           return Refusal("kexec", std::move(extended).error().WithContext("measuring the next kernel"));
         }
       }

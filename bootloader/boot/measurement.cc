@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Measuring the next kernel.
+#include "bootloader/boot/measurement.h"
+
+#include "bootloader/core/text.h"
+#include "platform/include/machine_paths.h"
+
+namespace baton::boot {
+
+Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel,
+                                                std::string_view kernel_name,
+                                                std::optional<Bytes> initrd,
+                                                std::string_view initrd_name,
+                                                std::string_view command_line) {
+  NextKernelMeasurement measurement;
+  measurement.banks = BATON_TRY(tpm.Banks());
+  const auto algorithm = crypto::HashAlgorithm::kSha256;  // the kernels' default ima_hash
+  const ByteOrder order = NativeByteOrder();
+  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
+                                                   crypto::Hash(algorithm, kernel).bytes(),
+                                                   kernel_name, order, measurement.banks));
+  if (initrd) {
+    measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm,
+                                                     crypto::Hash(algorithm, *initrd).bytes(),
+                                                     initrd_name, order, measurement.banks));
+  }
+  measurement.entries.push_back(ima::MakeBufferEntry(ima::kImaPcr, algorithm, "kexec-cmdline",
+                                                     AsBytes(command_line), order, measurement.banks));
+  return measurement;
+}
+
+Result<void> ExtendMeasurement(platform::Tpm& tpm, const NextKernelMeasurement& measurement) {
+  for (const ima::NewEntry& entry : measurement.entries) {
+    std::vector<platform::PcrDigest> digests;
+    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
+      digests.push_back({measurement.banks[i], entry.extend[i]});
+    }
+    BATON_TRY(tpm.Extend(ima::kImaPcr, digests));
+  }
+  return Ok();
+}
+
+std::string FormatPendingExtends(const NextKernelMeasurement& measurement) {
+  std::string out;
+  for (const ima::NewEntry& entry : measurement.entries) {
+    out += std::to_string(ima::kImaPcr) + ":";
+    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
+      out += (i ? "," : "") + std::string(crypto::HashName(measurement.banks[i])) + "=" +
+             ToHex(entry.extend[i].bytes());
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> MeasurementCount(platform::FileSystem& machine) {
+  auto text = machine.ReadFile(platform::kImaCountPath, 64);
+  if (!text) return std::nullopt;
+  std::string_view value = AsText(*text);
+  while (!value.empty() && (value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+  return ParseNumber(value);
+}
+
+}  // namespace baton::boot

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// baton's measurement of the next kernel, shared by the boot sequence and `baton kexec load`.
+//
+// A userspace kexec_load is not measured by the kernel (no KEXEC_KERNEL_CHECK or KEXEC_CMDLINE
+// hooks run), so baton makes the entries the kernel's own IMA would make for kexec_file_load:
+// ima-ng for the kernel and the initrd, ima-buf "kexec-cmdline" for the command line, PCR 10.
+// They join the carried list, and their per-bank digests are extended right before the reboot,
+// so that the carried list still replays after it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bootloader/core/bytes.h"
+#include "bootloader/core/result.h"
+#include "bootloader/ima/entries.h"
+#include "platform/include/file_system.h"
+#include "platform/include/tpm.h"
+
+namespace baton::boot {
+
+struct NextKernelMeasurement {
+  std::vector<crypto::HashAlgorithm> banks;  // the TPM's, in the order of each entry's extend
+  std::vector<ima::NewEntry> entries;
+};
+
+Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel,
+                                                std::string_view kernel_name,
+                                                std::optional<Bytes> initrd,
+                                                std::string_view initrd_name,
+                                                std::string_view command_line);
+
+// Extends every entry into PCR 10, in order.
+Result<void> ExtendMeasurement(platform::Tpm& tpm, const NextKernelMeasurement& measurement);
+
+// One line per entry in tpm2_pcrextend's syntax: "10:sha1=HEX,sha256=HEX".
+std::string FormatPendingExtends(const NextKernelMeasurement& measurement);
+
+// The running kernel's runtime_measurements_count, if readable.
+std::optional<std::uint64_t> MeasurementCount(platform::FileSystem& machine);
+
+}  // namespace baton::boot
