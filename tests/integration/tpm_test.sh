@@ -154,6 +154,20 @@ elif [ -s tools-eventlog.txt ]; then
 else
   not_ok "tpm2_eventlog printed no PCRs"
 fi
+# The log SLOF wrote in the QEMU pseries guest (captured by make e2e), judged the same way.
+slof=../../../tests/data/eventlog/qemu-pseries-slof.bin
+expect eventlog-slof 0 "$baton" eventlog show "$slof"
+check "SLOF's log: crypto-agile, 2 events in PCR 0" grep -q "crypto-agile log, little-endian, 2 events" eventlog-slof.out
+# tpm2_eventlog stops on this log (it reads EV_S_CRTM_CONTENTS as a UEFI blob); the judge is the
+# guest's TPM, whose PCR 0-9 of the same boot are kept beside the log.
+"$baton" eventlog replay "$slof" --tcti device:/nonexistent 2>/dev/null >baton-slof.txt
+for bank in sha1 sha256; do
+  if diff -q <(grep "^$bank PCR-0" baton-slof.txt | sed "s/^$bank //") "${slof%.bin}.$bank" >/dev/null; then
+    ok "SLOF's log: baton's replay equals the guest TPM's PCR 0-9 ($bank)"
+  else
+    not_ok "SLOF's log: baton's replay differs from the guest TPM's PCR 0-9 ($bank)"
+  fi
+done
 head -c 150 eventlog.bin >cut-eventlog.bin
 expect eventlog-truncated 2 "$baton" eventlog show cut-eventlog.bin
 check "a truncated log names an offset" grep -q "offset" eventlog-truncated.out
