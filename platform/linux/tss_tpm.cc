@@ -194,7 +194,9 @@ Result<std::vector<ima::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgorit
     for (auto& value : values.values) value = crypto::Digest::Zero(bank);
     result.push_back(values);
   }
-  // One PCR_Read returns at most 8 digests: clear what came back and ask again.
+  // One PCR_Read returns at most 8 digests: clear what came back and ask again. One watchdog
+  // bounds the whole read (a thread per command would cost more than the commands).
+  Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
   for (int round = 0; round < 64; ++round) {
     bool left = false;
     for (UINT32 i = 0; i < wanted.count; ++i) {
@@ -206,12 +208,8 @@ Result<std::vector<ima::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgorit
     TPML_DIGEST* digests = nullptr;
     if (context_->silent) return Silent();
     ++commands_;
-    TSS2_RC rc;
-    {
-      Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
-      rc = Esys_PCR_Read(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &wanted, &update,
-                         &out_selection, &digests);
-    }
+    TSS2_RC rc = Esys_PCR_Read(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &wanted,
+                               &update, &out_selection, &digests);
     if (context_->silent) return Silent();
     if (rc != TSS2_RC_SUCCESS) return TpmError("cannot read the PCRs", rc);
     std::size_t next_digest = 0;
