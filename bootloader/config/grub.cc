@@ -22,6 +22,7 @@ namespace {
 // firmware's name for it, which baton could not map back.
 constexpr std::string_view kConfigDevice = "baton,config-device";
 constexpr std::size_t kMaxNotes = 200;
+constexpr int kMaxMenuDepth = 16;
 
 using Environment = std::unordered_map<std::string, std::string>;
 
@@ -759,6 +760,20 @@ class Interpreter {
 
   void ExpandMenu(std::vector<MenuItem>& items, const Environment& environment,
                   const std::optional<std::string>& group) {
+    // A submenu whose body defines a submenu (through a function, say) nests without end: the
+    // fuzzer found one that overflowed the stack. grub's own menus never nest this deep.
+    if (menu_depth_ >= kMaxMenuDepth) {
+      if (!items.empty()) {
+        Note(items.front().source.line, "submenus nested more than " + std::to_string(kMaxMenuDepth) +
+                                            " deep; the inner ones are skipped");
+      }
+      return;
+    }
+    struct Nesting {
+      int& depth;
+      explicit Nesting(int& d) : depth(d) { ++depth; }
+      ~Nesting() { --depth; }
+    } nesting(menu_depth_);
     for (MenuItem& item : items) {
       if (stopped_) return;
       env_ = environment;
@@ -874,6 +889,7 @@ class Interpreter {
   int include_depth_ = 0;
   int included_files_ = 0;
   int execution_depth_ = 0;
+  int menu_depth_ = 0;
 };
 
 }  // namespace
