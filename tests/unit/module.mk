@@ -6,7 +6,8 @@ UNIT_TEST_SRCS += $(UNIT_TEST_PURE_SRCS) tests/unit/hash_test.cc tests/unit/repl
                   tests/unit/entries_test.cc tests/unit/handover_test.cc \
                   tests/unit/placement_test.cc tests/unit/plan_test.cc tests/unit/tpm_test.cc tests/unit/main.cc
 
-$(ASAN)/unit_tests: $(call asan_obj,$(LIB_SRCS) $(FAKE_SRCS) $(UNIT_TEST_SRCS))
+# The compiled device trees are test data the unit tests read (order-only: not linked in).
+$(ASAN)/unit_tests: $(call asan_obj,$(LIB_SRCS) $(FAKE_SRCS) $(UNIT_TEST_SRCS)) | $(DTB_FILES)
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
 	$(Q)$(CXX) $(CXXFLAGS) $(SANITIZE) $^ -o $@ $(CPPUTEST_LIBS) $(CRYPTO_LIBS) $(FDT_LIBS) $(TSS_LIBS) -pthread

@@ -2,6 +2,8 @@
 // Device trees compiled by dtc from dts/ at build time (build/host/dts/NAME.dtb).
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "bootloader/devicetree/tree.h"
@@ -15,9 +17,17 @@ inline ByteBuffer TreeBlob(const std::string& name) {
   return blob ? *blob : ByteBuffer{};
 }
 
+// Stops the test program with a clear message when the compiled tree is missing or broken
+// (it is built by make from dts/ before the unit tests run).
 inline devicetree::DeviceTree LoadTree(const std::string& name) {
   ByteBuffer blob = TreeBlob(name);
-  return *devicetree::DeviceTree::Load(blob, name);
+  auto tree = devicetree::DeviceTree::Load(blob, name);
+  if (!tree) {
+    std::fprintf(stderr, "tests: build/host/dts/%s.dtb: %s (run make to compile dts/)\n",
+                 name.c_str(), tree.error().ToString().c_str());
+    std::abort();
+  }
+  return std::move(*tree);
 }
 
 }  // namespace baton::testing
