@@ -51,9 +51,10 @@ constexpr const char kKexecHelp[] =
     "  exec [--root DIR] [--tcti CONF]\n"
     "      Extends what load measured, then reboots into the loaded kernel.\n"
     "\n"
-    "Defaults come from the machine under --root (default /): the base tree from\n"
-    "/sys/firmware/fdt (--live-tree: /proc/device-tree, flattened), the list from securityfs, the page size from the running kernel\n"
-    "(65536 under --root). Input files are read first and the IMA list last.\n"
+    "Defaults come from the machine under --root (default /): the base tree from the firmware's\n"
+    "flattened tree (--live-tree: the live tree, flattened), the list from securityfs, the page\n"
+    "size from the running kernel (65536 under --root). Input files are read first and the IMA\n"
+    "list last. The paths (relative to --root) follow.\n"
     "Exit status: 0 success, 1 refused, 2 usage error or unreadable input.\n";
 
 enum class Method { kAuto, kLoad, kFile };
@@ -368,6 +369,8 @@ int RunKexecCommand(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "help") == 0) {
       std::fputs(kKexecHelp, stdout);
+      std::printf("  firmware tree %s\n  live tree     %s\n  IMA list      %s\n", platform::kFirmwareTreePath,
+                  platform::kLiveTreePath, platform::kImaListPath);
       return kExitYes;
     }
   }

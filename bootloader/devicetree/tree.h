@@ -29,7 +29,7 @@ struct AddressRange {
 
 class DeviceTree {
  public:
-  // Validates and copies `blob`; `origin` names it in errors ("/sys/firmware/fdt", a file).
+  // Validates and copies `blob`; `origin` names it in errors (the firmware's tree, a file).
   static Result<DeviceTree> Load(Bytes blob, std::string_view origin);
 
   // The tree as it is now, packed (no free space at the end).
