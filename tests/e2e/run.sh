@@ -245,7 +245,12 @@ check_stage() {
     index($0, b) == 1 && length($0) == length(b) { on = 1; next }
     index($0, e) == 1 { on = 0; exit }
     on { print }' | base64 -d >"$dir/stage-$n.bios" 2>/dev/null
-  if [ -s "$dir/stage-$n.bios" ]; then
+  if [ "$n" -gt 1 ] && [ "$mode" = load ]; then
+    # kexec-tools' kexec -l copies linux,sml-base from /proc/device-tree but does not reserve
+    # the log's memory, so whether the next kernel still finds it is luck: a fact, not a check.
+    note "$p firmware event log after kexec-tools' kexec -l: $([ -s "$dir/stage-$n.bios" ] &&
+      echo "still readable" || echo "lost") (not asserted: kexec-tools does not reserve it)"
+  elif [ -s "$dir/stage-$n.bios" ]; then
     "$baton" eventlog replay "$dir/stage-$n.bios" --tcti device:/nonexistent >"$dir/stage-$n.eventlog" 2>&1
     check "$p baton eventlog replay of the firmware's log equals the TPM's PCR 0-9 (sha1, sha256)" \
       eventlog_matches "$dir/stage-$n"
