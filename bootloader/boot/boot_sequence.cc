@@ -4,11 +4,13 @@
 
 #include "bootloader/boot/measurement.h"
 
+#include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
 #include "bootloader/crypto/hash.h"
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/entries.h"
 #include "bootloader/ima/measurement_list.h"
+#include "bootloader/kexec/elf.h"
 #include "bootloader/kexec/plan.h"
 #include "platform/include/machine_paths.h"
 #include "platform/powerpc/trampoline.h"
@@ -44,7 +46,8 @@ struct Files {
   std::uint64_t kernel_end = 0;
 };
 
-Result<Files> ReadFiles(const BootRequest& request, Machine& machine) {
+// kexec_file_load builds the tree in the kernel: with `want_tree` false no tree is read.
+Result<Files> ReadFiles(const BootRequest& request, Machine& machine, bool want_tree = true) {
   Files files;
   auto read = [&](const BootFile& file, std::uint64_t limit) -> Result<ByteBuffer> {
     Result<ByteBuffer> bytes = machine.resources->Read(file.device, file.path, limit);
@@ -57,6 +60,7 @@ Result<Files> ReadFiles(const BootRequest& request, Machine& machine) {
     if (!files.initrd) files.initrd.emplace();
     files.initrd->insert(files.initrd->end(), bytes.begin(), bytes.end());
   }
+  if (!want_tree) return files;
   if (request.dtb) {
     files.tree = BATON_TRY(read(*request.dtb, kMaxTree));
     files.tree_origin = Describe(*request.dtb);
@@ -120,15 +124,80 @@ std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_pres
          (tpm_present ? "baton measures the kernel" : "no TPM: baton does not measure");
 }
 
+namespace {
+
+// The warning the operator gets before booting a kernel that will drop the list.
+constexpr char kCannotRestore[] =
+    "the next kernel cannot restore the IMA list (its image never names linux,ima-kexec-buffer: "
+    "built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list and its replay end at this boot";
+
+// kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
+// tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
+Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machine, Finish finish,
+                                     const Carrier& carrier, Step& current,
+                                     const std::function<void(Step)>& start,
+                                     const std::function<Result<BootOutcome>(Error)>& fail,
+                                     const ProgressSink& progress) {
+  BootOutcome outcome;
+  start(Step::kReadFiles);
+  if (request.dtb) {
+    return fail(Error(ErrorCode::kUnsupported, "kexec_file_load cannot take the option's device tree",
+                      Describe(*request.dtb) + " (" + carrier.why + ")"));
+  }
+  Result<Files> files = ReadFiles(request, machine, false);
+  if (!files) return fail(std::move(files).error());
+  progress(current, StepEvent::kDone,
+           std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
+
+  start(Step::kMeasure);
+  const std::optional<std::uint64_t> count = MeasurementCount(*machine.files);
+  std::string detail = "the kernel measures the images (kexec_file_load)";
+  if (count && *count > 0 && !kexec::KernelReadsImaBuffer(files->kernel)) {
+    Logf(LogLevel::kWarning, "%s", kCannotRestore);
+    outcome.summary.push_back(std::string("warning: ") + kCannotRestore);
+    detail += "; warning: " + std::string(kCannotRestore);
+  }
+  progress(current, StepEvent::kDone, detail);
+
+  start(Step::kBuildTree);
+  if (machine.console) {
+    outcome.summary.push_back("note: kexec_file_load keeps the running kernel's console; " + *machine.console +
+                              " is not passed on");
+  }
+  progress(current, StepEvent::kDone, "the kernel builds the tree (kexec_file_load)");
+
+  start(Step::kLoad);
+  std::optional<Bytes> initrd;
+  if (files->initrd) initrd = Bytes(*files->initrd);
+  if (auto loaded = machine.kexec->LoadImages(files->kernel, initrd, request.args); !loaded) {
+    return fail(std::move(loaded).error());
+  }
+  progress(current, StepEvent::kDone, "kexec_file_load");
+  outcome.summary.insert(outcome.summary.begin(),
+                         "kexec_file_load (" + carrier.why + "): the kernel carries the IMA list if built with "
+                         "CONFIG_IMA_KEXEC; baton does not");
+
+  start(Step::kReboot);
+  if (finish == Finish::kStopBeforeReboot) {
+    progress(current, StepEvent::kDone, "stopped before reboot(2)");
+    outcome.summary.push_back("Simulated machine: stopped before the reboot system call.");
+    return outcome;
+  }
+  Result<void> executed = machine.kexec->Execute();
+  return fail(executed ? Error(ErrorCode::kIo, "reboot returned") : std::move(executed).error());
+}
+
+}  // namespace
+
 Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish finish,
                             const ProgressSink& progress) {
   Step current = Step::kResolve;
-  auto fail = [&](Error error) -> Result<BootOutcome> {
+  std::function<Result<BootOutcome>(Error)> fail = [&](Error error) -> Result<BootOutcome> {
     std::string message = error.ToString();
     progress(current, StepEvent::kFailed, message);
     return std::move(error).WithContext(std::string(StepName(current)));
   };
-  auto start = [&](Step step) {
+  std::function<void(Step)> start = [&](Step step) {
     current = step;
     progress(step, StepEvent::kStarted, "");
   };
@@ -137,10 +206,10 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   start(Step::kResolve);
   if (auto resolved = Resolve(request); !resolved) return fail(std::move(resolved).error());
   const Carrier carrier = ChooseCarrier(*machine.files);
-  if (carrier.method == LoadMethod::kKexecFileLoad) {
-    return fail(Error(ErrorCode::kUnsupported, "kexec_file_load from the menu is not supported yet", carrier.why));
-  }
   progress(current, StepEvent::kDone, Describe(request.kernel));
+  if (carrier.method == LoadMethod::kKexecFileLoad) {
+    return BootWithFileLoad(request, machine, finish, carrier, current, start, fail, progress);
+  }
 
   start(Step::kReadFiles);
   Result<Files> files = ReadFiles(request, machine);
@@ -160,6 +229,12 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   } else if (read.error().code() != ErrorCode::kNotFound) {
     return fail(std::move(read).error().WithContext(platform::kImaListPath));
   }
+  std::string warning;
+  if (list && snapshot_entries > 0 && !kexec::KernelReadsImaBuffer(files->kernel)) {
+    Logf(LogLevel::kWarning, "%s", kCannotRestore);
+    outcome.summary.push_back(std::string("warning: ") + kCannotRestore);
+    warning = std::string("; warning: ") + kCannotRestore;
+  }
   std::optional<NextKernelMeasurement> measurement;
   if (list && machine.tpm != nullptr) {
     std::optional<Bytes> initrd;
@@ -172,8 +247,8 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
     for (const ima::NewEntry& entry : measurement->entries) list->insert(list->end(), entry.bytes.begin(), entry.bytes.end());
   }
   progress(current, StepEvent::kDone,
-           !list ? "no IMA list" : measurement ? std::to_string(measurement->entries.size()) + " entries for PCR 10"
-                                               : "no TPM: not measured");
+           (!list ? "no IMA list" : measurement ? std::to_string(measurement->entries.size()) + " entries for PCR 10"
+                                                : "no TPM: not measured") + warning);
 
   start(Step::kBuildTree);
   Result<devicetree::DeviceTree> base = devicetree::DeviceTree::Load(files->tree, files->tree_origin);
@@ -208,7 +283,8 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx", static_cast<unsigned long long>(plan->entry));
   progress(current, StepEvent::kDone, entry_text);
 
-  outcome.summary.push_back("kexec_load: baton carries the IMA list (" + std::to_string(plan->ima_entries) + " entries)");
+  outcome.summary.insert(outcome.summary.begin(),
+                         "kexec_load: baton carries the IMA list (" + std::to_string(plan->ima_entries) + " entries)");
   if (measurement) outcome.summary.push_back("baton measured the next kernel: " + std::to_string(measurement->entries.size()) + " entries for PCR 10");
   for (const kexec::PlanSegment& segment : plan->segments) {
     char line[128];

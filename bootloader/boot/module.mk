@@ -3,3 +3,6 @@
 # PLATFORM_SRCS, so it is listed there (not in the fuzzers' library).
 PLATFORM_SRCS += bootloader/boot/boot_sequence.cc bootloader/boot/recording_kexec.cc \
                  bootloader/boot/measurement.cc
+
+# The sequence on an in-memory machine (file load, warnings).
+UNIT_TEST_SRCS += tests/unit/boot_sequence_test.cc

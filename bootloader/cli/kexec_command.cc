@@ -15,6 +15,7 @@
 #include "bootloader/ima/measurement_list.h"
 #include "bootloader/crypto/hash.h"
 #include "bootloader/ima/entries.h"
+#include "bootloader/kexec/elf.h"
 #include "bootloader/kexec/plan.h"
 #include "platform/include/machine_paths.h"
 #include "platform/linux/linux_kexec.h"
@@ -191,6 +192,16 @@ std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
   return boot::MeasurementCount(machine);
 }
 
+// Said before the load, so that the operator can still choose another kernel.
+void WarnIfCannotRestore(Bytes kernel, bool list_present) {
+  if (list_present && !kexec::KernelReadsImaBuffer(kernel)) {
+    std::fprintf(stderr,
+                 "baton kexec: warning: the next kernel cannot restore the IMA list (its image never "
+                 "names linux,ima-kexec-buffer: built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list "
+                 "and its replay end at this boot\n");
+  }
+}
+
 int Load(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
   if (!args) return InputError("kexec", args.error());
@@ -217,6 +228,11 @@ int Load(int argc, char** argv) {
     std::fprintf(stderr,
                  "baton kexec: kexec_file_load (%s): the running kernel carries the IMA list if it "
                  "was built with CONFIG_IMA_KEXEC; baton does not carry it\n", why.c_str());
+    platform::PosixFileSystem files("");
+    auto image = files.MapFile(*kernel, kMaxImage);
+    if (!image) return InputError("kexec", image.error());
+    const std::optional<std::uint64_t> count = MeasurementCount(root);
+    WarnIfCannotRestore(image->bytes(), count && *count > 0);
     // Paths on the command line are used as given (LinuxKexec prefixes the root, "" here).
     platform::LinuxKexec file_kexec("");
     auto loaded = file_kexec.LoadFiles(*kernel, args->Value("initrd"), bootargs);
@@ -265,6 +281,7 @@ int Load(int argc, char** argv) {
     if (auto directory = args->Value("o")) {
       if (auto written = WritePlan(*directory, *plan); !written) return InputError("kexec", written.error());
     }
+    if (attempt == 1) WarnIfCannotRestore(inputs->kernel, inputs->ima && snapshot_entries > 0);
     std::fprintf(stderr, "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)%s\n",
                  why.c_str(), static_cast<unsigned long long>(plan->ima_entries),
                  measurement ? "; baton measures the next kernel into PCR 10" : "");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 #include <string>
 
 namespace baton::kexec {
@@ -97,6 +98,12 @@ Result<KernelImage> ParseKernelElf(Bytes file) {
     std::memcpy(image.head.data() + segment.offset_in_image, segment.file_bytes.data(), count_here);
   }
   return image;
+}
+
+bool KernelReadsImaBuffer(Bytes image) {
+  static constexpr std::string_view kProperty = "linux,ima-kexec-buffer";
+  const std::string_view text(reinterpret_cast<const char*>(image.data()), image.size());
+  return text.find(kProperty) != std::string_view::npos;
 }
 
 }  // namespace baton::kexec

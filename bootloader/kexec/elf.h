@@ -36,4 +36,12 @@ struct KernelImage {
 
 Result<KernelImage> ParseKernelElf(Bytes file);
 
+// Whether a kernel image can take over the IMA list that a kexec carries. A kernel that restores
+// the list looks up /chosen/linux,ima-kexec-buffer by name (drivers/of/kexec.c since 5.15,
+// arch/powerpc/kexec/ima.c before), so the name is in its image; on powerpc that code exists only
+// with CONFIG_KEXEC_FILE and CONFIG_IMA (Debian's stock ppc64el 6.1 kernel has neither). ppc64
+// loads uncompressed ELF images only, so the string is not hidden by compression. A name found
+// by chance elsewhere makes this say yes wrongly; it never says no for a kernel that restores.
+bool KernelReadsImaBuffer(Bytes image);
+
 }  // namespace baton::kexec

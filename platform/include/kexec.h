@@ -31,6 +31,9 @@ class Kexec {
   // kexec_file_load(2); paths are relative to the machine's root.
   virtual Result<void> LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
                                  const std::string& command_line) = 0;
+  // kexec_file_load(2) of bytes already read (the boot menu reads an option's files from its
+  // device): the kernel reads, verifies and measures exactly these bytes.
+  virtual Result<void> LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) = 0;
   // reboot(LINUX_REBOOT_CMD_KEXEC). Returns only on failure.
   virtual Result<void> Execute() = 0;
 };

@@ -5,12 +5,17 @@
 #include <fcntl.h>
 #include <linux/kexec.h>
 #include <linux/reboot.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <time.h>
 
 #include <cerrno>
 #include <cstring>
 #include <vector>
+
+#include "bootloader/core/log.h"
 
 namespace baton::platform {
 namespace {
@@ -28,6 +33,10 @@ Error SystemError(const char* what, int error_number) {
     detail += " (lockdown, secure boot or a missing CAP_SYS_BOOT refuses it)";
   } else if (error_number == ETXTBSY) {
     detail += " (a segment lies below the running kernel's end or on a TCE table)";
+  } else if (error_number == EKEYREJECTED || error_number == EBADMSG || error_number == ENOKEY) {
+    detail += " (the kernel's signature is missing or was rejected)";
+  } else if (error_number == ENOEXEC) {
+    detail += " (not a kernel image the running kernel can load)";
   } else if (error_number == ENOSYS) {
     detail += " (this kernel was built without it)";
   }
@@ -53,32 +62,80 @@ Result<void> LinuxKexec::LoadSegments(std::uint64_t entry, std::span<const Kexec
   return Ok();
 }
 
+#if defined(SYS_kexec_file_load)
+namespace {
+
+// An open descriptor, closed when it goes out of scope.
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  Fd(Fd&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) {
+      if (fd_ >= 0) ::close(fd_);
+      fd_ = other.fd_;
+      other.fd_ = -1;
+    }
+    return *this;
+  }
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+Result<void> FileLoad(const Fd& kernel, const Fd& initrd, const std::string& command_line) {
+  const unsigned long flags = initrd.get() < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
+  if (::syscall(SYS_kexec_file_load, kernel.get(), initrd.get(), command_line.size() + 1,
+                command_line.c_str(), flags) != 0) {
+    return SystemError("kexec_file_load failed", errno);
+  }
+  return Ok();
+}
+
+// An anonymous file holding `bytes`, for kexec_file_load's descriptors.
+Result<Fd> MemoryFile(const char* name, Bytes bytes) {
+  Fd fd(static_cast<int>(::syscall(SYS_memfd_create, name, MFD_CLOEXEC)));
+  if (fd.get() < 0) return SystemError("memfd_create failed", errno);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t wrote = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return SystemError("cannot write the image for kexec_file_load", wrote < 0 ? errno : ENOSPC);
+    done += static_cast<std::size_t>(wrote);
+  }
+  return fd;
+}
+
+}  // namespace
+#endif
+
 Result<void> LinuxKexec::LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
                                    const std::string& command_line) {
 #if defined(SYS_kexec_file_load)
-  std::string kernel_path = root_ + kernel;
-  int kernel_fd = ::open(kernel_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (kernel_fd < 0) return SystemError("cannot open the kernel", errno);
-  int initrd_fd = -1;
-  unsigned long flags = 0;
+  Fd kernel_fd(::open((root_ + kernel).c_str(), O_RDONLY | O_CLOEXEC));
+  if (kernel_fd.get() < 0) return SystemError("cannot open the kernel", errno);
+  Fd initrd_fd;
   if (initrd) {
-    std::string initrd_path = root_ + *initrd;
-    initrd_fd = ::open(initrd_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (initrd_fd < 0) {
-      int saved = errno;
-      ::close(kernel_fd);
-      return SystemError("cannot open the initrd", saved);
-    }
-  } else {
-    flags |= KEXEC_FILE_NO_INITRAMFS;
+    initrd_fd = Fd(::open((root_ + *initrd).c_str(), O_RDONLY | O_CLOEXEC));
+    if (initrd_fd.get() < 0) return SystemError("cannot open the initrd", errno);
   }
-  long status = ::syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, command_line.size() + 1,
-                          command_line.c_str(), flags);
-  int saved = errno;
-  ::close(kernel_fd);
-  if (initrd_fd >= 0) ::close(initrd_fd);
-  if (status != 0) return SystemError("kexec_file_load failed", saved);
-  return Ok();
+  return FileLoad(kernel_fd, initrd_fd, command_line);
+#else
+  (void)kernel, (void)initrd, (void)command_line;
+  return Error(ErrorCode::kUnsupported, "kexec_file_load is not available on this architecture");
+#endif
+}
+
+Result<void> LinuxKexec::LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) {
+#if defined(SYS_kexec_file_load)
+  Fd kernel_fd = BATON_TRY(MemoryFile("baton-kernel", kernel));
+  Fd initrd_fd;
+  if (initrd) initrd_fd = BATON_TRY(MemoryFile("baton-initrd", *initrd));
+  return FileLoad(kernel_fd, initrd_fd, command_line);
 #else
   (void)kernel, (void)initrd, (void)command_line;
   return Error(ErrorCode::kUnsupported, "kexec_file_load is not available on this architecture");
@@ -87,6 +144,11 @@ Result<void> LinuxKexec::LoadFiles(const std::string& kernel, const std::optiona
 
 Result<void> LinuxKexec::Execute() {
   ::sync();
+  // The moment of the reboot on the clock /proc/uptime shows, for whoever times the boot.
+  timespec now{};
+  ::clock_gettime(CLOCK_BOOTTIME, &now);
+  Logf(LogLevel::kInfo, "rebooting into the loaded kernel at %lld.%06ld s since boot",
+       static_cast<long long>(now.tv_sec), now.tv_nsec / 1000);
   if (::syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC, nullptr) != 0) {
     return SystemError("reboot into the loaded kernel failed", errno);
   }

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The boot sequence's kexec_file_load path (lockdown, OS secure boot) on an in-memory machine,
+// and its warning for a next kernel that cannot restore the IMA list.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bootloader/boot/boot_sequence.h"
+#include "bootloader/core/text.h"
+#include "bootloader/kexec/elf.h"
+#include "platform/fake/fake_tpm.h"
+#include "platform/include/machine_paths.h"
+
+#include "tests/unit/harness.h"
+
+using namespace baton;
+using namespace baton::boot;
+
+namespace {
+
+// A machine root held in a map: path -> bytes.
+class MemoryFiles final : public platform::FileSystem {
+ public:
+  std::map<std::string, ByteBuffer> files;
+  Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) override {
+    auto found = files.find(std::string(path));
+    if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", std::string(path));
+    if (found->second.size() > max_size) return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
+    return found->second;
+  }
+  Result<platform::MappedFile> MapFile(std::string_view path, std::uint64_t max_size) override {
+    return platform::MappedFile(BATON_TRY(ReadFile(path, max_size)));
+  }
+  Result<void> StreamFile(std::string_view path, const std::function<void(Bytes)>& consume) override {
+    ByteBuffer bytes = BATON_TRY(ReadFile(path, ~std::uint64_t{0}));
+    consume(bytes);
+    return Ok();
+  }
+  Result<void> WriteFile(std::string_view path, Bytes first, Bytes second, std::uint64_t zero_padding) override {
+    ByteBuffer& bytes = files[std::string(path)];
+    bytes.assign(first.begin(), first.end());
+    bytes.insert(bytes.end(), second.begin(), second.end());
+    bytes.resize(bytes.size() + zero_padding);
+    return Ok();
+  }
+};
+
+class Disk final : public ResourceReader {
+ public:
+  std::map<std::string, ByteBuffer> files;  // "device:path"
+  Result<ByteBuffer> Read(const std::string& device, const std::string& path, std::uint64_t) override {
+    auto found = files.find(device + ":" + path);
+    if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", path);
+    return found->second;
+  }
+};
+
+// Records what a boot asked of the kernel.
+class SpyKexec final : public platform::Kexec {
+ public:
+  int segment_loads = 0;
+  int file_loads = 0;
+  ByteBuffer kernel;
+  std::optional<ByteBuffer> initrd;
+  std::string command_line;
+  Result<void> LoadSegments(std::uint64_t, std::span<const platform::KexecSegment>) override {
+    ++segment_loads;
+    return Ok();
+  }
+  Result<void> LoadFiles(const std::string&, const std::optional<std::string>&, const std::string&) override {
+    return Error(ErrorCode::kUnsupported, "the boot sequence loads bytes, not paths");
+  }
+  Result<void> LoadImages(Bytes kernel_bytes, std::optional<Bytes> initrd_bytes, const std::string& line) override {
+    ++file_loads;
+    kernel.assign(kernel_bytes.begin(), kernel_bytes.end());
+    if (initrd_bytes) initrd = ByteBuffer(initrd_bytes->begin(), initrd_bytes->end());
+    command_line = line;
+    return Ok();
+  }
+  Result<void> Execute() override { return Error(ErrorCode::kUnsupported, "no reboot in a test"); }
+};
+
+ByteBuffer Text(std::string_view text) {
+  Bytes bytes = AsBytes(text);
+  return ByteBuffer(bytes.begin(), bytes.end());
+}
+
+struct Rig {
+  MemoryFiles machine;
+  Disk disk;
+  SpyKexec kexec;
+  platform::FakeTpm tpm;
+  Machine Make() {
+    Machine made;
+    made.files = &machine;
+    made.resources = &disk;
+    made.tpm = &tpm;
+    made.kexec = &kexec;
+    return made;
+  }
+};
+
+BootRequest Request() {
+  BootRequest request;
+  request.name = "test";
+  request.kernel = {"sda2", "/boot/vmlinux", ""};
+  request.initrds = {{"sda2", "/boot/initrd-1", ""}, {"sda2", "/boot/initrd-2", ""}};
+  request.args = "root=/dev/sda2 ro";
+  return request;
+}
+
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  return text;
+}
+
+}  // namespace
+
+TEST_GROUP(BootSequence){};
+
+TEST(BootSequence, LockdownLoadsTheBytesReadWithKexecFileLoadAndMeasuresNothing) {
+  Rig rig;
+  rig.machine.files[platform::kLockdownPath] = Text("none [integrity] confidentiality\n");
+  rig.machine.files[platform::kImaCountPath] = Text("12\n");
+  rig.disk.files["sda2:/boot/vmlinux"] = Text("kernel image naming linux,ima-kexec-buffer");
+  rig.disk.files["sda2:/boot/initrd-1"] = Text("first");
+  rig.disk.files["sda2:/boot/initrd-2"] = Text("second");
+  const ima::PcrBank before = rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front();
+  Machine machine = rig.Make();
+  std::vector<std::string> steps;
+  auto outcome = RunBoot(Request(), machine, Finish::kStopBeforeReboot,
+                         [&](Step step, StepEvent event, const std::string& detail) {
+                           if (event != StepEvent::kStarted) steps.push_back(std::string(StepName(step)) + ": " + detail);
+                         });
+  CHECK_TRUE(outcome.has_value());
+  LONGS_EQUAL(1, rig.kexec.file_loads);
+  LONGS_EQUAL(0, rig.kexec.segment_loads);
+  STRCMP_EQUAL("kernel image naming linux,ima-kexec-buffer", std::string(AsText(rig.kexec.kernel)).c_str());
+  CHECK_TRUE(rig.kexec.initrd.has_value());
+  STRCMP_EQUAL("firstsecond", std::string(AsText(*rig.kexec.initrd)).c_str());
+  STRCMP_EQUAL("root=/dev/sda2 ro", rig.kexec.command_line.c_str());
+  // The kernel measures kexec_file_load itself: baton extends nothing.
+  CHECK_TRUE(before.values[10] == rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]);
+  const std::string summary = Joined(outcome->summary);
+  CHECK_TRUE(summary.find("kexec_file_load (the kernel is in lockdown)") != std::string::npos);
+  CHECK_TRUE(summary.find("warning") == std::string::npos);
+  CHECK_TRUE(Joined(steps).find("load: kexec_file_load") != std::string::npos);
+}
+
+TEST(BootSequence, FileLoadWarnsWhenTheNextKernelCannotRestoreTheList) {
+  Rig rig;
+  rig.machine.files[platform::kSecureBootPath] = Text("\x01");
+  rig.machine.files[platform::kImaCountPath] = Text("3\n");
+  rig.disk.files["sda2:/boot/vmlinux"] = Text("a stock kernel without the property's name");
+  BootRequest request = Request();
+  request.initrds.clear();
+  Machine machine = rig.Make();
+  std::string measure_detail;
+  auto outcome = RunBoot(request, machine, Finish::kStopBeforeReboot,
+                         [&](Step step, StepEvent event, const std::string& detail) {
+                           if (step == Step::kMeasure && event == StepEvent::kDone) measure_detail = detail;
+                         });
+  CHECK_TRUE(outcome.has_value());
+  CHECK_FALSE(rig.kexec.initrd.has_value());
+  CHECK_TRUE(Joined(outcome->summary).find("warning: the next kernel cannot restore the IMA list") != std::string::npos);
+  CHECK_TRUE(measure_detail.find("cannot restore the IMA list") != std::string::npos);
+}
+
+TEST(BootSequence, FileLoadFailureNamesTheStepAndTheFile) {
+  Rig rig;
+  rig.machine.files[platform::kLockdownPath] = Text("none [integrity]\n");
+  Machine machine = rig.Make();
+  std::string failed;
+  auto outcome = RunBoot(Request(), machine, Finish::kStopBeforeReboot,
+                         [&](Step step, StepEvent event, const std::string& detail) {
+                           if (event == StepEvent::kFailed) failed = std::string(StepName(step)) + ": " + detail;
+                         });
+  CHECK_FALSE(outcome.has_value());
+  CHECK_TRUE_TEXT(failed.rfind("read files: ", 0) == 0, failed.c_str());
+  CHECK_TRUE(outcome.error().ToString().find("sda2:/boot/vmlinux") != std::string::npos);
+  LONGS_EQUAL(0, rig.kexec.file_loads);
+}
+
+TEST(BootSequence, FileLoadRefusesAnOptionsDeviceTree) {
+  Rig rig;
+  rig.machine.files[platform::kLockdownPath] = Text("none [integrity]\n");
+  rig.disk.files["sda2:/boot/vmlinux"] = Text("kernel");
+  BootRequest request = Request();
+  request.initrds.clear();
+  request.dtb = BootFile{"sda2", "/boot/board.dtb", ""};
+  Machine machine = rig.Make();
+  auto outcome = RunBoot(request, machine, Finish::kStopBeforeReboot, [](Step, StepEvent, const std::string&) {});
+  CHECK_FALSE(outcome.has_value());
+  CHECK_TRUE(outcome.error().ToString().find("cannot take the option's device tree") != std::string::npos);
+  LONGS_EQUAL(0, rig.kexec.file_loads);
+}
+
+TEST(BootSequence, KernelReadsImaBufferLooksForThePropertyName) {
+  CHECK_TRUE(kexec::KernelReadsImaBuffer(AsBytes(std::string_view("..\0linux,ima-kexec-buffer\0..", 29))));
+  CHECK_FALSE(kexec::KernelReadsImaBuffer(AsBytes(std::string_view("linux,ima-kexec-buf"))));
+  CHECK_FALSE(kexec::KernelReadsImaBuffer({}));
+}
