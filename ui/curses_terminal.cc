@@ -6,6 +6,8 @@
 #include <ncurses.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "ui/console.h"
@@ -25,6 +27,15 @@ class CursesTerminal final : public Terminal {
       return Error(ErrorCode::kIo, "cannot set up the terminal (is TERM set?)");
     }
     started_ = true;
+    // Without cursor addressing (TERM=dumb, or unknown to terminfo's "cup") every draw would
+    // scroll into a mess the operator cannot read: say so instead.
+    if (!Capable("cup")) {
+      const char* term = std::getenv("TERM");
+      return Error(ErrorCode::kUnsupported,
+                   "the terminal cannot move the cursor; set TERM to the console's type (vt100 works on serial "
+                   "consoles)",
+                   std::string("TERM=") + (term ? term : ""));
+    }
     ::raw();  // Ctrl-C reaches the menu as a key (the editor's cancel)
     ::noecho();
     ::nonl();
@@ -32,9 +43,8 @@ class CursesTerminal final : public Terminal {
     ::curs_set(0);
     ::leaveok(stdscr, TRUE);
     ::set_escdelay(25);
-    // No line drawing, or asked for plain ASCII: '-' for rules.
-    const char* acsc = ::tigetstr(const_cast<char*>("acsc"));
-    if (acsc == nullptr || acsc == reinterpret_cast<char*>(-1) || *acsc == '\0') drawing_ = LineDrawing::kAscii;
+    // No line drawing (terminfo has no "acsc"), or asked for plain ASCII: '-' for rules.
+    if (!Capable("acsc")) drawing_ = LineDrawing::kAscii;
     return Ok();
   }
 
@@ -97,6 +107,13 @@ class CursesTerminal final : public Terminal {
   void InvalidateAll() override { invalid_ = true; }
 
  private:
+  // Whether the terminal's terminfo entry has the string capability `name` (tigetstr answers
+  // null when it is absent and (char*)-1 when `name` is not a string capability).
+  static bool Capable(const char* name) {
+    const char* value = ::tigetstr(const_cast<char*>(name));
+    return value != nullptr && value != reinterpret_cast<char*>(-1) && *value != '\0';
+  }
+
   LineDrawing drawing_;
   bool started_ = false;
   bool invalid_ = true;

@@ -47,13 +47,15 @@ Action MenuModel::Tick(std::uint64_t now_ms) {
 }
 
 Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
+  // A resize comes from the terminal, not the operator: it repaints and leaves the countdown
+  // running, so a console viewer that attaches (and resizes) cannot keep the machine from booting.
+  if (key.code == KeyCode::kResize) return {ActionKind::kRedraw};
   if (deadline_ms_) {
     deadline_ms_.reset();
     status_ = "Autoboot stopped.";
-    if (key.code == KeyCode::kResize) return {ActionKind::kRedraw};
     return {};  // the key that stops the countdown does nothing else
   }
-  if (key.code == KeyCode::kRedraw || key.code == KeyCode::kResize) return {ActionKind::kRedraw};
+  if (key.code == KeyCode::kRedraw) return {ActionKind::kRedraw};
   switch (view_) {
     case View::kMenu: return MenuKey(key);
     case View::kEdit: return EditKey(key);
@@ -190,6 +192,20 @@ Action MenuModel::EditKey(const Key& key) {
   }
 }
 
+void MenuModel::SetPageRows(int rows) {
+  rows = rows < 1 ? 1 : rows;
+  if (rows == page_rows_) return;
+  // A resize: the scrolled screens stay in range (a page scrolled to its end stays filled to the
+  // last row), and a search match that was in view stays in view.
+  const std::uint64_t old_rows = static_cast<std::uint64_t>(page_rows_);
+  const bool match_shown = measurement_match_ && *measurement_match_ >= measurement_top_ &&
+                           *measurement_match_ < measurement_top_ + old_rows;
+  page_rows_ = rows;
+  ScrollPage(0);
+  ScrollMeasurements(0);
+  if (match_shown) BringIntoView(*measurement_match_);
+}
+
 void MenuModel::ShowPage(std::string title, std::vector<std::string> lines) {
   page_title_ = std::move(title);
   page_lines_ = std::move(lines);
@@ -243,17 +259,20 @@ void MenuModel::ScrollMeasurements(std::int64_t delta) {
   }
 }
 
+void MenuModel::BringIntoView(std::uint64_t index) {
+  const std::uint64_t rows = static_cast<std::uint64_t>(page_rows_);
+  if (index >= measurement_top_ && index < measurement_top_ + rows) return;
+  measurement_top_ = index > rows / 2 ? index - rows / 2 : 0;
+  ScrollMeasurements(0);
+}
+
 void MenuModel::Search(std::uint64_t from) {
   const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
   for (std::uint64_t step = 0; step < count; ++step) {
     const std::uint64_t index = (from + step) % count;
     if (ContainsIgnoringCase(measurements_->Name(index), search_text_)) {
       measurement_match_ = index;
-      const std::uint64_t rows = static_cast<std::uint64_t>(page_rows_);
-      if (index < measurement_top_ || index >= measurement_top_ + rows) {
-        measurement_top_ = index > rows / 2 ? index - rows / 2 : 0;
-        ScrollMeasurements(0);
-      }
+      BringIntoView(index);
       measurement_message_ = "entry " + std::to_string(index) + " matches '" + search_text_ + "'";
       return;
     }

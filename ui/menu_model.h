@@ -7,7 +7,7 @@
 //
 // Keys (petitboot's, never Esc alone): Enter boots, e edits, p PCRs, m measurement list,
 // i system information, l status log, h help, x exits; q or x leaves any inner screen; Ctrl-L
-// redraws. Any key stops the countdown.
+// redraws. Any key stops the countdown; a terminal resize is not a key (it redraws only).
 #pragma once
 
 #include <cstdint>
@@ -65,8 +65,9 @@ class MenuModel {
   void StartCountdown(std::uint64_t now_ms, std::uint64_t seconds);
   Action HandleKey(const Key& key, std::uint64_t now_ms);
   Action Tick(std::uint64_t now_ms);  // kBoot when the countdown has run out
-  // How many lines a page shows (the presenter's layout decides; used by PgUp/PgDn).
-  void SetPageRows(int rows) { page_rows_ = rows < 1 ? 1 : rows; }
+  // How many lines a page shows (the presenter's layout decides; used by PgUp/PgDn). Set before
+  // every draw, so after a resize it also brings the scroll positions back in range.
+  void SetPageRows(int rows);
 
   // Inner screens, opened by the loop after an Action.
   void ShowPage(std::string title, std::vector<std::string> lines);
@@ -119,6 +120,7 @@ class MenuModel {
   void Search(std::uint64_t from);
   void ScrollPage(std::int64_t delta);
   void ScrollMeasurements(std::int64_t delta);
+  void BringIntoView(std::uint64_t index);  // scrolls the browser so that entry `index` shows
 
   std::vector<MenuOption> options_;
   std::size_t selected_ = 0;

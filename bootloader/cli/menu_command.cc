@@ -61,7 +61,8 @@ constexpr const char kMenuHelp[] =
     "  --auto N     boot option N (from 0) when the countdown ends, then exit (0 booted, 1 not)\n"
     "  --timeout S  the countdown (default: the configuration's, else 10 s)\n"
     "  --tcti CONF  the TPM (else $BATON_TCTI, else /dev/tpmrm0)\n"
-    "  --ascii      rules drawn with '-' instead of the terminal's line drawing\n";
+    "  --ascii      rules drawn with '-' instead of the terminal's line drawing (the default\n"
+    "               when terminfo has none)\n";
 
 constexpr const char kBootHelp[] =
     "usage: baton boot --option NAME|INDEX --yes [--append ARGS] [--root DIR] [--tcti CONF]\n"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The real baton menu in tmux at 80x24 with TERM=vt100, on the simulated machine (tools/sim) with
-# swtpm: keys are sent, the screen is read with capture-pane. Private tmux socket, no user
+# The real baton menu in tmux on the simulated machine (tools/sim: disks from the configuration
+# corpus, swtpm): keys are sent, the screen is read with capture-pane. 80x24 with TERM=vt100 for
+# most checks; TERM=linux and xterm-256color draw, move and show PCRs too; resizes to 100x30 and
+# back; a terminal without line drawing (xterm-r5) or with --ascii draws rules with '-'; a
+# terminal that cannot move the cursor (dumb) is refused. Private tmux socket, no user
 # configuration; swtpm and tmux are stopped on exit. Prints TAP-style "ok"/"not ok" lines.
 set -u
 cd "$(dirname "$0")/../.."
@@ -21,8 +24,15 @@ export TSS2_LOG=all+none
 
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }
+check() {  # check NAME COMMAND...: ok when COMMAND succeeds, else not ok with the screen
+  local name=$1; shift
+  if "$@"; then ok "$name"; else not_ok "$name"; screen | sed 's/^/    | /'; fi
+}
 session=
 screen() { tmux -L "$socket" capture-pane -p -t "$session" 2>/dev/null; }
+# The screen with attributes: tmux marks line-drawing characters with SO (\016) ... SI (\017).
+screen_attributes() { tmux -L "$socket" capture-pane -p -e -t "$session" 2>/dev/null; }
+row() { screen | sed -n "${1}p"; }  # row N (from 1)
 keys() { tmux -L "$socket" send-keys -t "$session" "$@"; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT.
 wait_for() {
@@ -33,17 +43,55 @@ wait_for() {
   done
   return 1
 }
+# wait_row N TEXT: until row N starts with TEXT (5 s).
+wait_row() {
+  for _ in $(seq 1 50); do
+    case $(row "$1") in "$2"*) return 0 ;; esac
+    sleep 0.1
+  done
+  return 1
+}
+# eventually COMMAND...: until COMMAND succeeds (5 s). After a resize tmux first shows its own
+# rewrap of the old screen; baton's redraw follows.
+eventually() {
+  for _ in $(seq 1 50); do
+    if "$@"; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
 expect_screen() {  # expect_screen NAME TEXT
   if wait_for "$2"; then ok "$1"; else not_ok "$1 (no '$2' on screen)"; screen | sed 's/^/    | /'; fi
 }
+# The one selected option: the text after "=> " on the only row that has the marker.
+selected() {
+  local marked
+  marked=$(screen | grep -- ' => ')
+  [ "$(printf '%s\n' "$marked" | grep -c .)" -eq 1 ] && printf '%s\n' "${marked#*=> }"
+}
+selected_is() { [ "$(selected)" = "$1" ]; }
 runs=0
-start_menu() {  # start_menu ARGS...: the menu in a fresh 80x24 tmux session
+start_menu() {  # start_menu ARGS...: the menu in a fresh 80x24 tmux session, TERM=$term
   [ -n "$session" ] && tmux -L "$socket" kill-session -t "$session" 2>/dev/null
   runs=$((runs + 1))
   session=menu$runs
   tmux -L "$socket" -f /dev/null new-session -d -s "$session" -x 80 -y 24 \
-    "env TERM=vt100 BATON_TCTI=$BATON_TCTI TSS2_LOG=all+none $baton menu --root $sim $*; echo MENU-EXITED \$?; sleep 30"
+    "env TERM=${term:-vt100} BATON_TCTI=$BATON_TCTI TSS2_LOG=all+none $baton menu --root $sim $*; echo MENU-EXITED \$?; sleep 30"
 }
+resize() {  # resize COLUMNS ROWS: the window, as a terminal emulator would (SIGWINCH to baton)
+  tmux -L "$socket" resize-window -t "$session" -x "$1" -y "$2"
+}
+# The rows (from 1) that are a rule, "2 20 23": whole rows of line drawing ('q' in tmux's text)
+# or of '-' without it.
+rule_rows() { screen | grep -nE '^(q+|-+)$' | cut -d: -f1 | tr '\n' ' ' | sed 's/ $//'; }
+rules_at() { [ "$(rule_rows)" = "$1" ]; }
+# help_only_at ROW: the help line is on ROW and on no other row.
+help_only_at() { [ "$(screen | grep -n 'Enter boot  e edit' | cut -d: -f1 | tr '\n' ' ')" = "$1 " ]; }
+same_screen() { screen | diff -q "$1" - >/dev/null; }  # same_screen FILE
+# Whether row 2 (the rule under the title) is COLUMNS cells of the terminal's line drawing.
+drawn_with_line_drawing() { screen_attributes | sed -n 2p | grep -qP "^(\e\[[0-9;]*m)*\x0eq{$1}\$"; }
+# Whether the screen has no line drawing at all and row 2 is COLUMNS '-'.
+drawn_in_ascii() { ! screen_attributes | grep -q $'\016' && row 2 | grep -qE "^-{$1}\$"; }
 
 if ! start_swtpm "$work/tpm"; then not_ok "swtpm starts"; exit 1; fi
 if tools/sim/make_machine.sh "$sim" "$baton" build/host/dts/qemu-pseries.dtb >"$work/make_machine.log" 2>&1; then
@@ -52,13 +100,52 @@ else
   not_ok "the simulated machine is made"; sed 's/^/    /' "$work/make_machine.log"; exit 1
 fi
 
+# ---- the simulated machine's options are the corpus's --------------------------------------------
+# Each corpus device's options (device renamed as tests/data/sim/disks.txt says), and the
+# test-only broken one; baton discover on the sim must find exactly these.
+while read -r machine device sim_device; do
+  case $machine in ''|'#'*) continue ;; esac
+  jq -r --arg d "$device" --arg s "$sim_device" \
+    '.options[] | select(.device == $d) | "\($s) \(.group // "-") \(.name)"' \
+    "tests/data/config/$machine/expected.json"
+done <tests/data/sim/disks.txt >"$work/expected-options"
+echo "vdb1 - Broken kernel (not an ELF file)" >>"$work/expected-options"
+"$baton" discover --root "$sim/disks" --json 2>/dev/null |
+  jq -r '.options[] | "\(.device) \(.group // "-") \(.name)"' >"$work/sim-options"
+if [ "$(wc -l <"$work/expected-options")" -ge 20 ] && diff <(sort "$work/expected-options") <(sort "$work/sim-options") >"$work/options.diff"; then
+  ok "the sim offers exactly the corpus's options and the broken one ($(wc -l <"$work/sim-options"))"
+else
+  not_ok "the sim offers the corpus's options"; sed 's/^/    /' "$work/options.diff"
+fi
+
+# ---- TERM=linux and TERM=xterm-256color: drawn, a key moves the selection, p and q ---------------
+for term in linux xterm-256color; do
+  start_menu --timeout 30
+  expect_screen "$term: the menu lists the baton.conf default" "Production kernel  (default)"
+  expect_screen "$term: the menu lists a BLS entry (grub2 blscfg)" "Fedora Linux (6.6.8-200.fc39.ppc64le) 39 (Server Edition)"
+  expect_screen "$term: the menu lists an included syslinux label" "Live system, copied to RAM"
+  check "$term: rules are drawn with the terminal's line drawing" drawn_with_line_drawing 80
+  check "$term: the default is selected" eventually selected_is "Production kernel  (default)"
+  keys Down  # stops the countdown only
+  wait_for "Autoboot stopped." >/dev/null
+  keys Down
+  check "$term: Down moves the selection to the next option" eventually selected_is "Candidate kernel from the data disk"
+  keys p
+  expect_screen "$term: p shows the replay verdict 'replays'" "IMA list, sha256: replays"
+  keys q
+  expect_screen "$term: q returns to the menu" "Enter boot  e edit"
+  check "$term: the selection is kept" selected_is "Candidate kernel from the data disk"
+done
+term=vt100
+
 # ---- the menu lists the simulated options; the countdown runs and stops on a key ----------------
 start_menu --timeout 30
-expect_screen "the menu lists the grub2 option" "Debian GNU/Linux  (default)"
-expect_screen "the menu lists the BLS option" "Fedora Linux 39 (Server Edition)"
-expect_screen "the menu lists the yaboot option" "sles"
+expect_screen "the menu lists the baton.conf default" "Production kernel  (default)"
+expect_screen "the menu lists a BLS entry (grub2 blscfg)" "Fedora Linux (6.6.8-200.fc39.ppc64le) 39 (Server Edition)"
+expect_screen "the menu lists the kboot device" "[sdc1]"
 expect_screen "the menu shows the autoboot countdown" "Booting the default in"
 expect_screen "the option line says baton carries the list and measures" "baton carries it (kexec_load); baton measures"
+check "vt100: rules are drawn with the terminal's line drawing" drawn_with_line_drawing 80
 size=$(tmux -L "$socket" display -p -t "$session" '#{pane_width}x#{pane_height}')
 [ "$size" = 80x24 ] && ok "the pane is 80x24" || not_ok "the pane is $size"
 keys Down
@@ -69,6 +156,15 @@ else
 fi
 sleep 1.5
 if screen | grep -q "MENU-EXITED\|Booting:"; then not_ok "no boot after the stopped countdown"; else ok "no boot after the stopped countdown"; fi
+
+# ---- the list scrolls to options below the first screen ----------------------------------------------
+keys $(printf 'Down %.0s' $(seq 1 30))
+expect_screen "the list scrolls to the test-only broken option" "=> Broken kernel (not an ELF file)"
+expect_screen "the menu lists the yaboot option" "linux-2.6.32-696"
+expect_screen "the menu lists the grub2 submenu entries (group > title)" "Advanced options for Debian GNU/Linux > Debian GNU/Linux, with Linux"
+expect_screen "the menu lists the grub2 custom.cfg entry" "Debian GNU/Linux rescue (hvc0)"
+keys $(printf 'Up %.0s' $(seq 1 30))
+expect_screen "the list scrolls back to the first option" "=> Production kernel  (default)"
 
 # ---- p: PCR 10 and the replay verdict --------------------------------------------------------------
 keys p
@@ -87,6 +183,48 @@ expect_screen "m shows the measurement list" "boot_aggregate"
 keys / s s h d Enter
 expect_screen "/ finds an entry by name" "matches 'sshd'"
 keys q
+
+# ---- resize: 100x30 and back to 80x24 ---------------------------------------------------------------
+start_menu --timeout 30
+wait_for "Booting the default in" >/dev/null
+resize 100 30
+check "after a resize to 100x30 the help line is on the new last row, once" eventually help_only_at 30
+check "at 100x30 the rules are at rows 2, 26 and 29 (no stale rule)" eventually rules_at "2 26 29"
+check "at 100x30 the rules are 100 columns wide" drawn_with_line_drawing 100
+check "at 100x30 the list shows more options" wait_for "Debian GNU/Linux, with Linux 6.1.0-13-powerpc64le" 1
+check "a resize does not stop the countdown" wait_row 28 "Booting the default in"
+resize 80 24
+check "back at 80x24 the rules are at rows 2, 20 and 23 (tmux's rewrap is redrawn)" eventually rules_at "2 20 23"
+check "back at 80x24 the help line is on row 24, once" eventually help_only_at 24
+keys Down  # stops the countdown: the screen is still from here on
+wait_for "Autoboot stopped." >/dev/null
+sleep 0.3
+screen >"$work/screen-80x24"
+resize 100 30
+wait_row 30 "Enter boot  e edit"
+resize 80 24
+check "after 100x30 and back, the 80x24 screen is the one before (nothing stale)" \
+  eventually same_screen "$work/screen-80x24"
+resize 40 9
+check "a terminal under 40x10 is told it is too small" wait_for "the terminal is too small"
+resize 80 24
+check "after the too-small terminal, the 80x24 screen is the one before" eventually same_screen "$work/screen-80x24"
+keys x
+
+# ---- line drawing: --ascii, a terminal without it, a terminal that cannot address the cursor -------
+start_menu --timeout 30 --ascii
+wait_for "Booting the default in" >/dev/null
+check "--ascii draws the rules with '-'" drawn_in_ascii 80
+check "--ascii: the rules are at rows 2, 20 and 23" test "$(rule_rows)" = "2 20 23"
+term=xterm-r5  # terminfo without acsc
+start_menu --timeout 30
+wait_for "Booting the default in" >/dev/null
+check "xterm-r5 (no acsc in terminfo): rules fall back to '-' on their own" drawn_in_ascii 80
+term=dumb  # no cursor addressing
+start_menu --timeout 30
+check "TERM=dumb is refused in words, exit 2" wait_for "MENU-EXITED 2"
+expect_screen "TERM=dumb: the message says why" "cannot move the cursor"
+term=vt100
 
 # ---- e: edited arguments reach the plan ------------------------------------------------------------
 start_menu --timeout 30
@@ -111,14 +249,15 @@ keys q
 expect_screen "a key returns to the menu after the boot" "Enter boot  e edit"
 
 # ---- a failing boot returns to the menu with its message --------------------------------------------
-keys Up Up Up Up Up Up Down Down Down
+keys $(printf 'Down %.0s' $(seq 1 30))
+wait_for "=> Broken kernel (not an ELF file)" >/dev/null
 keys Enter
 expect_screen "a failing boot returns to the menu with its message" "failed: build the tree"
 keys x
 expect_screen "x leaves the menu" "MENU-EXITED 0"
 
 # ---- non-interactive: --auto and baton boot ---------------------------------------------------------
-if BATON_TCTI=$BATON_TCTI "$baton" boot --root "$sim" --option debian-recovery --yes >"$work/boot.out" 2>&1 \
+if BATON_TCTI=$BATON_TCTI "$baton" boot --root "$sim" --option debian-rescue --yes >"$work/boot.out" 2>&1 \
    && grep -q "stopped before the reboot" "$work/boot.out"; then
   ok "baton boot --option NAME --yes plans the boot"
 else
@@ -126,5 +265,22 @@ else
 fi
 "$baton" boot --root "$sim" --option broken --yes >"$work/broken.out" 2>&1
 [ $? -eq 1 ] && ok "baton boot of a broken kernel exits 1" || not_ok "baton boot of a broken kernel exits 1"
-start_menu --auto 2 --timeout 1
+start_menu --auto 3 --timeout 1
 expect_screen "menu --auto N boots option N after the timeout" "MENU-EXITED 0"
+# Every initrd of the sim is random bytes of its own: the plan's is option 3's (Fedora 6.6.8).
+check "menu --auto 3 booted option 3 (its initrd is in the plan)" \
+  cmp -s "$sim/plan/initrd.bin" "$sim/disks/sda2/initramfs-6.6.8-200.fc39.ppc64le.img"
+
+# ---- every option whose files the corpus resolves plans on the sim ---------------------------------
+count=$(wc -l <"$work/sim-options")
+planned=0 refused=
+for index in $(seq 0 $((count - 1))); do
+  if BATON_TCTI=$BATON_TCTI "$baton" boot --root "$sim" --option "$index" --yes >"$work/boot-$index.out" 2>&1; then
+    planned=$((planned + 1))
+  else
+    refused="$refused $index"
+  fi
+done
+# Option 2 names a USB stick that is not plugged in (label=INSTALLER); the last is the broken one.
+check "every option with its files present plans ($planned of $count; refused:$refused)" \
+  test "$refused" = " 2 $((count - 1))"

@@ -21,10 +21,12 @@ class ManualClock final : public Clock {
 };
 
 // Keys from a script; an empty script answers "no key" and advances the clock by the timeout.
+// A kResize key takes the next size from `resizes` first, as ncurses resizes before it answers
+// KEY_RESIZE.
 class ScriptedTerminal final : public Terminal {
  public:
   explicit ScriptedTerminal(ManualClock& clock) : clock_(clock) {}
-  Size CurrentSize() override { return {24, 80}; }
+  Size CurrentSize() override { return size; }
   std::optional<Key> ReadKey(int timeout_ms) override {
     if (script.empty()) {
       if (timeout_ms < 0) return Key::Char('x');  // the script is over: leave the menu
@@ -33,11 +35,17 @@ class ScriptedTerminal final : public Terminal {
     }
     Key key = script.front();
     script.pop_front();
+    if (key.code == KeyCode::kResize && !resizes.empty()) {
+      size = resizes.front();
+      resizes.pop_front();
+    }
     return key;
   }
   void Present(const Screen& screen) override { shown.push_back(screen); }
   void InvalidateAll() override { ++invalidations; }
   std::deque<Key> script;
+  std::deque<Size> resizes;
+  Size size{24, 80};
   std::vector<Screen> shown;
   int invalidations = 0;
 
@@ -216,6 +224,67 @@ TEST(Menu, CtrlLAsksForAFullRedraw) {
   terminal.script = {Key::Named(KeyCode::kRedraw)};
   RunMenu(model, terminal, clock, services, AfterAutoboot::kStay);
   LONGS_EQUAL(1, terminal.invalidations);
+}
+
+TEST(Menu, ResizeRedrawsAtTheNewSizeAndLeavesTheCountdownRunning) {
+  MenuModel model(Options(), 1);
+  model.StartCountdown(clock.now, 3);
+  terminal.script = {Key::Named(KeyCode::kResize), Key::Named(KeyCode::kResize)};
+  terminal.resizes = {{30, 100}, {24, 80}};
+  MenuResult result = RunMenu(model, terminal, clock, services, AfterAutoboot::kExit);
+  CHECK(result == MenuResult::kBooted);  // the countdown ran out: a resize is not a key
+  LONGS_EQUAL(1, services.booted.size());
+  LONGS_EQUAL(2, terminal.invalidations);
+  STRCMP_EQUAL("", model.status().c_str());
+  // The draw after the first resize: every row laid out for 30x100, the footer on the last row.
+  std::size_t at_new_size = 0;
+  for (std::size_t i = 0; i < terminal.shown.size(); ++i) {
+    if (terminal.shown[i].rows() == 30) at_new_size = i;
+  }
+  const Screen& large = terminal.shown[at_new_size];
+  LONGS_EQUAL(100, large.columns());
+  CHECK(large.RowText(29).rfind("Enter boot  e edit", 0) == 0);
+  LONGS_EQUAL(100, large.RowText(28).size());  // the rule spans the new width
+  CHECK(large.RowText(27).rfind("Booting the default in", 0) == 0);
+  STRCMP_EQUAL("", large.RowText(23).c_str());  // where the footer was at 24 rows
+  // Back at 80x24 the screen is the one drawn before the resize.
+  const Screen& back = terminal.shown[at_new_size + 1];
+  LONGS_EQUAL(24, back.rows());
+  CHECK(back == terminal.shown[0]);
+}
+
+TEST(Menu, ResizeKeepsAPageScrolledToItsEndFilled) {
+  MenuModel model(Options(), 0);
+  std::vector<std::string> lines;
+  for (int i = 0; i < 50; ++i) lines.push_back("line " + std::to_string(i));
+  model.ShowPage("PCRs", lines);
+  model.SetPageRows(PageRows(View::kPage, {24, 80}));
+  model.HandleKey(Key::Named(KeyCode::kEnd), clock.now);
+  LONGS_EQUAL(30, model.page_top());
+  model.SetPageRows(PageRows(View::kPage, {30, 100}));
+  LONGS_EQUAL(24, model.page_top());
+  Screen screen = Render(model, {30, 100}, clock.now);
+  STRCMP_EQUAL("line 49", screen.RowText(27).c_str());
+  model.SetPageRows(PageRows(View::kPage, {24, 80}));
+  LONGS_EQUAL(24, model.page_top());  // shrinking keeps the top line
+}
+
+TEST(Menu, ResizeKeepsASearchMatchInView) {
+  MenuModel model(Options(), 0);
+  model.SetPageRows(PageRows(View::kMeasurements, {30, 80}));
+  model.ShowMeasurements(&services.list, "");
+  model.HandleKey(Key::Char('/'), clock.now);
+  for (char c : std::string("sshd")) model.HandleKey(Key::Char(c), clock.now);
+  model.HandleKey(Key::Named(KeyCode::kEnter), clock.now);
+  for (int i = 0; i < 10; ++i) model.HandleKey(Key::Named(KeyCode::kUp), clock.now);
+  CHECK(73421u >= model.measurement_top() + 19);  // in view at 30 rows, below the 24-row view
+  model.SetPageRows(PageRows(View::kMeasurements, {24, 80}));
+  CHECK(model.measurement_top() <= 73421u && 73421u < model.measurement_top() + 19);
+  CHECK(ScreenHas(Render(model, {24, 80}, clock.now), "73421 /usr/bin/sshd"));
+  // Scrolled away from the match, a resize leaves the scroll position alone.
+  model.HandleKey(Key::Named(KeyCode::kHome), clock.now);
+  model.SetPageRows(PageRows(View::kMeasurements, {30, 80}));
+  LONGS_EQUAL(0, model.measurement_top());
 }
 
 TEST(Menu, ScreenClipsAndRefusesControlBytes) {

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Creates the simulated POWER machine under DIR for `baton menu --root DIR`:
-#   DIR/disks/<device>/     disks with grub2, BLS, yaboot and syslinux configs and their kernels
-#   DIR/disks/devices.json  their UUIDs and labels
+#   DIR/disks/<device>/     disks taken from the configuration corpus (tests/data/config/, the
+#                           devices that tests/data/sim/disks.txt names) with kernel, initrd and
+#                           device-tree files wherever the corpus's expected.json resolves them,
+#                           and the test-only disks of tests/data/sim/machine/ (a broken kernel)
+#   DIR/disks/devices.json  their UUIDs, labels and priorities, from the same files
 #   DIR/sys/firmware/fdt    the firmware tree, compiled from dts/qemu-pseries.dts
 #   DIR/sys/kernel/security/ima/   a measurement list made by `baton ima synth --extend`, so every
 #                           entry was extended into the TPM (PCR 10) and the list replays
@@ -12,66 +15,51 @@
 set -eu
 dir=$1 baton=$2 tree=$3
 here=$(cd "$(dirname "$0")" && pwd)
+corpus=$here/../../tests/data/config
+data=$here/../../tests/data/sim
 rm -rf "$dir"
 mkdir -p "$dir/disks" "$dir/sys/firmware" "$dir/sys/kernel/security/ima" "$dir/proc/device-tree/chosen" \
          "$dir/plan" "$dir/work"
 
-# The kernel image every option boots (an ELF the planner accepts) and initrds.
+# The kernel image every option boots (an ELF the planner accepts).
 powerpc64le-linux-gnu-as -a64 -mlittle "$here/kernel.S" -o "$dir/work/kernel.o"
 powerpc64le-linux-gnu-ld -static -nostdlib -e _start -Ttext=0 "$dir/work/kernel.o" -o "$dir/work/vmlinux"
-head -c 65536 /dev/urandom >"$dir/work/initrd.img"
 
-disk() {  # disk ID: a disk with /boot holding the kernel and initrd
-  mkdir -p "$dir/disks/$1/boot"
-  cp "$dir/work/vmlinux" "$dir/disks/$1/boot/vmlinux-6.1.0-sim"
-  cp "$dir/work/initrd.img" "$dir/disks/$1/boot/initrd.img-6.1.0-sim"
-}
-disk sda2
-mkdir -p "$dir/disks/sda2/boot/grub"
-cat >"$dir/disks/sda2/boot/grub/grub.cfg" <<'CFG'
-set default=0
-set timeout=5
-menuentry 'Debian GNU/Linux' --id debian {
-	linux /boot/vmlinux-6.1.0-sim root=UUID=5f1a0c0e-sim ro quiet
-	initrd /boot/initrd.img-6.1.0-sim
-}
-menuentry 'Debian GNU/Linux (recovery mode)' --id debian-recovery {
-	linux /boot/vmlinux-6.1.0-sim root=UUID=5f1a0c0e-sim ro single
-	initrd /boot/initrd.img-6.1.0-sim
-}
-menuentry 'Broken kernel (not an ELF file)' --id broken {
-	linux /boot/broken-vmlinux root=UUID=5f1a0c0e-sim ro
-}
-CFG
-echo "this is not a kernel" >"$dir/disks/sda2/boot/broken-vmlinux"
+# The corpus devices, renamed as disks.txt says; devices.json gathers their entries.
+devices='{}'
+while read -r machine device sim_device; do
+  case $machine in ''|'#'*) continue ;; esac
+  from=$corpus/$machine/machine/$device
+  [ -d "$from" ] || { echo "make_machine: no corpus device $machine/$device" >&2; exit 1; }
+  [ ! -e "$dir/disks/$sim_device" ] || { echo "make_machine: $sim_device named twice" >&2; exit 1; }
+  cp -r "$from" "$dir/disks/$sim_device"
+  devices=$(jq --arg id "$sim_device" --argjson entry "$(jq --arg d "$device" '.[$d] // {}' \
+    "$corpus/$machine/machine/devices.json")" '.[$id] = $entry' <<<"$devices")
+  # Every file an option of this device resolves on it: a kernel (the ELF), an initrd (random
+  # bytes of its own) or a device tree (the firmware's). Paths are the corpus's, never outside.
+  jq -r --arg d "$device" '.options[] | (.kernel | select(.device == $d) | "kernel \(.path)"),
+      (.initrd[] | select(.device == $d) | "initrd \(.path)"),
+      (.dtb // empty | select(.device == $d) | "dtb \(.path)")' "$corpus/$machine/expected.json" |
+  sort -u | while read -r kind path; do
+    case $path in /*) ;; *) echo "make_machine: $machine: relative path $path" >&2; exit 1 ;; esac
+    case /$path/ in */../*) echo "make_machine: $machine: $path leaves the device" >&2; exit 1 ;; esac
+    target=$dir/disks/$sim_device$path
+    mkdir -p "$(dirname "$target")"
+    case $kind in
+      kernel) cp "$dir/work/vmlinux" "$target" ;;
+      initrd) head -c 65536 /dev/urandom >"$target" ;;
+      dtb) cp "$tree" "$target" ;;
+    esac
+  done
+done <"$data/disks.txt"
 
-disk nvme0n1p2
-mkdir -p "$dir/disks/nvme0n1p2/loader/entries"
-cat >"$dir/disks/nvme0n1p2/loader/entries/fedora-6.1.0.conf" <<'CFG'
-title Fedora Linux 39 (Server Edition)
-version 6.1.0-sim
-linux /boot/vmlinux-6.1.0-sim
-initrd /boot/initrd.img-6.1.0-sim
-options root=LABEL=fedora ro console=hvc0
-CFG
-
-disk sdb1
-cat >"$dir/disks/sdb1/yaboot.conf" <<'CFG'
-timeout=50
-default=sles
-image=/boot/vmlinux-6.1.0-sim
-	label=sles
-	initrd=/boot/initrd.img-6.1.0-sim
-	append="root=/dev/sdb2 quiet"
-CFG
-
-cat >"$dir/disks/devices.json" <<'JSON'
-{
-  "sda2": {"uuid": "5f1a0c0e-0000-4000-8000-000000000001", "label": "debian", "fstype": "ext4", "priority": 10},
-  "nvme0n1p2": {"uuid": "5f1a0c0e-0000-4000-8000-000000000002", "label": "fedora", "fstype": "xfs"},
-  "sdb1": {"uuid": "5f1a0c0e-0000-4000-8000-000000000003", "label": "sles", "fstype": "ext4"}
-}
-JSON
+# The test-only disks, as they are.
+for from in "$data/machine"/*/; do
+  sim_device=$(basename "$from")
+  [ ! -e "$dir/disks/$sim_device" ] || { echo "make_machine: $sim_device named twice" >&2; exit 1; }
+  cp -r "$from" "$dir/disks/$sim_device"
+done
+jq -s '.[0] * .[1]' - "$data/machine/devices.json" <<<"$devices" >"$dir/disks/devices.json"
 
 # The firmware tree, and the running kernel's view of it.
 cp "$tree" "$dir/sys/firmware/fdt"
