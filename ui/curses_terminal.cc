@@ -42,7 +42,10 @@ class CursesTerminal final : public Terminal {
     ::keypad(stdscr, TRUE);
     ::curs_set(0);
     ::leaveok(stdscr, TRUE);
-    ::set_escdelay(25);
+    // An arrow key is ESC [ B or ESC O B; on serial lines and hypervisor consoles (hvc) its
+    // bytes may arrive tens of milliseconds apart, and a short delay turns it into a bare Esc
+    // and two letters. No key is bound to a bare Esc, so waiting for the rest costs nothing.
+    ::set_escdelay(400);
     // No line drawing (terminfo has no "acsc"), or asked for plain ASCII: '-' for rules.
     if (!Capable("acsc")) drawing_ = LineDrawing::kAscii;
     return Ok();

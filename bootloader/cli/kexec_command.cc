@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // `baton kexec`: plan, load and execute the next kernel, carrying the IMA list.
+#include <time.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -9,6 +10,7 @@
 #include "bootloader/boot/measurement.h"
 #include "bootloader/cli/cli_util.h"
 #include "bootloader/cli/commands.h"
+#include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/kexec_buffer.h"
@@ -192,6 +194,15 @@ std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
   return boot::MeasurementCount(machine);
 }
 
+// BATON_DEBUG=1: where the time of a load goes, in milliseconds since the load began.
+void Step(const char* what) {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  static const double start = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  const double at = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  Logf(LogLevel::kDebug, "kexec load: %8.1f ms %s", at - start, what);
+}
+
 // Said before the load, so that the operator can still choose another kernel.
 void WarnIfCannotRestore(Bytes kernel, bool list_present) {
   if (list_present && !kexec::KernelReadsImaBuffer(kernel)) {
@@ -244,13 +255,16 @@ int Load(int argc, char** argv) {
     return kExitYes;
   }
 
+  Step("start");
   for (int attempt = 1; attempt <= kSnapshotAttempts; ++attempt) {
     // Everything that may be measured comes before the snapshot: the TPM (its TCTI library is
     // loaded now), then the input files, and the IMA list last (in ReadInputs).
     Result<std::unique_ptr<platform::TssTpm>> tpm =
         Error(ErrorCode::kUnsupported, "measuring is turned off (--no-measure)");
     if (!args->Has("no-measure")) tpm = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    Step("TPM opened");
     auto inputs = ReadInputs(*args);
+    Step("inputs read (kernel, initrd and tree; the IMA list last)");
     if (!inputs) return InputError("kexec", inputs.error());
     auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
     if (!base) return InputError("kexec", base.error());
@@ -276,8 +290,10 @@ int Load(int argc, char** argv) {
     } else if (inputs->ima && !args->Has("no-measure")) {
       std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n", tpm.error().ToString().c_str());
     }
+    Step("next kernel measured");
     auto plan = MakePlan(*args, *inputs, *base);
     if (!plan) return Refusal("kexec", plan.error());
+    Step("planned (ELF, placement, tree, IMA buffer)");
     if (auto directory = args->Value("o")) {
       if (auto written = WritePlan(*directory, *plan); !written) return InputError("kexec", written.error());
     }
@@ -291,6 +307,7 @@ int Load(int argc, char** argv) {
     }
     auto loaded = kexec.LoadSegments(plan->entry, segments);
     if (!loaded) return Refusal("kexec", loaded.error());
+    Step("kexec_load done");
     if (!args->Has("exec")) {
       // `kexec exec` extends these right before the reboot (nothing, when not measuring: an
       // older load's pending extends must not survive a newer load).
@@ -311,6 +328,7 @@ int Load(int argc, char** argv) {
           return Refusal("kexec", std::move(extended).error().WithContext("measuring the next kernel"));
         }
       }
+      Step("extended into PCR 10");
       auto executed = kexec.Execute();
       return Refusal("kexec", executed.error());
     }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // baton: the composition root. Picks the subcommand; the only place that chooses platform parts.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
 #include "bootloader/cli/args.h"
 #include "bootloader/cli/commands.h"
+#include "bootloader/core/log.h"
 
 namespace {
 
@@ -30,7 +32,8 @@ constexpr const char kHelp[] =
     "  boot     boot one discovered option without the menu\n"
     "\n"
     "Run 'baton COMMAND --help' for a command's options.\n"
-    "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n";
+    "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n"
+    "Environment: BATON_DEBUG=1 also logs debug lines (kexec load: the time of each step).\n";
 
 }  // namespace
 
@@ -38,6 +41,9 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kHelp, stderr);
     return baton::cli::kExitUsage;
+  }
+  if (const char* debug = std::getenv("BATON_DEBUG"); debug != nullptr && std::strcmp(debug, "1") == 0) {
+    baton::SetLogLevel(baton::LogLevel::kDebug);
   }
   std::string_view command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") {

@@ -13,8 +13,9 @@
 # stamps in front) is kept as build/e2e/logs/SCENARIO.console.log, swtpm's log beside it.
 # Starts and stops only its own processes (swtpm, QEMU, both under a time limit).
 #
-# Environment: BATON_E2E_TIMEOUT (seconds per scenario, default 120), BATON_E2E_PENDING=1 (also
-# run the scenarios that wait for baton's kexec loader, see "needs" below).
+# Environment: BATON_E2E_TIMEOUT (seconds per scenario, default 120), BATON_E2E_JOBS
+# (guests booting at once, default 2: each QEMU is one host thread per vCPU, and the host's
+# checks of one scenario run while the next boots).
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -24,41 +25,55 @@ sysroot=$root/build/ppc64el/sysroot
 logs=$root/build/e2e/logs
 work=$root/build/e2e/work
 timeout_seconds=${BATON_E2E_TIMEOUT:-120}
+jobs=${BATON_E2E_JOBS:-2}
+# The second console of the "console" extra (a spapr-vty beside QEMU's first one, which
+# QEMU puts at 0x71000000).
+second_vty=/vdevice/vty@71000010
 
 # ---- scenarios --------------------------------------------------------------------------------
 # name | kernels, one per stage | how stage 1 leaves (e2e_mode[:e2e_method]) | hops | CPUs |
-# expect | needs | what it shows
+# expect | needs | extras | what it shows
 #   kernels: mini = the test kernel (tests/e2e/kernel.config), stock = Debian's ppc64el kernel
 #   expect:  carry     the list travels: counts grow, earlier entries byte for byte, the next
 #                      kernel removed linux,ima-kexec-buffer from /chosen, every stage replays
 #            reset     negative control: the list does not travel and the TPM's PCR 10 no longer
 #                      replays from the next stage's list (baton and evmctl both say no)
-#            norestore negative control: the target cannot restore; the property stays in /chosen
+#            norestore negative control: the target cannot restore; the property stays in /chosen,
+#                      and baton warned before the boot
 #            single    one stage, no kexec
 #            refused   negative control: a program runs after baton loaded the next kernel; its
 #                      measurement is not in the carried list, so baton kexec exec refuses
-#   Every carry scenario through baton:load also checks baton's own measurement of the next
-#   kernel: the ima-ng entries of /boot/vmlinux and /boot/initrd.gz and the ima-buf
-#   kexec-cmdline entry follow the previous stage's list, and the whole list still replays.
+#   Every carry scenario through baton's kexec_load (baton:load, the menu) also checks baton's
+#   own measurement of the next kernel: the ima-ng entries of /boot/vmlinux and /boot/initrd.gz
+#   and the ima-buf kexec-cmdline entry follow the previous stage's list, and the whole list
+#   still replays.
 #   needs:   -                  runs by default
-#            baton-kexec        `baton kexec load/exec` (bootloader/kexec, in progress): runs only
-#                               when named on the command line or with BATON_E2E_PENDING=1, and
-#                               when `baton kexec load --help` succeeds. Set the column to "-"
-#                               when baton's loader is expected to pass.
 #            todo:WHAT          an assertion not written yet (the feature's interface does not exist)
+#   extras:  -                  nothing more
+#            compare            stage 1 times kexec-tools' kexec -l and baton kexec load --no-measure
+#                               on the same kernel, initrd and command line (E2E-COMPARE): baton,
+#                               which also snapshots, packs and places the list, within 1.2x;
+#                               then baton's measured load --exec, timed to reboot(2), reported
+#            console            a second console (spapr-vty at $second_vty, logged apart); baton
+#                               makes it the next kernel's /chosen/stdout-path, so the next
+#                               kernel's hvc0 (console=hvc0 as before) is the second vty
+#            menu               a disk (spapr-vscsi, MBR, ext4 with grub.cfg, the test kernel and
+#                               the boot image); stage 1 opens baton's boot menu on hvc0, which the
+#                               host drives from tmux: select the second option, Enter
+# (Debian's stock kernel as a first stage, with baton's checks on its ima-sig list, is stage 1 of
+# stock-to-mini and stock-to-stock; the console choice rides on baton-load-smp2: each guest
+# costs about 7 s of SLOF before its kernel starts.)
 scenarios=(
-  "kexec-file|mini,mini|file|1|1|carry|-|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
-  "kexec-load|mini,mini|load|1|1|reset|-|kexec-tools kexec -l (kexec_load) does not carry the list"
-  "stock-baton|stock|none|0|1|single|-|baton on Debian's stock kernel and its ima-sig list"
-  "baton-load|mini,mini|baton:load|1|1|carry|-|baton's kexec_load path carries the list, one CPU"
-  "baton-load-smp2|mini,mini|baton:load|1|2|carry|-|baton's kexec_load path with two CPUs"
-  "baton-3hops|mini,mini,mini,mini|baton:load|3|1|carry|-|three hops: no stale property, no leaked reservation"
-  "stock-to-mini|stock,mini|baton:load|1|1|carry|-|Debian's stock kernel hands over to the test kernel through baton"
-  "baton-file|mini,mini|baton:file|1|1|carry|-|kexec_file_load chosen by baton: the kernel carries the list"
-  "stock-to-stock|stock,stock|baton:load|1|1|norestore|-|a target that cannot restore (baton's warning: todo)"
-  "console-choice|mini,mini|baton:load|1|1|carry|todo:console|the console chosen in baton (stdout-path) is the next kernel's"
-  "boot-menu|mini,mini|none|1|1|carry|todo:menu|the boot menu over the serial console (tmux): select, boot"
-  "post-snapshot|mini,mini|baton:load|1|1|refused|-|a measurement after the snapshot: baton's recheck refuses the reboot"
+  "kexec-file|mini,mini|file|1|1|carry|-|-|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
+  "kexec-load|mini,mini|load|1|1|reset|-|-|kexec-tools kexec -l (kexec_load) does not carry the list"
+  "baton-load|mini,mini|baton:load|1|1|carry|-|compare|baton's kexec_load path carries the list, one CPU; timed against kexec -l"
+  "baton-load-smp2|mini,mini|baton:load|1|2|carry|-|console|baton's kexec_load path with two CPUs; the console chosen in baton (stdout-path) is the next kernel's"
+  "baton-3hops|mini,mini,mini,mini|baton:load|3|1|carry|-|-|three hops: no stale property, no leaked reservation"
+  "stock-to-mini|stock,mini|baton:load|1|1|carry|-|-|Debian's stock kernel hands over to the test kernel through baton"
+  "baton-file|mini,mini|baton:file|1|1|carry|-|-|kexec_file_load chosen by baton: the kernel carries the list"
+  "stock-to-stock|stock,stock|baton:load|1|1|norestore|-|-|a target that cannot restore: baton warns before the boot"
+  "boot-menu|mini,mini|menu|1|1|carry|-|menu|the boot menu over the serial console (tmux): select, boot"
+  "post-snapshot|mini,mini|baton:load|1|1|refused|-|-|a measurement after the snapshot: baton's recheck refuses the reboot"
 )
 
 # ---- reporting --------------------------------------------------------------------------------
@@ -83,8 +98,13 @@ pids=()
 socket_dir=
 stop_all() {
   local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do
+    case "$pid" in
+      tmux:*) tmux -L "${pid#tmux:}" kill-server 2>/dev/null ;;
+      *) kill "$pid" 2>/dev/null ;;
+    esac
+  done
+  for pid in "${pids[@]}"; do [[ "$pid" == tmux:* ]] || wait "$pid" 2>/dev/null; done
   pids=()
   [ -n "$socket_dir" ] && rm -rf "$socket_dir"
 }
@@ -101,45 +121,98 @@ stamp() {  # stamp START_US: copies stdin to stdout with "[seconds since START]"
   done
 }
 
-# boot NAME KERNEL INITRD APPEND CPUS: runs QEMU with a fresh swtpm until the guest powers off
-# or the time limit; the console log is $logs/NAME.console.log. Sets boot_status (QEMU's exit
-# status, 124 on time-out) and boot_seconds.
+# boot NAME KERNEL INITRD APPEND CPUS EXTRAS: runs QEMU with a fresh swtpm until the guest powers
+# off or the time limit; the console log is $logs/NAME.console.log. Sets boot_status (QEMU's exit
+# status, 124 on time-out) and boot_seconds. EXTRAS: see the scenario table (console, menu).
 boot() {
-  local name=$1 kernel=$2 initrd=$3 append=$4 cpus=$5 state=$work/$name/tpm log=$logs/$name.console.log
-  local start swtpm_pid qemu_pid stamp_pid fd i
-  rm -rf "$state" && mkdir -p "$state"
+  local name=$1 kernel=$2 initrd=$3 append=$4 cpus=$5 extras=$6 state=$work/$1/tpm log=$logs/$1.console.log
+  local start swtpm_pid qemu_pid stamp_pid fd i qemu
+  rm -rf "$state" "$logs/$name.console2.log" && mkdir -p "$state"
   socket_dir=$(mktemp -d "${TMPDIR:-/tmp}/baton-e2e.XXXXXX")
   swtpm socket --tpm2 --tpmstate dir="$state" --ctrl type=unixio,path="$socket_dir/swtpm.sock" \
     --terminate --log file="$logs/$name.swtpm.log",level=1 </dev/null >"$logs/$name.swtpm.out" 2>&1 &
   swtpm_pid=$!
   pids+=("$swtpm_pid")
   for i in $(seq 50); do [ -S "$socket_dir/swtpm.sock" ] && break; sleep 0.1; done
+  qemu=(timeout --kill-after=5 "$timeout_seconds" qemu-system-ppc64
+    -M pseries,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off
+    -nodefaults -cpu POWER9 -m "${BATON_E2E_MEMORY:-2G}" -smp "$cpus" -display none -vga none -monitor none -no-reboot
+    -kernel "$kernel" -initrd "$initrd" -append "$append"
+    -chardev "socket,id=chrtpm,path=$socket_dir/swtpm.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm
+    -device tpm-spapr,tpmdev=tpm0)
+  if [[ " $extras " == *" console "* ]]; then
+    qemu+=(-chardev "file,id=vty1,path=$logs/$name.console2.log" -device "spapr-vty,chardev=vty1,reg=0x${second_vty##*@}")
+  fi
   start=$(now_us)
-  exec {fd}> >(stamp "$start" >"$log")
-  stamp_pid=$!
-  timeout --kill-after=5 "$timeout_seconds" qemu-system-ppc64 \
-    -M pseries,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off \
-    -nodefaults -cpu POWER9 -m 2G -smp "$cpus" -display none -vga none -monitor none -serial stdio \
-    -no-reboot \
-    -kernel "$kernel" -initrd "$initrd" -append "$append" \
-    -chardev socket,id=chrtpm,path="$socket_dir/swtpm.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm \
-    -device tpm-spapr,tpmdev=tpm0 </dev/null >&"$fd" 2>&1 &
-  qemu_pid=$!
-  pids+=("$qemu_pid")
-  exec {fd}>&-
-  wait "$qemu_pid"
-  boot_status=$?
+  if [[ " $extras " == *" menu "* ]]; then
+    qemu+=(-device spapr-vscsi,id=scsi0 -device scsi-hd,drive=disk0,bus=scsi0.0
+      -drive "file=$work/$name/disk.img,if=none,id=disk0,format=raw,readonly=on"
+      -chardev "stdio,id=con,signal=off,logfile=$log.raw" -serial chardev:con)
+    # --foreground: QEMU must stay in the terminal's foreground process group, or its first
+    # change to the terminal's modes stops it (SIGTTOU).
+    boot_in_tmux "$name" timeout --foreground "${qemu[@]:1}"
+  else
+    exec {fd}> >(stamp "$start" >"$log")
+    stamp_pid=$!
+    "${qemu[@]}" -serial stdio </dev/null >&"$fd" 2>&1 &
+    qemu_pid=$!
+    pids+=("$qemu_pid")
+    exec {fd}>&-
+    wait "$qemu_pid"
+    boot_status=$?
+    # The stamper ends when QEMU's output closes.
+    for i in $(seq 50); do kill -0 "$stamp_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   boot_seconds=$(( ($(now_us) - start) / 1000 ))
   boot_seconds=$((boot_seconds / 1000)).$(printf '%03d' $((boot_seconds % 1000)))
-  # The stamper ends when QEMU's output closes; swtpm ends with QEMU (--terminate).
-  for i in $(seq 50); do kill -0 "$stamp_pid" 2>/dev/null || break; sleep 0.1; done
+  # swtpm ends with QEMU (--terminate).
   for i in $(seq 30); do kill -0 "$swtpm_pid" 2>/dev/null || break; sleep 0.1; done
   stop_all
 }
 
+# boot_in_tmux NAME QEMU...: QEMU with its console in an 80x24 tmux pane (TERM=vt100 in the
+# guest, as on a serial line); the host waits for baton's menu, saves the screen, presses Down
+# (which stops the countdown) and Down again (to the second option), saves the screen again,
+# presses Enter, and waits for QEMU to end. The console
+# log is QEMU's own copy of the guest's output, without escape sequences and carriage returns.
+boot_in_tmux() {
+  local name=$1 dir=$work/$1 log=$logs/$1.console.log tsock=baton-e2e-$$-$1 i
+  shift
+  rm -f "$log.raw" "$dir/qemu.status" "$dir"/menu-screen-*.txt
+  tmux -L "$tsock" -f /dev/null new-session -d -s e2e -x 80 -y 24 \
+    "$(printf '%q ' "$@"); echo \$? >$(printf '%q' "$dir/qemu.status")"
+  pids+=("tmux:$tsock")
+  screen_text() { tmux -L "$tsock" capture-pane -p -t e2e 2>/dev/null; }
+  alive() { tmux -L "$tsock" has-session -t e2e 2>/dev/null; }
+  for i in $(seq $((timeout_seconds * 2))); do
+    alive || break
+    screen_text | grep -q "e2e: the next stage" && break
+    sleep 0.5
+  done
+  if alive; then
+    sleep 1  # the menu draws the rest of its screen
+    screen_text >"$dir/menu-screen-1.txt"
+    tmux -L "$tsock" send-keys -t e2e Down  # stops the countdown (and does nothing else)
+    sleep 2
+    tmux -L "$tsock" send-keys -t e2e Down
+    sleep 2
+    screen_text >"$dir/menu-screen-2.txt"
+    tmux -L "$tsock" send-keys -t e2e Enter
+  fi
+  for i in $(seq $((timeout_seconds * 2))); do alive || break; sleep 0.5; done
+  tmux -L "$tsock" kill-server 2>/dev/null
+  boot_status=$(cat "$dir/qemu.status" 2>/dev/null || echo 124)
+  sed -e 's/\r//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g' -e 's/\x1b[=>78]//g' \
+    "$log.raw" >"$log" 2>/dev/null
+}
+
 # ---- markers ----------------------------------------------------------------------------------
 # The console log without the host's time stamps and without carriage returns.
-console() { sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$logs/$1.console.log"; }
+# With a second console (the "console" extra), its log follows the first one's.
+console() {
+  sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$logs/$1.console.log"
+  if [ -f "$logs/$1.console2.log" ]; then tr -d '\r' <"$logs/$1.console2.log"; fi
+}
 marker() {  # marker SCENARIO PATTERN: the E2E- lines matching PATTERN (extended regexp)
   console "$1" | grep -E "^E2E-$2"
 }
@@ -291,50 +364,95 @@ eventlog_matches() {  # eventlog_matches STAGE-PREFIX: baton's replay equals the
 }
 
 needs_met() {  # needs_met NEEDS: 0 when this baton can run the scenario
-  case "$1" in
-    -) return 0 ;;
-    baton-kexec)
-      [ "${BATON_E2E_PENDING:-0}" = 1 ] || [ "$explicit" = yes ] || return 1
-      "$baton" kexec load --help >/dev/null 2>&1 ;;
-    *) return 1 ;;
-  esac
+  [ "$1" = - ]
+}
+
+# ---- the disk of the boot-menu scenario ------------------------------------------------------
+# make_disk DIR KERNEL: DIR/disk.img, an MBR disk whose one partition (type 0x83, from 1 MiB) is
+# ext4 with /boot/vmlinux, /boot/initrd.gz (the boot image) and /boot/grub/grub.cfg offering two
+# options; the second is the one the host selects. Built without root: mke2fs -d, printf.
+make_disk() {
+  local dir=$1 kernel=$2 fs=$1/disk-fs size_mib=80 sectors
+  rm -rf "$fs" && mkdir -p "$fs/boot/grub"
+  cp "$kernel" "$fs/boot/vmlinux"
+  cp "$image" "$fs/boot/initrd.gz"
+  cat >"$fs/boot/grub/grub.cfg" <<'CFG'
+set default=0
+set timeout=120
+menuentry 'e2e: power off at once (the default, not chosen)' {
+	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_mode=none e2e_option=first
+	initrd /boot/initrd.gz
+}
+menuentry 'e2e: the next stage (chosen in the menu)' {
+	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_mode=none e2e_option=second
+	initrd /boot/initrd.gz
+}
+CFG
+  rm -f "$dir/disk.img"
+  mke2fs -q -F -t ext4 -L baton-e2e -E offset=1048576 -d "$fs" "$dir/disk.img" "${size_mib}M" || return 1
+  sectors=$((size_mib * 2048))
+  le32() { printf '\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }
+  # The partition entry at 446: not bootable, CHS unused, type 0x83, LBA 2048, the size; then 0x55AA.
+  printf "\x00\xfe\xff\xff\x83\xfe\xff\xff$(le32 2048)$(le32 "$sectors")" |
+    dd of="$dir/disk.img" bs=1 seek=446 conv=notrunc status=none || return 1
+  printf '\x55\xaa' | dd of="$dir/disk.img" bs=1 seek=510 conv=notrunc status=none || return 1
+  rm -rf "$fs"
 }
 
 # ---- one scenario -----------------------------------------------------------------------------
-run_scenario() {
-  local name=$1 kernels=$2 how=$3 hops=$4 cpus=$5 expect=$6 dir=$work/$1
-  local mode=${how%%:*} method= append n stages initrd line k previous count previous_count measured
+# A scenario is booted by boot_scenario (in the background, several at once) and judged by
+# check_scenario (in order, in the main shell, which counts the results). The boot phase leaves
+# DIR/boot.result ("status S seconds T" or "error WHAT") and DIR/boot.notes for the check phase.
+boot_scenario() {
+  local name=$1 kernels=$2 how=$3 hops=$4 cpus=$5 expect=$6 extras=$7 dir=$work/$1
+  local mode=${how%%:*} method= append stages initrd k attempt
   [[ "$how" == *:* ]] && method=${how#*:}
   IFS=, read -r -a stages <<<"$kernels"
-  for k in "${stages[@]}"; do
-    if [ -z "${kernel_path[$k]:-}" ]; then
-      not_ok "$name: kernel '$k' is available"
-      return
-    fi
-  done
   rm -rf "$dir" "$logs/$name".attempt1.* && mkdir -p "$dir"
-  if ! initrd=$(chain_initrd "$dir" "${stages[@]}"); then
-    not_ok "$name: first initrd built"
+  for k in "${stages[@]}"; do
+    if [ -z "${kernel_path[$k]:-}" ]; then echo "error kernel '$k' is not available" >"$dir/boot.result"; return; fi
+  done
+  if ! initrd=$(chain_initrd "$dir" "${stages[@]}"); then echo "error the first initrd was not built" >"$dir/boot.result"; return; fi
+  if [[ " $extras " == *" menu "* ]] && ! make_disk "$dir" "${kernel_path[${stages[1]}]}"; then
+    echo "error the disk image was not built" >"$dir/boot.result"
     return
   fi
   append="console=hvc0 e2e_stage=1 e2e_mode=$mode e2e_hops=$hops"
   [ -n "$method" ] && append+=" e2e_method=$method"
   [ "$expect" = refused ] && append+=" e2e_postload=1"
+  [[ " $extras " == *" compare "* ]] && append+=" e2e_compare=1"
+  [[ " $extras " == *" console "* ]] && append+=" e2e_console=$second_vty"
+  [[ " $extras " == *" menu "* ]] && append+=" TERM=vt100"
 
   # The guest's vTPM sometimes stops answering after a kexec (seen about once in five runs of
   # kexec-load: the next kernel logs "A TPM error (9) occurred" and every PCR read fails). That
   # is QEMU's tpm-spapr/ibmvtpm, not the code under test, so such a run is repeated once; the
   # first attempt's logs are kept as NAME.attempt1.*, and a second failure is reported.
-  local attempt
   for attempt in 1 2; do
-    boot "$name" "${kernel_path[${stages[0]}]}" "$initrd" "$append" "$cpus"
+    boot "$name" "${kernel_path[${stages[0]}]}" "$initrd" "$append" "$cpus" "$extras"
     marker "$name" "DMESG stage=[0-9]+: .*A TPM error" >/dev/null || break
     [ "$attempt" = 2 ] && break
-    note "$name: the guest's TPM failed after a kexec ($(marker "$name" "DMESG stage=[0-9]+: .*A TPM error" |
-      head -n 1 | sed 's/^E2E-DMESG //')); repeating the scenario once, first logs kept as $name.attempt1.*"
+    echo "$name: the guest's TPM failed after a kexec ($(marker "$name" "DMESG stage=[0-9]+: .*A TPM error" |
+      head -n 1 | sed 's/^E2E-DMESG //')); repeating the scenario once, first logs kept as $name.attempt1.*" \
+      >>"$dir/boot.notes"
     mv "$logs/$name.console.log" "$logs/$name.attempt1.console.log"
     mv "$logs/$name.swtpm.log" "$logs/$name.attempt1.swtpm.log" 2>/dev/null
   done
+  echo "status=$boot_status seconds=$boot_seconds" >"$dir/boot.result"
+}
+
+check_scenario() {
+  local name=$1 kernels=$2 how=$3 hops=$4 cpus=$5 expect=$6 extras=$7 dir=$work/$1
+  local mode=${how%%:*} n stages line previous count previous_count measured result
+  IFS=, read -r -a stages <<<"$kernels"
+  [ -f "$dir/boot.notes" ] && while IFS= read -r line; do note "$line"; done <"$dir/boot.notes"
+  result=$(cat "$dir/boot.result" 2>/dev/null || echo "error the boot phase left no result")
+  if [[ "$result" == error* ]]; then
+    not_ok "$name: ${result#error }"
+    return
+  fi
+  boot_status=$(field "$result" status)
+  boot_seconds=$(field "$result" seconds)
   check "$name: the guest's TPM answered in every stage (no \"A TPM error\" in the kernel log)" \
     eval '! marker "$name" "DMESG stage=[0-9]+: .*A TPM error" >/dev/null'
   case "$boot_status" in
@@ -344,11 +462,16 @@ run_scenario() {
   esac
 
   for n in $(seq 1 ${#stages[@]}); do
-    if [ "$n" -gt 1 ]; then
+    if [ "$n" -gt 1 ] && [ "$mode" = menu ]; then
+      check_menu "$name" "$dir"
+    elif [ "$n" -gt 1 ] && [[ " $extras " == *" compare "* ]]; then
+      check_compare "$name" "$((n - 1))"
+    elif [ "$n" -gt 1 ]; then
       line=$(marker "$name" "KEXEC stage=$((n - 1)) mode=$mode step=load ")
       check "$name: stage $((n - 1)) loaded the next kernel with e2e_mode=$how (${line:-no E2E-KEXEC marker})" \
         [ "$(field "$line" rc)" = 0 ]
     fi
+    if [ "$n" -gt 1 ] && [[ " $extras " == *" console "* ]]; then check_console "$name" "$n"; fi
     if [ "$expect" = refused ] && [ "$n" -gt 1 ]; then
       line=$(marker "$name" "KEXEC stage=$((n - 1)) mode=$mode step=exec ")
       check "$name: baton kexec exec refused the reboot (${line:-no E2E-KEXEC exec marker})" \
@@ -378,9 +501,13 @@ run_scenario() {
           [ "$(field "$line" ima-kexec-buffer)" = absent ]
         check "$name: stage $n has one more boot_aggregate than stage $((n - 1))" \
           [ "$(aggregates "$dir/stage-$n.txt")" = "$(( $(aggregates "$dir/stage-$((n - 1)).txt") + 1 ))" ]
+        if [ "$mode" = baton ] || [ "$mode" = menu ]; then
+          check "$name: baton did not warn (the next kernel can restore the list)" \
+            eval '! grep -q "cannot restore the IMA list" "$logs/$name.console.log"'
+        fi
         check "$name: stage $n kernel did not report a failed restore" \
           eval '! marker "$name" "DMESG stage=$n: .*(Failed to restore|Error restoring)" >/dev/null'
-        if [ "$how" = baton:load ]; then
+        if [ "$how" = baton:load ] || [ "$mode" = menu ]; then
           # What stage n-1 measured after its dump, up to the next kernel's boot_aggregate.
           measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
           check "$name: stage $n carries baton's measurement of the next kernel (ima-ng kernel, initrd; ima-buf kexec-cmdline)" \
@@ -397,6 +524,10 @@ run_scenario() {
         if [ "$expect" = norestore ]; then
           check "$name: stage $n kernel left linux,ima-kexec-buffer in /proc/device-tree/chosen" \
             [ "$(field "$line" ima-kexec-buffer)" = present ]
+          if [ "$mode" = baton ]; then
+            check "$name: baton warned before the boot that the next kernel cannot restore the list" \
+              grep -q "warning: the next kernel cannot restore the IMA list" "$logs/$name.console.log"
+          fi
         fi
         ;;
     esac
@@ -404,6 +535,72 @@ run_scenario() {
   note "$name: $boot_seconds s wall; $(marker "$name" "TIME stage=[0-9]+ at=(init|done)" |
     awk '{ split($2, s, "="); split($3, a, "="); split($4, u, "=");
            printf "%sstage %s %s at %s s", (NR > 1 ? ", " : ""), s[2], a[2], u[2] }') (guest uptime)"
+}
+
+# ---- the extras' assertions -------------------------------------------------------------------
+# check_menu SCENARIO DIR: the screens the host saved, and that the second option was booted.
+check_menu() {
+  local name=$1 dir=$2
+  check "$name: baton's menu on the guest's serial console lists the disk's two grub options" \
+    eval 'grep -q "e2e: power off at once" "$dir/menu-screen-1.txt" && grep -q "e2e: the next stage" "$dir/menu-screen-1.txt"'
+  check "$name: the menu counted down to the default's autoboot, and a key stopped it" \
+    eval 'grep -q "Booting the default in" "$dir/menu-screen-1.txt" && grep -q "Autoboot stopped" "$dir/menu-screen-2.txt"'
+  check "$name: the menu names the device it found them on (a real block device through libblkid)" \
+    grep -qE "sda1|baton-e2e" "$dir/menu-screen-1.txt"
+  check "$name: before the boot the menu says who carries the list (baton, kexec_load) and that baton measures" \
+    grep -q "baton carries it (kexec_load); baton measures" "$dir/menu-screen-2.txt"
+  check "$name: the second option is selected on the screen" grep -q "=> e2e: the next stage" "$dir/menu-screen-2.txt"
+  check "$name: the option selected with Down and booted with Enter is what the next kernel got (e2e_option=second)" \
+    eval 'grep -q "Kernel command line: .* e2e_option=second" "$logs/$name.console.log" &&
+          ! grep -q "Kernel command line: .* e2e_option=first" "$logs/$name.console.log"'
+}
+
+# check_compare SCENARIO STAGE: kexec-tools' kexec -l and baton kexec load --no-measure, three runs
+# each in the same guest (uptime, 10 ms steps); the fastest of each are compared (another guest
+# may be booting on the host meanwhile): baton, which also snapshots, packs and places the list,
+# within 1.2x. baton's measured load (it also hashes the kernel and initrd for its ima-ng
+# entries, which kexec-tools never does) is timed to its reboot system call and reported.
+check_compare() {
+  local name=$1 n=$2 tools baton measured end line
+  tools=$(marker "$name" "COMPARE stage=$n tool=kexec-tools ")
+  baton=$(marker "$name" "COMPARE stage=$n tool=baton ")
+  check "$name: stage $n kexec-tools' kexec -l and baton kexec load --no-measure each loaded the kernel three times" \
+    eval '[ "$(grep -c " rc=0 " <<<"$tools")" = 3 ] && [ "$(grep -c " rc=0 " <<<"$baton")" = 3 ]'
+  end=$(console "$name" | sed -nE 's/^baton: info: rebooting into the loaded kernel at ([0-9.]+) s since boot$/\1/p' | head -n 1)
+  measured=$(field "$(marker "$name" "COMPARE stage=$n tool=baton-measured ")" start)
+  check "$name: stage $n baton's measured load --exec reached reboot(2) and logged its moment" \
+    eval '[ -n "$end" ] && [ -n "$measured" ]'
+  line=$(awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      t = v["end"] - v["start"]; if (t < 0.01) t = 0.01
+      if (v["tool"] == "baton") { b = (b == "" || t < b) ? t : b; bs = bs " " t }
+      else { k = (k == "" || t < k) ? t : k; ks = ks " " t } }
+    END { if (k == "" || b == "") exit 1
+          printf "kexec-tools kexec -l:%s s; baton kexec load --no-measure:%s s; fastest %.2f vs %.2f s: %.2fx",
+                 ks, bs, k, b, b / k }' <<<"$tools"$'\n'"$baton") || line=
+  if [ -z "$line" ]; then
+    not_ok "$name: stage $n timed both loaders"
+    return
+  fi
+  note "$name: in the guest: $line"
+  [ -n "$end" ] && [ -n "$measured" ] &&
+    note "$name: baton's measured load (hashing the kernel and initrd too) up to reboot(2): $(awk -v s="$measured" -v e="$end" 'BEGIN { printf "%.2f s", e - s }')"
+  check "$name: baton kexec load within 1.2x of kexec-tools' kexec -l ($line)" \
+    awk -v r="${line##* }" 'BEGIN { sub(/x$/, "", r); exit !(r + 0 <= 1.2) }'
+}
+
+# check_console SCENARIO STAGE: the console chosen in baton is the one the next kernel used.
+check_console() {
+  local name=$1 n=$2 line
+  line=$(marker "$name" "CONSOLE stage=$((n - 1)) ")
+  check "$name: stage $((n - 1)) ran on the firmware's console (stdout-path /vdevice/vty@71000000: $line)" \
+    [ "$(field "$line" stdout-path)" = /vdevice/vty@71000000 ]
+  line=$(marker "$name" "CONSOLE stage=$n ")
+  check "$name: stage $n's /chosen/stdout-path is the console baton was given ($second_vty: $line)" \
+    [ "$(field "$line" stdout-path)" = "$second_vty" ]
+  check "$name: stage $n's userspace wrote to the second console, not the first" \
+    eval 'tr -d "\r" <"$logs/$name.console2.log" | grep -q "^E2E-BEGIN stage=$n " &&
+          ! grep -q "E2E-BEGIN stage=$n " "$logs/$name.console.log"'
 }
 
 # ---- main -------------------------------------------------------------------------------------
@@ -425,29 +622,52 @@ fi
 stock=$(compgen -G "$sysroot/boot/vmlinux-*" | head -n 1)
 if [ -n "$stock" ]; then kernel_path[stock]=$stock; else not_ok "stock kernel in $sysroot/boot"; fi
 
-# make image is reproducible: a second build from the same inputs gives the same bytes.
-tools/image/build.sh build/ppc64le/baton "$sysroot" "$work/image-again.cpio.gz" >/dev/null 2>&1
-check "make image is reproducible (a second build has the same sha256)" \
-  cmp -s "$image" "$work/image-again.cpio.gz"
-rm -f "$work/image-again.cpio.gz"
+# make image is reproducible: a second build from the same inputs gives the same bytes (built
+# while the first guests boot, judged at the end).
+tools/image/build.sh build/ppc64le/baton "$sysroot" "$work/image-again.cpio.gz" >/dev/null 2>&1 &
+image_again=$!
+pids+=("$image_again")
 
 wanted=("$@")
+selected=()
 for row in "${scenarios[@]}"; do
-  IFS='|' read -r name kernels how hops cpus expect needs what <<<"$row"
-  explicit=no
+  IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"$row"
   if [ ${#wanted[@]} -gt 0 ]; then
     [[ " ${wanted[*]} " == *" $name "* ]] || continue
-    explicit=yes
   fi
   if ! needs_met "$needs"; then
     case "$needs" in
       todo:*) note "pending: $name ($what): its assertions are not written yet (${needs#todo:})" ;;
-      *) note "pending: $name ($what): needs $needs; BATON_E2E_PENDING=1 or naming it runs it" ;;
+      *) note "pending: $name ($what): needs $needs" ;;
     esac
     continue
   fi
-  note "scenario $name: $what"
-  started=$SECONDS
-  run_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect"
+  selected+=("$row")
 done
+
+# Up to $jobs guests boot at once; each scenario is judged, in table order, once its boot ended.
+declare -A boot_pid
+next=0
+for ((k = 0; k < ${#selected[@]}; k++)); do
+  while [ "$next" -lt ${#selected[@]} ] && [ "$next" -lt $((k + jobs)) ]; do
+    IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$next]}"
+    (
+      pids=()
+      trap 'stop_all' EXIT
+      trap 'stop_all; exit 130' INT TERM
+      boot_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect" "$extras" >/dev/null 2>&1
+    ) &
+    boot_pid[$next]=$!
+    pids+=("$!")
+    next=$((next + 1))
+  done
+  IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$k]}"
+  wait "${boot_pid[$k]}"
+  note "scenario $name: $what"
+  check_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect" "$extras"
+done
+wait "$image_again"
+check "make image is reproducible (a second build has the same sha256)" \
+  cmp -s "$image" "$work/image-again.cpio.gz"
+rm -f "$work/image-again.cpio.gz"
 finish
