@@ -65,7 +65,8 @@ MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetre
            tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts ui,$(MODULES)))
 LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(PLATFORM_SRCS) $(TSS_SRCS)
-include $(patsubst %,%/module.mk,$(filter tests/%,$(MODULES)))
+# tools/ and tests/ use LIB_SRCS, so they come after it.
+include $(patsubst %,%/module.mk,$(filter tools/% tests/%,$(MODULES)))
 
 
 $(HOST)/obj/%.o: %.cc

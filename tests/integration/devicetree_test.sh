@@ -4,26 +4,13 @@
 # write), on trees compiled from dts/. Prints TAP-style "ok"/"not ok" lines.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/integration/lib.sh
 baton=$PWD/build/host/baton
 dtbs=$PWD/build/host/dts
 work=$PWD/build/test-work/devicetree
 rm -rf "$work" && mkdir -p "$work"
 cd "$work"
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@" >/dev/null 2>&1; then ok "$name"; else not_ok "$name"; fi
-}
-expect() {  # expect NAME WANTED_STATUS COMMAND...
-  local name=$1 wanted=$2 status
-  shift 2
-  "$@" >"$name.out" 2>&1
-  status=$?
-  if [ "$status" -eq "$wanted" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $wanted)"; sed 's/^/    /' "$name.out" | head -n 10; fi
-}
 memreserves() { dtc -q -I dtb -O dts "$1" | grep '^/memreserve/' | awk '{print $2, $3}' | tr -d ';' | sort; }
 hex() { printf '0x%016x 0x%016x' "$1" "$2"; }
 

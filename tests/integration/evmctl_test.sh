@@ -5,20 +5,12 @@
 # the file digests; openssl checks an extend. Prints TAP-style "ok"/"not ok" lines.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/integration/lib.sh
 baton=$PWD/build/host/baton
 work=$PWD/build/test-work/evmctl
 rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/etc"
 cd "$work"
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-expect() {  # expect NAME WANTED_STATUS COMMAND...
-  local name=$1 wanted=$2 status
-  shift 2
-  "$@" >"$name.out" 2>&1
-  status=$?
-  if [ "$status" -eq "$wanted" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $wanted)"; sed 's/^/    /' "$name.out" | head -n 20; fi
-}
 
 # A machine root with a few files, one with a space in its name.
 printf 'hello\n' >root/bin/a

@@ -22,9 +22,8 @@ cleanup() {
 trap cleanup EXIT
 export TSS2_LOG=all+none
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-check() {  # check NAME COMMAND...: ok when COMMAND succeeds, else not ok with the screen
+. tests/integration/lib.sh
+check() {  # check NAME COMMAND...: ok when COMMAND succeeds, else not ok with the screen (lib's, shadowed)
   local name=$1; shift
   if "$@"; then ok "$name"; else not_ok "$name"; screen | sed 's/^/    | /'; fi
 }

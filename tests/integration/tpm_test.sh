@@ -5,54 +5,17 @@
 # Prints TAP-style "ok"/"not ok" lines.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/integration/lib.sh
+. tools/sim/swtpm.sh  # start_swtpm DIR, stop_swtpm
 baton=$PWD/build/host/baton
 work=$PWD/build/test-work/tpm
 rm -rf "$work" && mkdir -p "$work/state" "$work/root/bin" "$work/root/boot"
 cd "$work"
 
-ok() { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
-check() {
-  local name=$1
-  shift
-  if "$@" >/dev/null 2>&1; then ok "$name"; else not_ok "$name"; fi
-}
-expect() {  # expect NAME WANTED_STATUS COMMAND...
-  local name=$1 wanted=$2 status
-  shift 2
-  "$@" >"$name.out" 2>&1
-  status=$?
-  if [ "$status" -eq "$wanted" ]; then ok "$name"; else not_ok "$name (exit $status, wanted $wanted)"; sed 's/^/    /' "$name.out" | head -n 10; fi
-}
 
 # ---- swtpm on a free port ------------------------------------------------------------------------
-swtpm_pid=
-stop_swtpm() {
-  if [ -n "$swtpm_pid" ]; then kill -CONT "$swtpm_pid" 2>/dev/null; kill "$swtpm_pid" 2>/dev/null; wait "$swtpm_pid" 2>/dev/null; fi
-  swtpm_pid=
-}
 trap stop_swtpm EXIT
-start_swtpm() {
-  local attempt port
-  for attempt in 1 2 3 4 5 6 7 8; do
-    port=$((20000 + (RANDOM % 20000) * 2))
-    swtpm socket --tpm2 --server type=tcp,port=$port,bindaddr=127.0.0.1 \
-      --ctrl type=tcp,port=$((port + 1)),bindaddr=127.0.0.1 --tpmstate dir="$work/state" \
-      --flags not-need-init,startup-clear >swtpm.log 2>&1 &
-    swtpm_pid=$!
-    for _ in $(seq 1 50); do
-      if tpm2_pcrread -T "swtpm:host=127.0.0.1,port=$port" sha1:0 >/dev/null 2>&1; then
-        export BATON_TCTI="swtpm:host=127.0.0.1,port=$port" TPM2TOOLS_TCTI="swtpm:host=127.0.0.1,port=$port"
-        return 0
-      fi
-      kill -0 "$swtpm_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    stop_swtpm
-  done
-  return 1
-}
-if ! start_swtpm; then not_ok "swtpm starts on a free loopback port"; exit 1; fi
+if ! start_swtpm "$work/state"; then not_ok "swtpm starts on a free loopback port"; exit 1; fi
 ok "swtpm starts on a free loopback port"
 export TSS2_LOG=all+none
 

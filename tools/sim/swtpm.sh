@@ -3,7 +3,8 @@
 # stop_swtpm stops it by its PID. Callers trap stop_swtpm on EXIT so nothing keeps running.
 swtpm_pid=
 stop_swtpm() {
-  if [ -n "$swtpm_pid" ]; then kill "$swtpm_pid" 2>/dev/null; wait "$swtpm_pid" 2>/dev/null; fi
+  # (CONT first: a test may have stopped it to play a hung TPM.)
+  if [ -n "$swtpm_pid" ]; then kill -CONT "$swtpm_pid" 2>/dev/null; kill "$swtpm_pid" 2>/dev/null; wait "$swtpm_pid" 2>/dev/null; fi
   swtpm_pid=
 }
 start_swtpm() {
