@@ -507,6 +507,15 @@ check_scenario() {
         fi
         check "$name: stage $n kernel did not report a failed restore" \
           eval '! marker "$name" "DMESG stage=$n: .*(Failed to restore|Error restoring)" >/dev/null'
+        if [ "$how" = baton:file ]; then
+          check "$name: stage $((n - 1)): baton said before the boot that the kernel, not baton, carries the list" \
+            grep -q "kexec_file_load (chosen on the command line): the running kernel carries the IMA list" \
+            "$logs/$name.console.log"
+          measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
+          check "$name: stage $n carries the kernel's own kexec_file_load measurements (ima-ng /boot/vmlinux, ima-buf kexec-cmdline)" \
+            eval 'grep -q " ima-ng sha256:[0-9a-f]* /boot/vmlinux\$" <<<"$measured" &&
+                  grep -q " ima-buf sha256:[0-9a-f]* kexec-cmdline [0-9a-f]*\$" <<<"$measured"'
+        fi
         if [ "$how" = baton:load ] || [ "$mode" = menu ]; then
           # What stage n-1 measured after its dump, up to the next kernel's boot_aggregate.
           measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
