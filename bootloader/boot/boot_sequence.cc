@@ -2,6 +2,7 @@
 // The boot sequence.
 #include "bootloader/boot/boot_sequence.h"
 
+#include "bootloader/boot/handoff.h"
 #include "bootloader/boot/measurement.h"
 
 #include "bootloader/core/log.h"
@@ -126,10 +127,6 @@ std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_pres
 
 namespace {
 
-// The warning the operator gets before booting a kernel that will drop the list.
-constexpr char kCannotRestore[] =
-    "the next kernel cannot restore the IMA list (its image never names linux,ima-kexec-buffer: "
-    "built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list and its replay end at this boot";
 
 // kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
 // tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
@@ -153,9 +150,9 @@ Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machin
   const std::optional<std::uint64_t> count = MeasurementCount(*machine.files);
   std::string detail = "the kernel measures the images (kexec_file_load)";
   if (count && *count > 0 && !kexec::KernelReadsImaBuffer(files->kernel)) {
-    Logf(LogLevel::kWarning, "%s", kCannotRestore);
-    outcome.summary.push_back(std::string("warning: ") + kCannotRestore);
-    detail += "; warning: " + std::string(kCannotRestore);
+    Logf(LogLevel::kWarning, "%s", kCannotRestoreWarning);
+    outcome.summary.push_back(std::string("warning: ") + kCannotRestoreWarning);
+    detail += "; warning: " + std::string(kCannotRestoreWarning);
   }
   progress(current, StepEvent::kDone, detail);
 
@@ -220,79 +217,71 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   // The list last: anything measured after this read is not in it.
   start(Step::kMeasure);
   std::optional<ByteBuffer> list;
-  std::uint64_t snapshot_entries = 0;
   if (Result<ByteBuffer> read = machine.files->ReadFile(platform::kImaListPath, kMaxList); read) {
     list = std::move(*read);
-    Result<ima::ListSummary> scanned = ima::ScanList(*list, NativeByteOrder());
-    if (!scanned) return fail(std::move(scanned).error().WithContext(platform::kImaListPath));
-    snapshot_entries = scanned->entries;
   } else if (read.error().code() != ErrorCode::kNotFound) {
     return fail(std::move(read).error().WithContext(platform::kImaListPath));
   }
-  std::string warning;
-  if (list && snapshot_entries > 0 && !kexec::KernelReadsImaBuffer(files->kernel)) {
-    Logf(LogLevel::kWarning, "%s", kCannotRestore);
-    outcome.summary.push_back(std::string("warning: ") + kCannotRestore);
-    warning = std::string("; warning: ") + kCannotRestore;
-  }
-  std::optional<NextKernelMeasurement> measurement;
-  if (list && machine.tpm != nullptr) {
-    std::optional<Bytes> initrd;
-    if (files->initrd) initrd = Bytes(*files->initrd);
-    Result<NextKernelMeasurement> measured = MeasureNextKernel(
-        *machine.tpm, files->kernel, request.kernel.path, initrd,
-        request.initrds.empty() ? std::string() : request.initrds.front().path, request.args);
-    if (!measured) return fail(std::move(measured).error().WithContext("measuring the next kernel"));
-    measurement = std::move(*measured);
-    for (const ima::NewEntry& entry : measurement->entries) list->insert(list->end(), entry.bytes.begin(), entry.bytes.end());
+  HandoffInputs inputs;
+  inputs.kernel = files->kernel;
+  inputs.kernel_name = request.kernel.path;
+  if (files->initrd) inputs.initrd = Bytes(*files->initrd);
+  if (!request.initrds.empty()) inputs.initrd_name = request.initrds.front().path;
+  inputs.bootargs = request.args;
+  inputs.console = machine.console;
+  inputs.page_size = machine.page_size;
+  inputs.kernel_end = files->kernel_end;
+  inputs.tpm = machine.tpm;
+  Result<Handoff> handoff = MeasureForHandoff(inputs, std::move(list), platform::kImaListPath);
+  if (!handoff) return fail(std::move(handoff).error());
+  std::string warnings;
+  for (const std::string& warning : handoff->warnings) {
+    Logf(LogLevel::kWarning, "%s", warning.c_str());
+    outcome.summary.push_back("warning: " + warning);
+    warnings += "; warning: " + warning;
   }
   progress(current, StepEvent::kDone,
-           (!list ? "no IMA list" : measurement ? std::to_string(measurement->entries.size()) + " entries for PCR 10"
-                                                : "no TPM: not measured") + warning);
+           (!handoff->list          ? "no IMA list"
+            : handoff->measurement ? std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10"
+            : machine.tpm == nullptr ? "no TPM: not measured"
+                                     : "not measured") +
+               warnings);
 
   start(Step::kBuildTree);
   Result<devicetree::DeviceTree> base = devicetree::DeviceTree::Load(files->tree, files->tree_origin);
   if (!base) return fail(std::move(base).error());
-  kexec::PlanInputs inputs;
-  inputs.kernel = files->kernel;
-  if (files->initrd) inputs.initrd = Bytes(*files->initrd);
   inputs.base_tree = &*base;
-  inputs.bootargs = request.args;
-  inputs.console = machine.console;
-  if (list) inputs.ima_stream = Bytes(*list);
-  inputs.page_size = machine.page_size;
-  inputs.kernel_end = files->kernel_end;
-  inputs.trampoline = platform::TrampolineCode(NativeByteOrder());
-  Result<kexec::Plan> plan = kexec::BuildPlan(inputs);
-  if (!plan) return fail(std::move(plan).error());
-  const std::string pending = measurement ? FormatPendingExtends(*measurement) : std::string();
+  if (auto planned = PlanHandoff(inputs, *handoff, platform::kImaListPath); !planned) {
+    return fail(std::move(planned).error());
+  }
+  const kexec::Plan& plan = handoff->plan;
+  const std::string pending = handoff->measurement ? FormatPendingExtends(*handoff->measurement) : std::string();
   if (machine.plan_directory) {
-    if (auto written = WritePlan(*machine.files, *machine.plan_directory, *plan, pending); !written) {
+    if (auto written = WritePlan(*machine.files, *machine.plan_directory, plan, pending); !written) {
       return fail(std::move(written).error());
     }
   }
-  progress(current, StepEvent::kDone, std::to_string(plan->segments.size()) + " segments");
+  progress(current, StepEvent::kDone, std::to_string(plan.segments.size()) + " segments");
 
   start(Step::kLoad);
-  std::vector<platform::KexecSegment> segments;
-  for (const kexec::PlanSegment& segment : plan->segments) {
-    segments.push_back({segment.bytes, segment.memory.address, segment.memory.size});
-  }
-  if (auto loaded = machine.kexec->LoadSegments(plan->entry, segments); !loaded) return fail(std::move(loaded).error());
+  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded) return fail(std::move(loaded).error());
   char entry_text[32];
-  std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx", static_cast<unsigned long long>(plan->entry));
+  std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx", static_cast<unsigned long long>(plan.entry));
   progress(current, StepEvent::kDone, entry_text);
 
   outcome.summary.insert(outcome.summary.begin(),
-                         "kexec_load: baton carries the IMA list (" + std::to_string(plan->ima_entries) + " entries)");
-  if (measurement) outcome.summary.push_back("baton measured the next kernel: " + std::to_string(measurement->entries.size()) + " entries for PCR 10");
-  for (const kexec::PlanSegment& segment : plan->segments) {
+                         "kexec_load: baton carries the IMA list (" + std::to_string(plan.ima_entries) + " entries)");
+  if (handoff->measurement) {
+    outcome.summary.push_back("baton measured the next kernel: " +
+                              std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10");
+  }
+  for (const kexec::PlanSegment& segment : plan.segments) {
     char line[128];
     std::snprintf(line, sizeof line, "  %-10s at 0x%09llx  %10zu bytes", segment.name.c_str(),
                   static_cast<unsigned long long>(segment.memory.address), segment.bytes.size());
     outcome.summary.push_back(line);
   }
-  for (const std::string& note : plan->notes) outcome.summary.push_back("note: " + note);
+  for (const std::string& note : plan.notes) outcome.summary.push_back("note: " + note);
 
   start(Step::kReboot);
   if (finish == Finish::kStopBeforeReboot) {
@@ -300,17 +289,8 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
     outcome.summary.push_back("Simulated machine: stopped before the reboot system call.");
     return outcome;
   }
-  // The snapshot must be the last thing measured: compare the count right before the reboot.
-  if (std::optional<std::uint64_t> count = MeasurementCount(*machine.files); list && count && *count != snapshot_entries) {
-    return fail(Error(ErrorCode::kImaRejected, "measurements were taken after the list was read; boot again"));
-  }
-  if (measurement) {
-    if (auto extended = ExtendMeasurement(*machine.tpm, *measurement); !extended) {
-      return fail(std::move(extended).error().WithContext("measuring the next kernel"));
-    }
-  }
-  Result<void> executed = machine.kexec->Execute();
-  return fail(executed ? Error(ErrorCode::kIo, "reboot returned") : std::move(executed).error());
+  // (When measurements arrived after the snapshot, the operator boots again from the menu.)
+  return fail(RebootIntoHandoff(*machine.files, machine.tpm, *machine.kexec, *handoff).error());
 }
 
 }  // namespace baton::boot

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bootloader/boot/boot_sequence.h"
+#include "bootloader/boot/handoff.h"
 #include "bootloader/boot/measurement.h"
 #include "bootloader/cli/cli_util.h"
 #include "bootloader/cli/commands.h"
@@ -138,22 +139,41 @@ Result<Inputs> ReadInputs(const Args& args) {
   return inputs;
 }
 
-Result<kexec::Plan> MakePlan(const Args& args, const Inputs& inputs, const devicetree::DeviceTree& base) {
-  kexec::PlanInputs plan_inputs;
-  plan_inputs.kernel = inputs.kernel;
-  if (inputs.initrd) plan_inputs.initrd = *inputs.initrd;
-  plan_inputs.base_tree = &base;
-  plan_inputs.bootargs = args.Value("append");
-  plan_inputs.console = args.Value("console");
-  if (inputs.ima) plan_inputs.ima_stream = Bytes(*inputs.ima);
-  plan_inputs.page_size = inputs.page_size;
-  plan_inputs.kernel_end = inputs.kernel_end;
-  plan_inputs.trampoline = platform::TrampolineCode(NativeByteOrder());
-  Result<kexec::Plan> plan = kexec::BuildPlan(plan_inputs);
-  if (!plan && inputs.ima && plan.error().code() == ErrorCode::kImaRejected) {
-    return std::move(plan).error().WithContext(inputs.ima_origin);
+// BATON_DEBUG=1: where the time of a load goes, in milliseconds since the load began.
+void Step(const char* what) {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  static const double start = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  const double at = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  Logf(LogLevel::kDebug, "kexec load: %8.1f ms %s", at - start, what);
+}
+
+boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs, const devicetree::DeviceTree& base,
+                                      platform::Tpm* tpm) {
+  boot::HandoffInputs handoff;
+  handoff.kernel = inputs.kernel;
+  handoff.kernel_name = args.Value("kernel").value_or("");
+  handoff.initrd = inputs.initrd;
+  handoff.initrd_name = args.Value("initrd").value_or("");
+  handoff.base_tree = &base;
+  handoff.bootargs = args.Value("append");
+  handoff.console = args.Value("console");
+  handoff.page_size = inputs.page_size;
+  handoff.kernel_end = inputs.kernel_end;
+  handoff.tpm = tpm;
+  return handoff;
+}
+
+// Measures (with a TPM) and plans; the warnings go to standard error, once.
+Result<boot::Handoff> Prepare(const boot::HandoffInputs& handoff_inputs, Inputs& inputs, bool warn) {
+  boot::Handoff handoff = BATON_TRY(boot::MeasureForHandoff(handoff_inputs, std::move(inputs.ima), inputs.ima_origin));
+  if (warn) {
+    for (const std::string& warning : handoff.warnings) std::fprintf(stderr, "baton kexec: warning: %s\n", warning.c_str());
   }
-  return plan;
+  Step("next kernel measured");
+  BATON_TRY(boot::PlanHandoff(handoff_inputs, handoff, inputs.ima_origin));
+  Step("planned (ELF, placement, tree, IMA buffer)");
+  return handoff;
 }
 
 Result<void> WritePlan(const std::string& directory, const kexec::Plan& plan) {
@@ -182,10 +202,10 @@ int Plan(int argc, char** argv) {
   if (!inputs) return InputError("kexec", inputs.error());
   auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
   if (!base) return InputError("kexec", base.error());
-  auto plan = MakePlan(*args, *inputs, *base);
-  if (!plan) return Refusal("kexec", plan.error());
-  if (auto written = WritePlan(*args->Value("o"), *plan); !written) return InputError("kexec", written.error());
-  WriteOut(kexec::PlanJson(*plan));
+  auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, nullptr), *inputs, true);
+  if (!handoff) return Refusal("kexec", handoff.error());
+  if (auto written = WritePlan(*args->Value("o"), handoff->plan); !written) return InputError("kexec", written.error());
+  WriteOut(kexec::PlanJson(handoff->plan));
   return kExitYes;
 }
 
@@ -194,22 +214,10 @@ std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
   return boot::MeasurementCount(machine);
 }
 
-// BATON_DEBUG=1: where the time of a load goes, in milliseconds since the load began.
-void Step(const char* what) {
-  timespec now{};
-  ::clock_gettime(CLOCK_MONOTONIC, &now);
-  static const double start = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
-  const double at = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
-  Logf(LogLevel::kDebug, "kexec load: %8.1f ms %s", at - start, what);
-}
-
 // Said before the load, so that the operator can still choose another kernel.
 void WarnIfCannotRestore(Bytes kernel, bool list_present) {
   if (list_present && !kexec::KernelReadsImaBuffer(kernel)) {
-    std::fprintf(stderr,
-                 "baton kexec: warning: the next kernel cannot restore the IMA list (its image never "
-                 "names linux,ima-kexec-buffer: built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list "
-                 "and its replay end at this boot\n");
+    std::fprintf(stderr, "baton kexec: warning: %s\n", boot::kCannotRestoreWarning);
   }
 }
 
@@ -268,75 +276,37 @@ int Load(int argc, char** argv) {
     if (!inputs) return InputError("kexec", inputs.error());
     auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
     if (!base) return InputError("kexec", base.error());
-    std::uint64_t snapshot_entries = 0;
-    if (inputs->ima) {
-      auto scanned = ima::ScanList(*inputs->ima, NativeByteOrder());
-      if (!scanned) return Refusal("kexec", std::move(scanned).error().WithContext(inputs->ima_origin));
-      snapshot_entries = scanned->entries;
-    }
-    std::optional<boot::NextKernelMeasurement> measurement;
-    if (inputs->ima && tpm) {
-      auto measured = boot::MeasureNextKernel(**tpm, inputs->kernel, *args->Value("kernel"), inputs->initrd,
-                                              args->Value("initrd").value_or(""), args->Value("append").value_or(""));
-      if (measured) {
-        measurement = std::move(*measured);
-        for (const ima::NewEntry& entry : measurement->entries) {
-          inputs->ima->insert(inputs->ima->end(), entry.bytes.begin(), entry.bytes.end());
-        }
-      } else {
-        std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n",
-                     measured.error().ToString().c_str());
-      }
-    } else if (inputs->ima && !args->Has("no-measure")) {
+    if (inputs->ima && !tpm && !args->Has("no-measure")) {
       std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n", tpm.error().ToString().c_str());
     }
-    Step("next kernel measured");
-    auto plan = MakePlan(*args, *inputs, *base);
-    if (!plan) return Refusal("kexec", plan.error());
-    Step("planned (ELF, placement, tree, IMA buffer)");
+    auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr), *inputs, attempt == 1);
+    if (!handoff) return Refusal("kexec", handoff.error());
     if (auto directory = args->Value("o")) {
-      if (auto written = WritePlan(*directory, *plan); !written) return InputError("kexec", written.error());
+      if (auto written = WritePlan(*directory, handoff->plan); !written) return InputError("kexec", written.error());
     }
-    if (attempt == 1) WarnIfCannotRestore(inputs->kernel, inputs->ima && snapshot_entries > 0);
     std::fprintf(stderr, "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)%s\n",
-                 why.c_str(), static_cast<unsigned long long>(plan->ima_entries),
-                 measurement ? "; baton measures the next kernel into PCR 10" : "");
-    std::vector<platform::KexecSegment> segments;
-    for (const kexec::PlanSegment& segment : plan->segments) {
-      segments.push_back({segment.bytes, segment.memory.address, segment.memory.size});
-    }
-    auto loaded = kexec.LoadSegments(plan->entry, segments);
-    if (!loaded) return Refusal("kexec", loaded.error());
+                 why.c_str(), static_cast<unsigned long long>(handoff->plan.ima_entries),
+                 handoff->measurement ? "; baton measures the next kernel into PCR 10" : "");
+    if (auto loaded = boot::LoadHandoff(kexec, *handoff); !loaded) return Refusal("kexec", loaded.error());
     Step("kexec_load done");
     if (!args->Has("exec")) {
       // `kexec exec` extends these right before the reboot (nothing, when not measuring: an
       // older load's pending extends must not survive a newer load).
       platform::PosixFileSystem machine(root);
-      std::string pending = "count " + std::to_string(inputs->ima ? snapshot_entries : 0) + "\n";
-      if (!inputs->ima) pending.clear();
-      if (measurement) pending += boot::FormatPendingExtends(*measurement);
+      std::string pending;
+      if (handoff->list) pending = "count " + std::to_string(handoff->snapshot_entries) + "\n";
+      if (handoff->measurement) pending += boot::FormatPendingExtends(*handoff->measurement);
       if (auto written = machine.WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
         return InputError("kexec", written.error());
       }
       return kExitYes;
     }
-    // The snapshot must be the last thing measured: compare the count right before the reboot.
-    std::optional<std::uint64_t> count = MeasurementCount(root);
-    if (!inputs->ima || !count || *count == snapshot_entries) {
-      if (measurement) {
-        if (auto extended = boot::ExtendMeasurement(**tpm, *measurement); !extended) {
-          return Refusal("kexec", std::move(extended).error().WithContext("measuring the next kernel"));
-        }
-      }
-      Step("extended into PCR 10");
-      auto executed = kexec.Execute();
-      return Refusal("kexec", executed.error());
-    }
-    std::fprintf(stderr,
-                 "baton kexec: %llu measurements were taken after the list was read; reading it "
-                 "again (attempt %d of %d)\n",
-                 static_cast<unsigned long long>(*count - std::min(*count, snapshot_entries)),
-                 attempt + 1, kSnapshotAttempts);
+    platform::PosixFileSystem machine(root);
+    Step("rebooting (count checked, then PCR 10 extended)");
+    Result<void> rebooted = boot::RebootIntoHandoff(machine, tpm ? tpm->get() : nullptr, kexec, *handoff);
+    if (rebooted.error().code() != ErrorCode::kImaRejected) return Refusal("kexec", rebooted.error());
+    std::fprintf(stderr, "baton kexec: %s (%s); reading it again (attempt %d of %d)\n",
+                 rebooted.error().message(), rebooted.error().detail().c_str(), attempt + 1, kSnapshotAttempts);
   }
   return Refusal("kexec", Error(ErrorCode::kImaRejected,
                                 "measurements keep arriving after the snapshot; not rebooting"));

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bootloader/boot/boot_sequence.h"
+#include "bootloader/boot/handoff.h"
 #include "bootloader/core/text.h"
 #include "bootloader/kexec/elf.h"
 #include "platform/fake/fake_tpm.h"
@@ -77,7 +78,11 @@ class SpyKexec final : public platform::Kexec {
     command_line = line;
     return Ok();
   }
-  Result<void> Execute() override { return Error(ErrorCode::kUnsupported, "no reboot in a test"); }
+  int reboots = 0;
+  Result<void> Execute() override {
+    ++reboots;
+    return Error(ErrorCode::kUnsupported, "no reboot in a test");
+  }
 };
 
 ByteBuffer Text(std::string_view text) {
@@ -200,4 +205,31 @@ TEST(BootSequence, KernelReadsImaBufferLooksForThePropertyName) {
   CHECK_TRUE(kexec::KernelReadsImaBuffer(AsBytes(std::string_view("..\0linux,ima-kexec-buffer\0..", 29))));
   CHECK_FALSE(kexec::KernelReadsImaBuffer(AsBytes(std::string_view("linux,ima-kexec-buf"))));
   CHECK_FALSE(kexec::KernelReadsImaBuffer({}));
+}
+
+TEST(BootSequence, RebootIntoHandoffRefusesWhenTheListGrewAndExtendsNothing) {
+  Rig rig;
+  auto measured = MeasureNextKernel(rig.tpm, AsBytes(std::string_view("kernel")), "/boot/vmlinux", std::nullopt, "",
+                                    "ro");
+  CHECK_TRUE(measured.has_value());
+  Handoff handoff;
+  handoff.list = ByteBuffer{};
+  handoff.snapshot_entries = 2;
+  handoff.measurement = std::move(*measured);
+  const auto pcr10 = [&] { return rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]; };
+  const auto before = pcr10();
+
+  rig.machine.files[platform::kImaCountPath] = Text("3\n");  // one measurement after the snapshot
+  auto refused = RebootIntoHandoff(rig.machine, &rig.tpm, rig.kexec, handoff);
+  CHECK_FALSE(refused.has_value());
+  CHECK_TRUE(refused.error().code() == ErrorCode::kImaRejected);
+  CHECK_TRUE(refused.error().detail().find("1 entries") != std::string::npos);
+  LONGS_EQUAL(0, rig.kexec.reboots);
+  CHECK_TRUE(before == pcr10());
+
+  rig.machine.files[platform::kImaCountPath] = Text("2\n");
+  auto rebooted = RebootIntoHandoff(rig.machine, &rig.tpm, rig.kexec, handoff);
+  CHECK_FALSE(rebooted.has_value());  // the spy's reboot "fails"
+  LONGS_EQUAL(1, rig.kexec.reboots);
+  CHECK_FALSE(before == pcr10());  // the three entries were extended first
 }

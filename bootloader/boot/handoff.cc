@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The kexec_load hand-off.
+#include "bootloader/boot/handoff.h"
+
+#include "bootloader/ima/measurement_list.h"
+#include "bootloader/kexec/elf.h"
+#include "platform/powerpc/trampoline.h"
+
+namespace baton::boot {
+
+const char kCannotRestoreWarning[] =
+    "the next kernel cannot restore the IMA list (its image never names linux,ima-kexec-buffer: "
+    "built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list and its replay end at this boot";
+
+Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<ByteBuffer> list,
+                                  const std::string& list_origin) {
+  Handoff handoff;
+  handoff.list = std::move(list);
+  if (handoff.list) {
+    Result<ima::ListSummary> scanned = ima::ScanList(*handoff.list, NativeByteOrder());
+    if (!scanned) return std::move(scanned).error().WithContext(list_origin);
+    handoff.snapshot_entries = scanned->entries;
+    if (handoff.snapshot_entries > 0 && !kexec::KernelReadsImaBuffer(inputs.kernel)) {
+      handoff.warnings.emplace_back(kCannotRestoreWarning);
+    }
+  }
+  // A measurement that cannot be made leaves the list as it is (it still replays, and the
+  // verifier sees that the next kernel was not measured); the operator is told why.
+  if (handoff.list && inputs.tpm != nullptr) {
+    Result<NextKernelMeasurement> measured =
+        MeasureNextKernel(*inputs.tpm, inputs.kernel, inputs.kernel_name, inputs.initrd, inputs.initrd_name,
+                          inputs.bootargs.value_or(""));
+    if (measured) {
+      handoff.measurement = std::move(*measured);
+      for (const ima::NewEntry& entry : handoff.measurement->entries) {
+        handoff.list->insert(handoff.list->end(), entry.bytes.begin(), entry.bytes.end());
+      }
+    } else {
+      handoff.warnings.push_back("not measuring the next kernel: " + measured.error().ToString());
+    }
+  }
+  return handoff;
+}
+
+Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff, const std::string& list_origin) {
+  kexec::PlanInputs plan;
+  plan.kernel = inputs.kernel;
+  plan.initrd = inputs.initrd;
+  plan.base_tree = inputs.base_tree;
+  plan.bootargs = inputs.bootargs;
+  plan.console = inputs.console;
+  if (handoff.list) plan.ima_stream = Bytes(*handoff.list);
+  plan.page_size = inputs.page_size;
+  plan.kernel_end = inputs.kernel_end;
+  plan.trampoline = platform::TrampolineCode(NativeByteOrder());
+  Result<kexec::Plan> planned = kexec::BuildPlan(plan);
+  if (!planned) {
+    if (handoff.list && planned.error().code() == ErrorCode::kImaRejected) {
+      return std::move(planned).error().WithContext(list_origin);
+    }
+    return std::move(planned).error();
+  }
+  handoff.plan = std::move(*planned);
+  return Ok();
+}
+
+Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff) {
+  std::vector<platform::KexecSegment> segments;
+  for (const kexec::PlanSegment& segment : handoff.plan.segments) {
+    segments.push_back({segment.bytes, segment.memory.address, segment.memory.size});
+  }
+  return kexec.LoadSegments(handoff.plan.entry, segments);
+}
+
+Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
+                               const Handoff& handoff) {
+  if (std::optional<std::uint64_t> count = MeasurementCount(machine);
+      handoff.list && count && *count != handoff.snapshot_entries) {
+    return Error(ErrorCode::kImaRejected, "measurements were taken after the list was read",
+                 std::to_string(*count - std::min(*count, handoff.snapshot_entries)) +
+                     " entries would be missing from the carried list");
+  }
+  if (handoff.measurement && tpm != nullptr) {
+    if (auto extended = ExtendMeasurement(*tpm, *handoff.measurement); !extended) {
+      return std::move(extended).error().WithContext("measuring the next kernel");
+    }
+  }
+  Result<void> executed = kexec.Execute();
+  if (executed) return Error(ErrorCode::kIo, "reboot returned");
+  return executed;
+}
+
+}  // namespace baton::boot

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The kexec_load hand-off, shared by the boot sequence (the menu, `baton boot`) and
+// `baton kexec load`: from inputs already read (the IMA list last) to the loaded next kernel,
+// and from there to the reboot.
+//
+//   MeasureForHandoff  scan the snapshot, warn about a next kernel that cannot restore it,
+//                    measure the next kernel (ima-ng kernel and initrd, ima-buf kexec-cmdline)
+//                    into the carried list
+//   PlanHandoff      plan the segments, the next tree and the IMA buffer
+//   LoadHandoff      kexec_load the plan's segments
+//   RebootIntoHandoff  the snapshot must be the last thing measured: compare the count with
+//                    the snapshot's (kImaRejected when it grew), extend the measurement into
+//                    PCR 10, reboot
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bootloader/boot/measurement.h"
+#include "bootloader/core/bytes.h"
+#include "bootloader/core/result.h"
+#include "bootloader/devicetree/tree.h"
+#include "bootloader/kexec/plan.h"
+#include "platform/include/file_system.h"
+#include "platform/include/kexec.h"
+#include "platform/include/tpm.h"
+
+namespace baton::boot {
+
+struct HandoffInputs {
+  Bytes kernel;                          // must outlive the Handoff (its plan views it)
+  std::string kernel_name;               // as the measurement names it (the path)
+  std::optional<Bytes> initrd;           // likewise
+  std::string initrd_name;
+  const devicetree::DeviceTree* base_tree = nullptr;
+  std::optional<std::string> bootargs;   // absent: the base tree's are kept
+  std::optional<std::string> console;    // /chosen/stdout-path for the next kernel
+  std::uint64_t page_size = 65536;
+  std::uint64_t kernel_end = 0;
+  platform::Tpm* tpm = nullptr;          // null: the next kernel is not measured
+};
+
+struct Handoff {
+  std::optional<ByteBuffer> list;        // the carried list: the snapshot plus baton's entries
+  std::uint64_t snapshot_entries = 0;
+  std::optional<NextKernelMeasurement> measurement;
+  kexec::Plan plan;                      // views `list` and the inputs' kernel and initrd
+  std::vector<std::string> warnings;     // for the operator, before the load
+};
+
+// `list` is the snapshot (absent: the running kernel has none); `list_origin` names it in errors.
+// A measurement that cannot be made is a warning, not an error.
+Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<ByteBuffer> list,
+                                  const std::string& list_origin);
+// Needs inputs.base_tree.
+Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff, const std::string& list_origin);
+
+Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff);
+
+// Returns only on failure; kImaRejected when measurements arrived after the snapshot (nothing
+// was extended then, and a new snapshot may be taken).
+Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
+                               const Handoff& handoff);
+
+// The warning for a next kernel that cannot restore the list.
+extern const char kCannotRestoreWarning[];
+
+}  // namespace baton::boot
