@@ -152,19 +152,33 @@ Result<std::unique_ptr<TssTpm>> TssTpm::Open(const std::string& tcti, std::int32
 
 TssTpm::~TssTpm() = default;
 
-Result<std::vector<HashAlgorithm>> TssTpm::Banks() {
+namespace {
+
+// One TPM2_GetCapability under the watchdog; the caller Esys_Frees the data. (A template so
+// that it need not name TssTpm's private Context.)
+template <typename Context>
+Result<TPMS_CAPABILITY_DATA*> GetCapability(Context& context, std::uint64_t& commands, TPM2_CAP capability,
+                                            UINT32 property, UINT32 count, const char* what) {
   TPMS_CAPABILITY_DATA* data = nullptr;
   TPMI_YES_NO more = TPM2_NO;
-  if (context_->silent) return Silent();
-  ++commands_;
+  if (context.silent) return Silent();
+  ++commands;
   TSS2_RC rc;
   {
-    Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
-    rc = Esys_GetCapability(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, TPM2_CAP_PCRS,
-                            0, 1, &more, &data);
+    Watchdog watchdog(context.baseline_sockets, context.timeout_ms, context.silent);
+    rc = Esys_GetCapability(context.esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, capability, property, count,
+                            &more, &data);
   }
-  if (context_->silent) return Silent();
-  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot list the PCR banks", rc);
+  if (context.silent) return Silent();
+  if (rc != TSS2_RC_SUCCESS) return TpmError(what, rc);
+  return data;
+}
+
+}  // namespace
+
+Result<std::vector<HashAlgorithm>> TssTpm::Banks() {
+  TPMS_CAPABILITY_DATA* data =
+      BATON_TRY(GetCapability(*context_, commands_, TPM2_CAP_PCRS, 0, 1, "cannot list the PCR banks"));
   std::vector<HashAlgorithm> banks;
   const TPML_PCR_SELECTION& assigned = data->data.assignedPCR;
   for (UINT32 i = 0; i < assigned.count && i < TPM2_NUM_PCR_BANKS; ++i) {
@@ -264,18 +278,8 @@ Result<void> TssTpm::Extend(std::uint32_t pcr, const std::vector<PcrDigest>& dig
 }
 
 Result<TpmInfo> TssTpm::Info() {
-  TPMS_CAPABILITY_DATA* data = nullptr;
-  TPMI_YES_NO more = TPM2_NO;
-  if (context_->silent) return Silent();
-  ++commands_;
-  TSS2_RC rc;
-  {
-    Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
-    rc = Esys_GetCapability(context_->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-                            TPM2_CAP_TPM_PROPERTIES, TPM2_PT_MANUFACTURER, 32, &more, &data);
-  }
-  if (context_->silent) return Silent();
-  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot read the TPM's properties", rc);
+  TPMS_CAPABILITY_DATA* data = BATON_TRY(GetCapability(*context_, commands_, TPM2_CAP_TPM_PROPERTIES,
+                                                       TPM2_PT_MANUFACTURER, 32, "cannot read the TPM's properties"));
   TpmInfo info;
   std::uint32_t version1 = 0, version2 = 0;
   for (UINT32 i = 0; i < data->data.tpmProperties.count; ++i) {
