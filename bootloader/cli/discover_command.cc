@@ -17,16 +17,17 @@ namespace baton::cli {
 namespace {
 
 constexpr const char kDiscoverHelp[] =
-    "usage: baton discover [--root DIR] [--json]\n"
+    "usage: baton discover [--root DIR | --disks DIR] [--json]\n"
     "\n"
     "Finds boot options: grub2 (with its scripting and blscfg), Boot Loader Specification\n"
     "entries, syslinux/extlinux/isolinux, yaboot, kboot and baton.conf, in the places each\n"
     "bootloader looks (docs/discover.md).\n"
     "\n"
-    "  --root DIR  a simulated machine: every DIR/<device-id>/ is one device's file system,\n"
-    "              DIR/devices.json gives their uuid, label, fstype and priority.\n"
-    "              Without it: this machine's block devices, probed with libblkid and mounted\n"
-    "              read-only under a private directory (needs root).\n"
+    "  --root DIR   a simulated machine, as for baton menu and boot: its disks are DIR/disks.\n"
+    "  --disks DIR  a folder of disks: every DIR/<device-id>/ is one device's file system,\n"
+    "               DIR/devices.json gives their uuid, label, fstype and priority.\n"
+    "               Without either: this machine's block devices, probed with libblkid and\n"
+    "               mounted read-only under a private directory (needs root).\n"
     "  --json      one JSON document: {\"devices\": [...], \"options\": [...]}.\n"
     "\n"
     "What a configuration holds that baton skips (unknown commands, syntax errors) is listed\n"
@@ -82,12 +83,15 @@ int RunDiscoverCommand(int argc, char** argv) {
     std::fputs(kDiscoverHelp, stdout);
     return kExitYes;
   }
-  Result<Args> args = Args::Parse(argc, argv, 2, {{"root", true}, {"json", false}});
+  Result<Args> args = Args::Parse(argc, argv, 2, {{"root", true}, {"disks", true}, {"json", false}});
   if (!args) return InputError("discover", args.error());
   if (!args->positionals().empty()) return UsageError("discover", "discover takes no FILE");
+  if (args->Has("root") && args->Has("disks")) return UsageError("discover", "--root and --disks exclude each other");
   std::unique_ptr<platform::DeviceSource> source;
   if (std::optional<std::string> root = args->Value("root")) {
-    source = std::make_unique<platform::DirectoryDeviceSource>(*root);
+    source = std::make_unique<platform::DirectoryDeviceSource>(*root + "/disks");
+  } else if (std::optional<std::string> disks = args->Value("disks")) {
+    source = std::make_unique<platform::DirectoryDeviceSource>(*disks);
   } else {
     source = std::make_unique<platform::BlockDeviceSource>("/tmp");
   }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # `make bench`, discovery (issue 5): a simulated machine of 8 devices holding 200 boot entries in
 # all (grub.cfg with submenus, functions and search on four devices, BLS through blscfg on two,
-# syslinux and yaboot on one each), discovered by a fresh `baton discover --root DIR --json`
+# syslinux and yaboot on one each), discovered by a fresh `baton discover --disks DIR --json`
 # process (cold: nothing cached in baton), best of 11. The same machine with 2000 entries shows
 # how the work grows. Target: well under 100 ms, linear in the entries.
 set -eu
@@ -65,7 +65,7 @@ best_ms() {  # best_ms DIR: the best of 11 runs, in milliseconds, of a fresh bat
   local dir=$1 best= i start end ms
   for i in $(seq 1 11); do
     start=$(date +%s%N)
-    "$baton" discover --root "$dir" --json >"$work/out.json" 2>/dev/null
+    "$baton" discover --disks "$dir" --json >"$work/out.json" 2>/dev/null
     end=$(date +%s%N)
     ms=$(( (end - start) / 1000 ))
     if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
@@ -84,5 +84,5 @@ empty_dir=$work/empty && rm -rf "$empty_dir" && mkdir -p "$empty_dir"
 empty=$(best_ms "$empty_dir")
 echo "== Discovery: 8 devices, 200 boot entries (grub 100, BLS 50, syslinux 25, yaboot 25)"
 awk -v s="$small" -v l="$large" -v e="$empty" 'BEGIN {
-  printf "baton discover --root (fresh process, best of 11): %.1f ms (target well under 100 ms); an empty machine: %.1f ms\n", s / 1000, e / 1000
+  printf "baton discover --disks (fresh process, best of 11): %.1f ms (target well under 100 ms); an empty machine: %.1f ms\n", s / 1000, e / 1000
   printf "2000 entries: %.1f ms; per entry %.1f us at 200 and %.1f us at 2000 (linear when close)\n", l / 1000, (s - e) / 200, (l - e) / 2000 }'

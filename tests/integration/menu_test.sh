@@ -109,7 +109,7 @@ while read -r machine device sim_device; do
     "tests/data/config/$machine/expected.json"
 done <tests/data/sim/disks.txt >"$work/expected-options"
 echo "vdb1 - Broken kernel (not an ELF file)" >>"$work/expected-options"
-"$baton" discover --root "$sim/disks" --json 2>/dev/null |
+"$baton" discover --root "$sim" --json 2>/dev/null |
   jq -r '.options[] | "\(.device) \(.group // "-") \(.name)"' >"$work/sim-options"
 if [ "$(wc -l <"$work/expected-options")" -ge 20 ] && diff <(sort "$work/expected-options") <(sort "$work/sim-options") >"$work/options.diff"; then
   ok "the sim offers exactly the corpus's options and the broken one ($(wc -l <"$work/sim-options"))"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The corpus under tests/data/config/: each case is a simulated machine (machine/, with
 // devices.json) as a distribution installs it, and expected.json beside it, the exact document
-// `baton discover --root machine --json` must print. Also the confinement of device paths on a
+// `baton discover --disks machine --json` must print. Also the confinement of device paths on a
 // real directory tree: ".." and symbolic links out of a device are refused.
 #include <dirent.h>
 #include <sys/stat.h>
