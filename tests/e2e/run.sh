@@ -654,11 +654,12 @@ for row in "${scenarios[@]}"; do
   selected+=("$row")
 done
 
-# Up to $jobs guests boot at once; each scenario is judged, in table order, once its boot ended.
+# Up to $jobs guests boot at once, while the main shell judges, in table order, each scenario
+# whose guest has powered off: a boot that ends starts the next one before the judging.
 declare -A boot_pid
 next=0
-for ((k = 0; k < ${#selected[@]}; k++)); do
-  while [ "$next" -lt ${#selected[@]} ] && [ "$next" -lt $((k + jobs)) ]; do
+launch_boots() {  # launch_boots UNTIL: starts the boots of the rows before UNTIL not started yet
+  while [ "$next" -lt ${#selected[@]} ] && [ "$next" -lt "$1" ]; do
     IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$next]}"
     (
       pids=()
@@ -670,8 +671,12 @@ for ((k = 0; k < ${#selected[@]}; k++)); do
     pids+=("$!")
     next=$((next + 1))
   done
-  IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$k]}"
+}
+launch_boots "$jobs"
+for ((k = 0; k < ${#selected[@]}; k++)); do
   wait "${boot_pid[$k]}"
+  launch_boots $((k + 1 + jobs))
+  IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$k]}"
   note "scenario $name: $what"
   check_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect" "$extras"
 done
