@@ -65,8 +65,11 @@ mkdir -p "$out.tmp"
 cp "$work/obj/vmlinux" "$work/obj/.config" "$out.tmp/"
 mv "$log" "$out.tmp/build.log"
 # CPU time says more than wall time on a shared machine: wall ~ CPU / cores when idle.
+# (times in this shell, not in a pipeline's subshell, which has no children of its own.)
+times >"$out.tmp/times"
 echo "linux-source-6.1 $version, built in $((SECONDS - start)) s wall," \
-  "CPU (user sys) of the build: $(times | tail -n 1)" >"$out.tmp/version"
+  "CPU (user sys) of the build: $(tail -n 1 "$out.tmp/times")" >"$out.tmp/version"
+rm -f "$out.tmp/times"
 mv "$out.tmp" "$out"
 rm -rf "$work"
 echo "kernel: built $out/vmlinux in $((SECONDS - start)) s" >&2
