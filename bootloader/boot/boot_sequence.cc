@@ -164,9 +164,10 @@ Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machin
   progress(current, StepEvent::kDone, "the kernel builds the tree (kexec_file_load)");
 
   start(Step::kLoad);
-  std::optional<Bytes> initrd;
-  if (files->initrd) initrd = Bytes(*files->initrd);
-  if (auto loaded = machine.kexec->LoadImages(files->kernel, initrd, request.args); !loaded) {
+  std::optional<platform::KexecImage> initrd;
+  if (files->initrd) initrd = platform::KexecImage{*files->initrd, Describe(request.initrds.front())};
+  if (auto loaded = machine.kexec->LoadImages({files->kernel, Describe(request.kernel)}, initrd, request.args);
+      !loaded) {
     return fail(std::move(loaded).error());
   }
   progress(current, StepEvent::kDone, "kexec_file_load");

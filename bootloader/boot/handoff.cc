@@ -24,8 +24,9 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
       handoff.warnings.emplace_back(kCannotRestoreWarning);
     }
   }
-  // A measurement that cannot be made leaves the list as it is (it still replays, and the
-  // verifier sees that the next kernel was not measured); the operator is told why.
+  // A measurement that cannot be made either stops the boot, or (an operator's explicit
+  // command) leaves the list as it is: it still replays, and the verifier sees that the next
+  // kernel was not measured.
   if (handoff.list && inputs.tpm != nullptr) {
     Result<NextKernelMeasurement> measured =
         MeasureNextKernel(*inputs.tpm, inputs.kernel, inputs.kernel_name, inputs.initrd, inputs.initrd_name,
@@ -35,6 +36,8 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
       for (const ima::NewEntry& entry : handoff.measurement->entries) {
         handoff.list->insert(handoff.list->end(), entry.bytes.begin(), entry.bytes.end());
       }
+    } else if (inputs.if_unmeasured == IfUnmeasured::kRefuse) {
+      return std::move(measured).error().WithContext("measuring the next kernel");
     } else {
       handoff.warnings.push_back("not measuring the next kernel: " + measured.error().ToString());
     }
@@ -74,11 +77,16 @@ Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff) {
 
 Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
                                const Handoff& handoff) {
-  if (std::optional<std::uint64_t> count = MeasurementCount(machine);
-      handoff.list && count && *count != handoff.snapshot_entries) {
-    return Error(ErrorCode::kImaRejected, "measurements were taken after the list was read",
-                 std::to_string(*count - std::min(*count, handoff.snapshot_entries)) +
-                     " entries would be missing from the carried list");
+  if (handoff.list) {
+    std::optional<std::uint64_t> count = MeasurementCount(machine);
+    if (!count) {
+      return Error(ErrorCode::kIo, "cannot read the measurement count to check the snapshot; not rebooting");
+    }
+    if (*count != handoff.snapshot_entries) {
+      return Error(ErrorCode::kImaRejected, "measurements were taken after the list was read",
+                   std::to_string(*count - std::min(*count, handoff.snapshot_entries)) +
+                       " entries would be missing from the carried list; boot again");
+    }
   }
   if (handoff.measurement && tpm != nullptr) {
     if (auto extended = ExtendMeasurement(*tpm, *handoff.measurement); !extended) {

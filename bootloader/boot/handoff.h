@@ -29,6 +29,12 @@
 
 namespace baton::boot {
 
+// What a measurement that cannot be made (the TPM fails, or stops answering) does.
+enum class IfUnmeasured : std::uint8_t {
+  kRefuse,  // the boot stops: a kernel must not boot unmeasured without a person deciding so
+  kWarn,    // the boot goes on unmeasured; the list still replays (an operator's command line)
+};
+
 struct HandoffInputs {
   Bytes kernel;                          // must outlive the Handoff (its plan views it)
   std::string kernel_name;               // as the measurement names it (the path)
@@ -40,18 +46,25 @@ struct HandoffInputs {
   std::uint64_t page_size = 65536;
   std::uint64_t kernel_end = 0;
   platform::Tpm* tpm = nullptr;          // null: the next kernel is not measured
+  IfUnmeasured if_unmeasured = IfUnmeasured::kRefuse;
 };
 
 struct Handoff {
+  Handoff() = default;
+  Handoff(Handoff&&) = default;
+  Handoff& operator=(Handoff&&) = default;
+  Handoff(const Handoff&) = delete;  // a copy's plan would still view the original's buffers
+  Handoff& operator=(const Handoff&) = delete;
+
   std::optional<ByteBuffer> list;        // the carried list: the snapshot plus baton's entries
   std::uint64_t snapshot_entries = 0;
   std::optional<NextKernelMeasurement> measurement;
-  kexec::Plan plan;                      // views `list` and the inputs' kernel and initrd
+  kexec::Plan plan;                      // views the inputs' kernel and initrd, and its own buffers
   std::vector<std::string> warnings;     // for the operator, before the load
 };
 
 // `list` is the snapshot (absent: the running kernel has none); `list_origin` names it in errors.
-// A measurement that cannot be made is a warning, not an error.
+// A measurement that cannot be made stops it or is a warning (inputs.if_unmeasured).
 Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<ByteBuffer> list,
                                   const std::string& list_origin);
 // Needs inputs.base_tree.
@@ -60,7 +73,8 @@ Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff, const st
 Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff);
 
 // Returns only on failure; kImaRejected when measurements arrived after the snapshot (nothing
-// was extended then, and a new snapshot may be taken).
+// was extended then, and a new snapshot may be taken); kIo when the count cannot be read while
+// a list is carried (the snapshot cannot be checked, so no reboot).
 Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
                                const Handoff& handoff);
 

@@ -2,12 +2,26 @@
 // Measuring the next kernel.
 #include "bootloader/boot/measurement.h"
 
-#include <thread>
+#include <pthread.h>
 
 #include "bootloader/core/text.h"
 #include "platform/include/machine_paths.h"
 
 namespace baton::boot {
+namespace {
+
+struct InitrdHash {
+  Bytes bytes;
+  crypto::Digest digest;
+};
+
+void* HashInitrd(void* argument) {
+  auto* job = static_cast<InitrdHash*>(argument);
+  job->digest = crypto::Hash(crypto::HashAlgorithm::kSha256, job->bytes);
+  return nullptr;
+}
+
+}  // namespace
 
 Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel,
                                                 std::string_view kernel_name,
@@ -20,12 +34,21 @@ Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel
   // The initrd is hashed on a second thread while this one hashes the kernel and asks the TPM
   // for its banks: tens of megabytes each, so on a server's many CPUs the measurement takes the
   // time of the larger file (and on one CPU no longer than before).
-  std::optional<crypto::Digest> initrd_digest;
-  std::thread worker;
-  if (initrd) worker = std::thread([&] { initrd_digest = crypto::Hash(algorithm, *initrd); });
+  // (pthread, not std::thread: a thread that cannot be made means hashing here, not an
+  // exception in the middle of a boot.)
+  InitrdHash job;
+  pthread_t worker{};
+  bool threaded = false;
+  if (initrd) {
+    job.bytes = *initrd;
+    threaded = ::pthread_create(&worker, nullptr, HashInitrd, &job) == 0;
+  }
   const crypto::Digest kernel_digest = crypto::Hash(algorithm, kernel);
   Result<std::vector<crypto::HashAlgorithm>> banks = tpm.Banks();
-  if (worker.joinable()) worker.join();
+  if (threaded) ::pthread_join(worker, nullptr);
+  else if (initrd) HashInitrd(&job);
+  std::optional<crypto::Digest> initrd_digest;
+  if (initrd) initrd_digest = job.digest;
   measurement.banks = BATON_TRY(std::move(banks));
   measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm, kernel_digest.bytes(), kernel_name,
                                                    order, measurement.banks));

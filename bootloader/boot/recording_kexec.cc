@@ -24,9 +24,11 @@ Result<void> RecordingKexec::LoadFiles(const std::string&, const std::optional<s
   return Error(ErrorCode::kUnsupported, "the simulated machine has no kexec_file_load");
 }
 
-Result<void> RecordingKexec::LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) {
-  std::string text = "kexec_file_load kernel_bytes=" + std::to_string(kernel.size()) +
-                     " initrd_bytes=" + (initrd ? std::to_string(initrd->size()) : std::string("none")) +
+Result<void> RecordingKexec::LoadImages(const platform::KexecImage& kernel,
+                                        const std::optional<platform::KexecImage>& initrd,
+                                        const std::string& command_line) {
+  std::string text = "kexec_file_load kernel=" + kernel.name + " kernel_bytes=" + std::to_string(kernel.bytes.size()) +
+                     " initrd_bytes=" + (initrd ? std::to_string(initrd->bytes.size()) : std::string("none")) +
                      "\ncommand_line=" + command_line + "\n";
   return files_.WriteFile(directory_ + "/loaded.txt", AsBytes(text));
 }

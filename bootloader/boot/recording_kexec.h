@@ -21,7 +21,8 @@ class RecordingKexec final : public platform::Kexec {
   Result<void> LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
                          const std::string& command_line) override;
   // Records the sizes and the command line in loaded.txt; the kernel would build its own tree.
-  Result<void> LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) override;
+  Result<void> LoadImages(const platform::KexecImage& kernel, const std::optional<platform::KexecImage>& initrd,
+                          const std::string& command_line) override;
   // Refused: the simulated machine stops before reboot(2).
   Result<void> Execute() override;
 

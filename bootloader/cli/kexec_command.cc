@@ -161,6 +161,9 @@ boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs, co
   handoff.page_size = inputs.page_size;
   handoff.kernel_end = inputs.kernel_end;
   handoff.tpm = tpm;
+  // An operator's command: a measurement that cannot be made is said, and the load goes on (the
+  // menu and `baton boot` refuse instead).
+  handoff.if_unmeasured = boot::IfUnmeasured::kWarn;
   return handoff;
 }
 
@@ -305,8 +308,10 @@ int Load(int argc, char** argv) {
     Step("rebooting (count checked, then PCR 10 extended)");
     Result<void> rebooted = boot::RebootIntoHandoff(machine, tpm ? tpm->get() : nullptr, kexec, *handoff);
     if (rebooted.error().code() != ErrorCode::kImaRejected) return Refusal("kexec", rebooted.error());
-    std::fprintf(stderr, "baton kexec: %s (%s); reading it again (attempt %d of %d)\n",
-                 rebooted.error().message(), rebooted.error().detail().c_str(), attempt + 1, kSnapshotAttempts);
+    if (attempt < kSnapshotAttempts) {
+      std::fprintf(stderr, "baton kexec: %s (%s); reading it again (attempt %d of %d)\n",
+                   rebooted.error().message(), rebooted.error().detail().c_str(), attempt + 1, kSnapshotAttempts);
+    }
   }
   return Refusal("kexec", Error(ErrorCode::kImaRejected,
                                 "measurements keep arriving after the snapshot; not rebooting"));

@@ -23,6 +23,12 @@ struct KexecSegment {
   std::uint64_t memory_size = 0;
 };
 
+// An image for kexec_file_load held in memory, and the name it is known by ("sda2:/boot/vmlinuz").
+struct KexecImage {
+  Bytes bytes;
+  std::string name;
+};
+
 class Kexec {
  public:
   virtual ~Kexec() = default;
@@ -32,8 +38,12 @@ class Kexec {
   virtual Result<void> LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
                                  const std::string& command_line) = 0;
   // kexec_file_load(2) of bytes already read (the boot menu reads an option's files from its
-  // device): the kernel reads, verifies and measures exactly these bytes.
-  virtual Result<void> LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) = 0;
+  // device): the kernel reads, verifies and measures exactly these bytes. They reach it as
+  // memfds named after `name`, so the kernel's IMA entries read "/memfd:<name> (deleted)"; a
+  // memfd has no extended attributes, so an appraisal policy must accept appended signatures
+  // (modsig, as POWER's secure boot does), not only security.ima ones.
+  virtual Result<void> LoadImages(const KexecImage& kernel, const std::optional<KexecImage>& initrd,
+                                  const std::string& command_line) = 0;
   // reboot(LINUX_REBOOT_CMD_KEXEC). Returns only on failure.
   virtual Result<void> Execute() = 0;
 };

@@ -96,9 +96,12 @@ Result<void> FileLoad(const Fd& kernel, const Fd& initrd, const std::string& com
   return Ok();
 }
 
-// An anonymous file holding `bytes`, for kexec_file_load's descriptors.
-Result<Fd> MemoryFile(const char* name, Bytes bytes) {
-  Fd fd(static_cast<int>(::syscall(SYS_memfd_create, name, MFD_CLOEXEC)));
+// An anonymous file holding `bytes`, for kexec_file_load's descriptors, named "baton:<name>"
+// (memfd names are at most 249 bytes; a longer one keeps its end, where the file name is).
+Result<Fd> MemoryFile(const std::string& name, Bytes bytes) {
+  std::string label = "baton:" + name;
+  if (label.size() > 249) label = label.substr(label.size() - 249);
+  Fd fd(static_cast<int>(::syscall(SYS_memfd_create, label.c_str(), MFD_CLOEXEC)));
   if (fd.get() < 0) return SystemError("memfd_create failed", errno);
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -130,11 +133,12 @@ Result<void> LinuxKexec::LoadFiles(const std::string& kernel, const std::optiona
 #endif
 }
 
-Result<void> LinuxKexec::LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) {
+Result<void> LinuxKexec::LoadImages(const KexecImage& kernel, const std::optional<KexecImage>& initrd,
+                                    const std::string& command_line) {
 #if defined(SYS_kexec_file_load)
-  Fd kernel_fd = BATON_TRY(MemoryFile("baton-kernel", kernel));
+  Fd kernel_fd = BATON_TRY(MemoryFile(kernel.name, kernel.bytes));
   Fd initrd_fd;
-  if (initrd) initrd_fd = BATON_TRY(MemoryFile("baton-initrd", *initrd));
+  if (initrd) initrd_fd = BATON_TRY(MemoryFile(initrd->name, initrd->bytes));
   return FileLoad(kernel_fd, initrd_fd, command_line);
 #else
   (void)kernel, (void)initrd, (void)command_line;

@@ -12,7 +12,8 @@ class LinuxKexec final : public Kexec {
   Result<void> LoadSegments(std::uint64_t entry, std::span<const KexecSegment> segments) override;
   Result<void> LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
                          const std::string& command_line) override;
-  Result<void> LoadImages(Bytes kernel, std::optional<Bytes> initrd, const std::string& command_line) override;
+  Result<void> LoadImages(const KexecImage& kernel, const std::optional<KexecImage>& initrd,
+                          const std::string& command_line) override;
   Result<void> Execute() override;
 
  private:

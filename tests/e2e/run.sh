@@ -654,8 +654,13 @@ for row in "${scenarios[@]}"; do
   selected+=("$row")
 done
 
-# Up to $jobs guests boot at once, while the main shell judges, in table order, each scenario
-# whose guest has powered off: a boot that ends starts the next one before the judging.
+# Up to $jobs guests boot at once, while the main shell judges the scenarios in table order:
+# once the boot being waited for has ended, the next row's boot starts before the judging.
+forget_pid() {  # forget_pid PID: a process waited for is no longer ours to stop (PIDs are reused)
+  local kept=() pid
+  for pid in "${pids[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  pids=("${kept[@]}")
+}
 declare -A boot_pid
 next=0
 launch_boots() {  # launch_boots UNTIL: starts the boots of the rows before UNTIL not started yet
@@ -675,12 +680,14 @@ launch_boots() {  # launch_boots UNTIL: starts the boots of the rows before UNTI
 launch_boots "$jobs"
 for ((k = 0; k < ${#selected[@]}; k++)); do
   wait "${boot_pid[$k]}"
+  forget_pid "${boot_pid[$k]}"
   launch_boots $((k + 1 + jobs))
   IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$k]}"
   note "scenario $name: $what"
   check_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect" "$extras"
 done
 wait "$image_again"
+forget_pid "$image_again"
 check "make image is reproducible (a second build has the same sha256)" \
   cmp -s "$image" "$work/image-again.cpio.gz"
 rm -f "$work/image-again.cpio.gz"

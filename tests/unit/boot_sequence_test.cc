@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The boot sequence's kexec_file_load path (lockdown, OS secure boot) on an in-memory machine,
 // and its warning for a next kernel that cannot restore the IMA list.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -71,16 +72,21 @@ class SpyKexec final : public platform::Kexec {
   Result<void> LoadFiles(const std::string&, const std::optional<std::string>&, const std::string&) override {
     return Error(ErrorCode::kUnsupported, "the boot sequence loads bytes, not paths");
   }
-  Result<void> LoadImages(Bytes kernel_bytes, std::optional<Bytes> initrd_bytes, const std::string& line) override {
+  std::string kernel_name;
+  Result<void> LoadImages(const platform::KexecImage& kernel_image, const std::optional<platform::KexecImage>& initrd_image,
+                          const std::string& line) override {
     ++file_loads;
-    kernel.assign(kernel_bytes.begin(), kernel_bytes.end());
-    if (initrd_bytes) initrd = ByteBuffer(initrd_bytes->begin(), initrd_bytes->end());
+    kernel.assign(kernel_image.bytes.begin(), kernel_image.bytes.end());
+    kernel_name = kernel_image.name;
+    if (initrd_image) initrd = ByteBuffer(initrd_image->bytes.begin(), initrd_image->bytes.end());
     command_line = line;
     return Ok();
   }
   int reboots = 0;
+  std::function<void()> at_reboot;  // runs at the reboot system call (to read the TPM then)
   Result<void> Execute() override {
     ++reboots;
+    if (at_reboot) at_reboot();
     return Error(ErrorCode::kUnsupported, "no reboot in a test");
   }
 };
@@ -131,9 +137,21 @@ TEST(BootSequence, LockdownLoadsTheBytesReadWithKexecFileLoadAndMeasuresNothing)
   rig.disk.files["sda2:/boot/vmlinux"] = Text("kernel image naming linux,ima-kexec-buffer");
   rig.disk.files["sda2:/boot/initrd-1"] = Text("first");
   rig.disk.files["sda2:/boot/initrd-2"] = Text("second");
-  const ima::PcrBank before = rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front();
+  rig.machine.files[platform::kImaListPath] = Text("");  // a list is there; baton leaves it to the kernel
+  const auto pcr10 = [&] { return rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]; };
+  const crypto::Digest before = pcr10();
+  std::optional<crypto::Digest> at_reboot;
+  rig.kexec.at_reboot = [&] { at_reboot = pcr10(); };
   Machine machine = rig.Make();
   std::vector<std::string> steps;
+  // To the reboot system call (the spy's fails): kexec_load's path would extend before it.
+  auto rebooted = RunBoot(Request(), machine, Finish::kReboot, [](Step, StepEvent, const std::string&) {});
+  CHECK_FALSE(rebooted.has_value());
+  LONGS_EQUAL(1, rig.kexec.reboots);
+  CHECK_TRUE(at_reboot.has_value());
+  CHECK_TRUE(before == *at_reboot);  // the kernel measures kexec_file_load itself: baton extends nothing
+  STRCMP_EQUAL("sda2:/boot/vmlinux", rig.kexec.kernel_name.c_str());
+  rig.kexec.file_loads = 0;
   auto outcome = RunBoot(Request(), machine, Finish::kStopBeforeReboot,
                          [&](Step step, StepEvent event, const std::string& detail) {
                            if (event != StepEvent::kStarted) steps.push_back(std::string(StepName(step)) + ": " + detail);
@@ -145,8 +163,6 @@ TEST(BootSequence, LockdownLoadsTheBytesReadWithKexecFileLoadAndMeasuresNothing)
   CHECK_TRUE(rig.kexec.initrd.has_value());
   STRCMP_EQUAL("firstsecond", std::string(AsText(*rig.kexec.initrd)).c_str());
   STRCMP_EQUAL("root=/dev/sda2 ro", rig.kexec.command_line.c_str());
-  // The kernel measures kexec_file_load itself: baton extends nothing.
-  CHECK_TRUE(before.values[10] == rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]);
   const std::string summary = Joined(outcome->summary);
   CHECK_TRUE(summary.find("kexec_file_load (the kernel is in lockdown)") != std::string::npos);
   CHECK_TRUE(summary.find("warning") == std::string::npos);
@@ -227,9 +243,42 @@ TEST(BootSequence, RebootIntoHandoffRefusesWhenTheListGrewAndExtendsNothing) {
   LONGS_EQUAL(0, rig.kexec.reboots);
   CHECK_TRUE(before == pcr10());
 
+  rig.machine.files.erase(platform::kImaCountPath);  // the snapshot cannot be checked: no reboot
+  auto unchecked = RebootIntoHandoff(rig.machine, &rig.tpm, rig.kexec, handoff);
+  CHECK_FALSE(unchecked.has_value());
+  CHECK_TRUE(unchecked.error().code() == ErrorCode::kIo);
+  LONGS_EQUAL(0, rig.kexec.reboots);
+  CHECK_TRUE(before == pcr10());
+
   rig.machine.files[platform::kImaCountPath] = Text("2\n");
+  std::optional<crypto::Digest> at_reboot;
+  rig.kexec.at_reboot = [&] { at_reboot = pcr10(); };
   auto rebooted = RebootIntoHandoff(rig.machine, &rig.tpm, rig.kexec, handoff);
   CHECK_FALSE(rebooted.has_value());  // the spy's reboot "fails"
   LONGS_EQUAL(1, rig.kexec.reboots);
-  CHECK_FALSE(before == pcr10());  // the three entries were extended first
+  CHECK_TRUE(at_reboot.has_value());
+  CHECK_FALSE(before == *at_reboot);  // the entries were extended before the reboot system call
+}
+
+// The TPM fails while the next kernel is measured: the menu's hand-off refuses, an operator's
+// command line goes on with a warning; the list is left as it was either way.
+TEST(BootSequence, AMeasurementThatCannotBeMadeRefusesOrWarnsAsAsked) {
+  platform::FakeTpm tpm;
+  tpm.FailNext(1, "the TPM stopped answering");
+  HandoffInputs inputs;
+  inputs.kernel = AsBytes(std::string_view("kernel"));
+  inputs.kernel_name = "/boot/vmlinux";
+  inputs.tpm = &tpm;
+  auto refused = MeasureForHandoff(inputs, ByteBuffer{}, "list");
+  CHECK_FALSE(refused.has_value());
+  CHECK_TRUE(refused.error().ToString().find("measuring the next kernel") != std::string::npos);
+
+  tpm.FailNext(1, "the TPM stopped answering");
+  inputs.if_unmeasured = IfUnmeasured::kWarn;
+  auto warned = MeasureForHandoff(inputs, ByteBuffer{}, "list");
+  CHECK_TRUE(warned.has_value());
+  CHECK_FALSE(warned->measurement.has_value());
+  LONGS_EQUAL(0, warned->list->size());
+  LONGS_EQUAL(1, warned->warnings.size());
+  CHECK_TRUE(warned->warnings[0].find("not measuring the next kernel") != std::string::npos);
 }
