@@ -614,7 +614,8 @@ check_console() {
 
 # ---- main -------------------------------------------------------------------------------------
 mkdir -p "$logs" "$work"
-for tool in qemu-system-ppc64 swtpm evmctl cpio; do
+PATH=$PATH:/usr/sbin:/sbin  # mke2fs lives there; a non-login root shell may not have them
+for tool in qemu-system-ppc64 swtpm evmctl cpio mke2fs tmux; do
   command -v "$tool" >/dev/null || { not_ok "host tool $tool is installed (run make deps)"; finish; }
 done
 for input in "$baton" "$image"; do
