@@ -11,7 +11,6 @@
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/entries.h"
 #include "bootloader/ima/measurement_list.h"
-#include "bootloader/kexec/elf.h"
 #include "bootloader/kexec/plan.h"
 #include "platform/include/machine_paths.h"
 #include "platform/powerpc/trampoline.h"
@@ -128,6 +127,13 @@ std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_pres
 namespace {
 
 
+// A warning reaches the log, the outcome's summary and the step's progress detail.
+void Warn(const std::string& warning, BootOutcome& outcome, std::string& detail) {
+  Logf(LogLevel::kWarning, "%s", warning.c_str());
+  outcome.summary.push_back("warning: " + warning);
+  detail += "; warning: " + warning;
+}
+
 // kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
 // tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
 Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machine, Finish finish,
@@ -149,11 +155,7 @@ Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machin
   start(Step::kMeasure);
   const std::optional<std::uint64_t> count = MeasurementCount(*machine.files);
   std::string detail = "the kernel measures the images (kexec_file_load)";
-  if (count && *count > 0 && !kexec::KernelReadsImaBuffer(files->kernel)) {
-    Logf(LogLevel::kWarning, "%s", kCannotRestoreWarning);
-    outcome.summary.push_back(std::string("warning: ") + kCannotRestoreWarning);
-    detail += "; warning: " + std::string(kCannotRestoreWarning);
-  }
+  if (auto warning = RestoreWarning(files->kernel, count.value_or(0))) Warn(*warning, outcome, detail);
   progress(current, StepEvent::kDone, detail);
 
   start(Step::kBuildTree);
@@ -236,11 +238,7 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   Result<Handoff> handoff = MeasureForHandoff(inputs, std::move(list), platform::kImaListPath);
   if (!handoff) return fail(std::move(handoff).error());
   std::string warnings;
-  for (const std::string& warning : handoff->warnings) {
-    Logf(LogLevel::kWarning, "%s", warning.c_str());
-    outcome.summary.push_back("warning: " + warning);
-    warnings += "; warning: " + warning;
-  }
+  for (const std::string& warning : handoff->warnings) Warn(warning, outcome, warnings);
   progress(current, StepEvent::kDone,
            (!handoff->list          ? "no IMA list"
             : handoff->measurement ? std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10"

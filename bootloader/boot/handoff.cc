@@ -8,9 +8,12 @@
 
 namespace baton::boot {
 
-const char kCannotRestoreWarning[] =
-    "the next kernel cannot restore the IMA list (its image never names linux,ima-kexec-buffer: "
-    "built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list and its replay end at this boot";
+std::optional<std::string> RestoreWarning(Bytes kernel, std::uint64_t carried_entries) {
+  if (carried_entries == 0 || kexec::KernelReadsImaBuffer(kernel)) return std::nullopt;
+  return std::string(
+      "the next kernel cannot restore the IMA list (its image never names linux,ima-kexec-buffer: "
+      "built without CONFIG_IMA_KEXEC/KEXEC_FILE); the list and its replay end at this boot");
+}
 
 Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<ByteBuffer> list,
                                   const std::string& list_origin) {
@@ -20,8 +23,8 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
     Result<ima::ListSummary> scanned = ima::ScanList(*handoff.list, NativeByteOrder());
     if (!scanned) return std::move(scanned).error().WithContext(list_origin);
     handoff.snapshot_entries = scanned->entries;
-    if (handoff.snapshot_entries > 0 && !kexec::KernelReadsImaBuffer(inputs.kernel)) {
-      handoff.warnings.emplace_back(kCannotRestoreWarning);
+    if (auto warning = RestoreWarning(inputs.kernel, handoff.snapshot_entries)) {
+      handoff.warnings.push_back(std::move(*warning));
     }
   }
   // A measurement that cannot be made either stops the boot, or (an operator's explicit

@@ -78,7 +78,8 @@ Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff);
 Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
                                const Handoff& handoff);
 
-// The warning for a next kernel that cannot restore the list.
-extern const char kCannotRestoreWarning[];
+// The warning for a next kernel that cannot restore a list of `carried_entries` (none when it
+// can, or when there is nothing to carry). MeasureForHandoff adds it to its warnings.
+std::optional<std::string> RestoreWarning(Bytes kernel, std::uint64_t carried_entries);
 
 }  // namespace baton::boot

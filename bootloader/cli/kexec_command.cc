@@ -18,7 +18,6 @@
 #include "bootloader/ima/measurement_list.h"
 #include "bootloader/crypto/hash.h"
 #include "bootloader/ima/entries.h"
-#include "bootloader/kexec/elf.h"
 #include "bootloader/kexec/plan.h"
 #include "platform/include/machine_paths.h"
 #include "platform/linux/linux_kexec.h"
@@ -218,9 +217,9 @@ std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
 }
 
 // Said before the load, so that the operator can still choose another kernel.
-void WarnIfCannotRestore(Bytes kernel, bool list_present) {
-  if (list_present && !kexec::KernelReadsImaBuffer(kernel)) {
-    std::fprintf(stderr, "baton kexec: warning: %s\n", boot::kCannotRestoreWarning);
+void WarnIfCannotRestore(Bytes kernel, std::uint64_t carried_entries) {
+  if (auto warning = boot::RestoreWarning(kernel, carried_entries)) {
+    std::fprintf(stderr, "baton kexec: warning: %s\n", warning->c_str());
   }
 }
 
@@ -254,7 +253,7 @@ int Load(int argc, char** argv) {
     auto image = files.MapFile(*kernel, kMaxImage);
     if (!image) return InputError("kexec", image.error());
     const std::optional<std::uint64_t> count = MeasurementCount(root);
-    WarnIfCannotRestore(image->bytes(), count && *count > 0);
+    WarnIfCannotRestore(image->bytes(), count.value_or(0));
     // Paths on the command line are used as given (LinuxKexec prefixes the root, "" here).
     platform::LinuxKexec file_kexec("");
     auto loaded = file_kexec.LoadFiles(*kernel, args->Value("initrd"), bootargs);
