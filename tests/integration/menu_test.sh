@@ -71,11 +71,14 @@ selected() {
 selected_is() { [ "$(selected)" = "$1" ]; }
 runs=0
 start_menu() {  # start_menu ARGS...: the menu in a fresh 80x24 tmux session, TERM=$term
-  [ -n "$session" ] && tmux -L "$socket" kill-session -t "$session" 2>/dev/null
+  # The new session first, the old one killed after: killing a server's last session makes the
+  # server exit, and a new-session racing that exit was lost (seen once in make check).
+  local old=$session
   runs=$((runs + 1))
   session=menu$runs
   tmux -L "$socket" -f /dev/null new-session -d -s "$session" -x 80 -y 24 \
     "env TERM=${term:-vt100} BATON_TCTI=$BATON_TCTI TSS2_LOG=all+none $baton menu --root $sim $*; echo MENU-EXITED \$?; sleep 30"
+  [ -n "$old" ] && tmux -L "$socket" kill-session -t "$old" 2>/dev/null
 }
 resize() {  # resize COLUMNS ROWS: the window, as a terminal emulator would (SIGWINCH to baton)
   tmux -L "$socket" resize-window -t "$session" -x "$1" -y "$2"
