@@ -6,16 +6,18 @@
 # command line (tools/image/init reads e2e_*); the host only reads the console's E2E- markers and
 # judges: with build/host/baton, with evmctl (a judge we did not write), and by comparing bytes.
 #
-#   tests/e2e/run.sh [SCENARIO]...     default: every scenario that can run with this baton
+#   tests/e2e/run.sh [SCENARIO|GUEST]...   default: every guest; else the guests named or
+#                                          holding the scenarios named
 #
 # Prints one TAP-style line per assertion ("ok - ..." / "not ok - ..."), "#" lines for
-# information, and a last line "N passed, M failed". Each scenario's console log (host time
-# stamps in front) is kept as build/e2e/logs/SCENARIO.console.log, swtpm's log beside it.
-# Starts and stops only its own processes (swtpm, QEMU, both under a time limit).
+# information, one "# scenario NAME: ok|FAILED ..." line per scenario, and a last line
+# "N passed, M failed". Each guest's console log (host time stamps in front) is kept as
+# build/e2e/logs/GUEST.console.log, swtpm's log beside it. Starts and stops only its own
+# processes (swtpm, QEMU, both under a time limit).
 #
-# Environment: BATON_E2E_TIMEOUT (seconds per scenario, default 120), BATON_E2E_JOBS
-# (guests booting at once, default 2: each QEMU is one host thread per vCPU, and the host's
-# checks of one scenario run while the next boots).
+# Environment: BATON_E2E_TIMEOUT (seconds per guest, default 120), BATON_E2E_JOBS (guests
+# booting at once, default 2: each QEMU is one host thread per vCPU, and the host's checks of one
+# guest run while the others boot).
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -30,57 +32,81 @@ jobs=${BATON_E2E_JOBS:-2}
 # QEMU puts at 0x71000000).
 second_vty=/vdevice/vty@71000010
 
-# ---- scenarios --------------------------------------------------------------------------------
-# name | kernels, one per stage | how stage 1 leaves (e2e_mode[:e2e_method]) | hops | CPUs |
-# expect | needs | extras | what it shows
+# ---- guests and scenarios ---------------------------------------------------------------------
+# Each guest is one QEMU boot (SLOF, about 7 s, then its first kernel) and a chain of kexecs; the
+# scenarios are hops of those chains, so that they share the firmware's boot.
+#
+# guest | kernels, one per stage | plan: how each stage leaves | CPUs | extras
 #   kernels: mini = the test kernel (tests/e2e/kernel.config), stock = Debian's ppc64el kernel
-#   expect:  carry     the list travels: counts grow, earlier entries byte for byte, the next
-#                      kernel removed linux,ima-kexec-buffer from /chosen, every stage replays
-#            reset     negative control: the list does not travel and the TPM's PCR 10 no longer
-#                      replays from the next stage's list (baton and evmctl both say no)
-#            norestore negative control: the target cannot restore; the property stays in /chosen,
-#                      and baton warned before the boot
-#            single    one stage, no kexec
-#            refused   negative control: a program runs after baton loaded the next kernel; its
-#                      measurement is not in the carried list, so baton kexec exec refuses
-#   Every carry scenario through baton's kexec_load (baton:load, the menu) also checks baton's
-#   own measurement of the next kernel: the ima-ng entries of /boot/vmlinux and /boot/initrd.gz
-#   and the ima-buf kexec-cmdline entry follow the previous stage's list, and the whole list
-#   still replays.
-#   needs:   -                  runs by default
-#            todo:WHAT          an assertion not written yet (the feature's interface does not exist)
-#   extras:  -                  nothing more
-#            compare            stage 1 times kexec-tools' kexec -l and baton kexec load --no-measure
-#                               on the same kernel, initrd and command line (E2E-COMPARE): baton,
-#                               which also snapshots, packs and places the list, within 1.2x;
-#                               then baton's measured load --exec, timed to reboot(2), reported
-#            console            a second console (spapr-vty at $second_vty, logged apart); baton
-#                               makes it the next kernel's /chosen/stdout-path, so the next
-#                               kernel's hvc0 (console=hvc0 as before) is the second vty
-#            menu               a disk (spapr-vscsi, MBR, ext4 with grub.cfg, the test kernel and
-#                               the boot image); stage 1 opens baton's boot menu on hvc0, which the
-#                               host drives from tmux: select the second option, Enter
-# (Debian's stock kernel as a first stage, with baton's checks on its ima-sig list, is stage 1 of
-# stock-to-mini and stock-to-stock; the console choice rides on baton-load-smp2: each guest
-# costs about 7 s of SLOF before its kernel starts.)
+#   plan:    one step per hop (tools/image/init, e2e_plan): file (kexec-tools kexec -s,
+#            kexec_file_load), load (kexec-tools kexec -l, kexec_load), baton:load|baton:file
+#            (baton kexec load --method, then baton kexec exec), menu (baton's boot menu, driven
+#            from tmux); +compare, +postload, +console (below)
+#   What a hop must show follows from its step and its target kernel:
+#     carry      file, baton:*, menu into the test kernel: the list travels (the count grows,
+#                earlier entries byte for byte, the next kernel removed linux,ima-kexec-buffer from
+#                /chosen); through baton also baton's measurement of the next kernel (ima-ng
+#                entries of /boot/vmlinux and /boot/initrd.gz, the ima-buf kexec-cmdline entry)
+#     reset      load: negative control: the list does not travel, and from then on the TPM's PCR
+#                10 no longer replays from the list (baton and evmctl both say no)
+#     norestore  baton:* into the stock kernel: negative control: it cannot restore, the property
+#                stays in /chosen, and baton warned before the boot
+#     refused    +postload: negative control: a program runs after baton loaded the next kernel;
+#                its measurement is not in the carried list, so baton kexec exec refuses (the chain
+#                ends there)
+#   Every stage's list must replay to the TPM (baton in the guest, baton and evmctl on the host)
+#   until a reset or norestore hop, and must not replay after it.
+#   extras (QEMU):
+#     console    a second console (spapr-vty at $second_vty, logged apart); +console makes it the
+#                next kernel's /chosen/stdout-path, so the next kernel's hvc0 (console=hvc0 as
+#                before) is the second vty
+#     menu       a disk (spapr-vscsi, MBR, ext4) with a grub.cfg and the next stages' kernel and
+#                initrd; the first stage (Debian's stock kernel: the test kernel has no block
+#                layer) loads its disk modules, the menu step opens baton's boot menu on hvc0, and
+#                the host selects the second option and presses Enter
+#   +compare:    the stage first times kexec-tools' kexec -l and baton kexec load --no-measure on
+#                the same kernel, initrd and command line (E2E-COMPARE): baton, which also
+#                snapshots, packs and places the list, within 1.2x; then baton's measured load
+#                --exec, timed to reboot(2), reported
+# Guests boot in this order, $jobs at a time, each next one as soon as one ends; the order
+# balances the two lanes (the two longest first; smp2 has two vCPUs and so goes last).
+guests=(
+  "baton-chain|mini,mini,mini,mini,mini|baton:load+compare,baton:load,baton:load,baton:file|1|-"
+  "boot-menu|stock,mini,stock|menu,baton:load|1|menu"
+  "kexec-tools|mini,mini,mini,mini|file,load,baton:load+postload|1|-"
+  "smp2|mini,mini|baton:load+console|2|console"
+)
+# scenario | guest | its hops (N or FIRST-LAST) | what it shows
 scenarios=(
-  "kexec-file|mini,mini|file|1|1|carry|-|-|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
-  "kexec-load|mini,mini|load|1|1|reset|-|-|kexec-tools kexec -l (kexec_load) does not carry the list"
-  "baton-load|mini,mini|baton:load|1|1|carry|-|compare|baton's kexec_load path carries the list, one CPU; timed against kexec -l"
-  "baton-load-smp2|mini,mini|baton:load|1|2|carry|-|console|baton's kexec_load path with two CPUs; the console chosen in baton (stdout-path) is the next kernel's"
-  "baton-3hops|mini,mini,mini,mini|baton:load|3|1|carry|-|-|three hops: no stale property, no leaked reservation"
-  "stock-to-mini|stock,mini|baton:load|1|1|carry|-|-|Debian's stock kernel hands over to the test kernel through baton"
-  "baton-file|mini,mini|baton:file|1|1|carry|-|-|kexec_file_load chosen by baton: the kernel carries the list"
-  "stock-to-stock|stock,stock|baton:load|1|1|norestore|-|-|a target that cannot restore: baton warns before the boot"
-  "boot-menu|mini,mini|menu|1|1|carry|-|menu|the boot menu over the serial console (tmux): select, boot"
-  "post-snapshot|mini,mini|baton:load|1|1|refused|-|-|a measurement after the snapshot: baton's recheck refuses the reboot"
+  "kexec-file|kexec-tools|1|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
+  "kexec-load|kexec-tools|2|kexec-tools kexec -l (kexec_load) does not carry the list"
+  "post-snapshot|kexec-tools|3|a measurement after the snapshot: baton's recheck refuses the reboot"
+  "baton-load|baton-chain|1|baton's kexec_load path carries the list, one CPU; timed against kexec -l"
+  "baton-3hops|baton-chain|1-3|three hops through baton's kexec_load: no stale property, no leaked reservation"
+  "baton-file|baton-chain|4|kexec_file_load chosen by baton: the kernel carries the list"
+  "boot-menu|boot-menu|1|the boot menu over the serial console (tmux), on Debian's stock kernel and a real disk (vSCSI, ext4): select, boot"
+  "stock-to-mini|boot-menu|1|Debian's stock kernel hands over to the test kernel through baton (the menu's kexec_load)"
+  "mini-to-stock|boot-menu|2|a target that cannot restore (Debian's stock kernel): baton warns before the boot"
+  "baton-load-smp2|smp2|1|baton's kexec_load path with two CPUs; the console chosen in baton (stdout-path) is the next kernel's"
 )
 
 # ---- reporting --------------------------------------------------------------------------------
 passed=0
 failed=0
-ok() { echo "ok - $*"; passed=$((passed + 1)); }
-not_ok() { echo "not ok - $*"; failed=$((failed + 1)); }
+# Each result also counts for the hop being judged (GUEST:HOP; hop 0 is the first stage and the
+# guest as a whole), so that the end can say how each scenario fared.
+declare -A hop_passed hop_failed
+counting=
+ok() {
+  echo "ok - $*"
+  passed=$((passed + 1))
+  [ -n "$counting" ] && hop_passed[$counting]=$(( ${hop_passed[$counting]:-0} + 1 ))
+}
+not_ok() {
+  echo "not ok - $*"
+  failed=$((failed + 1))
+  [ -n "$counting" ] && hop_failed[$counting]=$(( ${hop_failed[$counting]:-0} + 1 ))
+}
 check() {  # check DESCRIPTION COMMAND...: ok when the command succeeds
   local what=$1
   shift
@@ -184,18 +210,23 @@ boot_in_tmux() {
   pids+=("tmux:$tsock")
   screen_text() { tmux -L "$tsock" capture-pane -p -t e2e 2>/dev/null; }
   alive() { tmux -L "$tsock" has-session -t e2e 2>/dev/null; }
+  wait_screen() {  # wait_screen TEXT: until the screen shows TEXT (at most 10 s)
+    local j
+    for j in $(seq 50); do screen_text | grep -qF -- "$1" && return; sleep 0.2; done
+  }
   for i in $(seq $((timeout_seconds * 2))); do
     alive || break
     screen_text | grep -q "e2e: the next stage" && break
     sleep 0.5
   done
   if alive; then
-    sleep 1  # the menu draws the rest of its screen
+    wait_screen "Booting the default in"  # the countdown runs: the screen is complete
     screen_text >"$dir/menu-screen-1.txt"
     tmux -L "$tsock" send-keys -t e2e Down  # stops the countdown (and does nothing else)
-    sleep 2
+    wait_screen "Autoboot stopped"
     tmux -L "$tsock" send-keys -t e2e Down
-    sleep 2
+    wait_screen "=> e2e: the next stage"
+    sleep 0.3  # the rest of the line (who carries the list) follows the selection
     screen_text >"$dir/menu-screen-2.txt"
     tmux -L "$tsock" send-keys -t e2e Enter
   fi
@@ -207,20 +238,27 @@ boot_in_tmux() {
 }
 
 # ---- markers ----------------------------------------------------------------------------------
-# The console log without the host's time stamps and without carriage returns.
-# With a second console (the "console" extra), its log follows the first one's.
-console() {
-  sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$logs/$1.console.log"
-  if [ -f "$logs/$1.console2.log" ]; then tr -d '\r' <"$logs/$1.console2.log"; fi
+# load_console GUEST: work/GUEST/console.txt, the console log without the host's time stamps and
+# without carriage returns (with a second console, the "console" extra, its log follows).
+load_console() {
+  {
+    sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$logs/$1.console.log"
+    if [ -f "$logs/$1.console2.log" ]; then tr -d '\r' <"$logs/$1.console2.log"; fi
+  } >"$work/$1/console.txt" 2>/dev/null
 }
-marker() {  # marker SCENARIO PATTERN: the E2E- lines matching PATTERN (extended regexp)
-  console "$1" | grep -E "^E2E-$2"
+console() { cat "$work/$1/console.txt"; }
+marker() {  # marker GUEST PATTERN: the E2E- lines matching PATTERN (extended regexp)
+  grep -E "^E2E-$2" "$work/$1/console.txt"
+}
+stage_text() {  # stage_text GUEST N: what stage N's userspace printed (up to stage N+1's start)
+  awk -v b="E2E-BEGIN stage=$2 " -v e="E2E-BEGIN stage=$(($2 + 1)) " '
+    index($0, b) == 1 { on = 1 } index($0, e) == 1 { exit } on { print }' "$work/$1/console.txt"
 }
 field() {  # field LINE KEY: the value of KEY=... in a marker line
   sed -nE "s/.*(^| )$2=([^ ]*).*/\\2/p" <<<"$1" | head -n 1
 }
 
-# extract_stage SCENARIO STAGE DIR: writes DIR/stage-N.bin (the list), DIR/stage-N.sha1 and
+# extract_stage GUEST STAGE DIR: writes DIR/stage-N.bin (the list), DIR/stage-N.sha1 and
 # .sha256 (PCR files); returns 1 when the stage's list did not arrive intact.
 extract_stage() {
   local name=$1 n=$2 dir=$3 end bank
@@ -240,7 +278,7 @@ extract_stage() {
 }
 
 # ---- assertions on one stage ------------------------------------------------------------------
-# check_stage SCENARIO STAGE DIR REPLAYS(yes|no): the list, the TPM, baton in the guest, and the
+# check_stage GUEST STAGE DIR REPLAYS(yes|no): the list, the TPM, baton in the guest, and the
 # host's replay with baton and evmctl (one bank per evmctl run: its exit status reflects only
 # the last bank it compared).
 check_stage() {
@@ -318,7 +356,7 @@ check_stage() {
     index($0, b) == 1 && length($0) == length(b) { on = 1; next }
     index($0, e) == 1 { on = 0; exit }
     on { print }' | base64 -d >"$dir/stage-$n.bios" 2>/dev/null
-  if [ "$n" -gt 1 ] && [ "$mode" = load ]; then
+  if [ "$bios_luck" = yes ]; then
     # kexec-tools' kexec -l copies linux,sml-base from /proc/device-tree but does not reserve
     # the log's memory, so whether the next kernel still finds it is luck: a fact, not a check.
     note "$p firmware event log after kexec-tools' kexec -l: $([ -s "$dir/stage-$n.bios" ] &&
@@ -337,21 +375,28 @@ aggregates() { grep -cE ' boot_aggregate ?$' "$1"; }  # boot_aggregate entries i
 # ---- images -----------------------------------------------------------------------------------
 declare -A kernel_path
 # chain_initrd DIR KERNEL...: the initrd of the first stage: the boot image, plus (as a second,
-# concatenated archive) /boot/vmlinux and /boot/initrd.gz for the next stage, recursively.
+# concatenated archive) /boot/vmlinux and /boot/initrd.gz for the next stage, recursively. It
+# depends only on the kernels after the first, so guests share it: DIR/chain-K2,...,Kn.gz, made
+# once per run by whichever guest needs it first (under a lock; gzip -1: the next stage's initrd
+# inside is compressed already, and -9 took seconds of host CPU per level).
 chain_initrd() {
-  local dir=$1 out
+  local dir=$1 out next tail fd
   shift
   if [ $# -le 1 ]; then echo "$image"; return; fi
-  out=$dir/initrd-$#.gz
-  local next
-  next=$(chain_initrd "$dir" "${@:2}")
-  rm -rf "$dir/next-$#" && mkdir -p "$dir/next-$#/boot"
-  cp "${kernel_path[$2]}" "$dir/next-$#/boot/vmlinux"
-  cp "$next" "$dir/next-$#/boot/initrd.gz"
-  tools/image/pack.sh "$dir/next-$#" "$dir/next-$#.gz" || return 1
-  cat "$image" "$dir/next-$#.gz" >"$out"
-  rm -rf "$dir/next-$#" "$dir/next-$#.gz"
-  echo "$out"
+  tail=$(IFS=,; echo "${*:2}")
+  out=$dir/chain-$tail.gz
+  exec {fd}>"$out.lock"
+  flock "$fd"
+  if [ ! -s "$out" ]; then
+    if next=$(chain_initrd "$dir" "${@:2}") && rm -rf "$dir/next-$tail" && mkdir -p "$dir/next-$tail/boot" &&
+       cp "${kernel_path[$2]}" "$dir/next-$tail/boot/vmlinux" && cp "$next" "$dir/next-$tail/boot/initrd.gz" &&
+       tools/image/pack.sh "$dir/next-$tail" "$dir/next-$tail.gz" 1; then
+      cat "$image" "$dir/next-$tail.gz" >"$out.tmp" && mv "$out.tmp" "$out"
+    fi
+    rm -rf "$dir/next-$tail" "$dir/next-$tail.gz"
+  fi
+  exec {fd}>&-
+  [ -s "$out" ] && echo "$out"
 }
 
 eventlog_matches() {  # eventlog_matches STAGE-PREFIX: baton's replay equals the TPM, PCR 0-9
@@ -363,31 +408,28 @@ eventlog_matches() {  # eventlog_matches STAGE-PREFIX: baton's replay equals the
   done
 }
 
-needs_met() {  # needs_met NEEDS: 0 when this baton can run the scenario
-  [ "$1" = - ]
-}
-
-# ---- the disk of the boot-menu scenario ------------------------------------------------------
-# make_disk DIR KERNEL: DIR/disk.img, an MBR disk whose one partition (type 0x83, from 1 MiB) is
-# ext4 with /boot/vmlinux, /boot/initrd.gz (the boot image) and /boot/grub/grub.cfg offering two
-# options; the second is the one the host selects. Built without root: mke2fs -d, printf.
+# ---- the disk of the boot-menu guest --------------------------------------------------------
+# make_disk DIR KERNEL INITRD PLAN: DIR/disk.img, an MBR disk whose one partition (type 0x83, from
+# 1 MiB) is ext4 with /boot/vmlinux, /boot/initrd.gz and /boot/grub/grub.cfg offering two
+# options; the second, the one the host selects, goes on with PLAN. Built without root: mke2fs
+# -d, printf.
 make_disk() {
-  local dir=$1 kernel=$2 fs=$1/disk-fs size_mib=80 sectors
+  local dir=$1 kernel=$2 initrd=$3 plan=$4 fs=$1/disk-fs size_mib sectors
   rm -rf "$fs" && mkdir -p "$fs/boot/grub"
-  cp "$kernel" "$fs/boot/vmlinux"
-  cp "$image" "$fs/boot/initrd.gz"
-  cat >"$fs/boot/grub/grub.cfg" <<'CFG'
+  cp "$kernel" "$fs/boot/vmlinux" && cp "$initrd" "$fs/boot/initrd.gz" || return 1
+  cat >"$fs/boot/grub/grub.cfg" <<CFG
 set default=0
 set timeout=120
 menuentry 'e2e: power off at once (the default, not chosen)' {
-	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_mode=none e2e_option=first
+	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_option=first
 	initrd /boot/initrd.gz
 }
 menuentry 'e2e: the next stage (chosen in the menu)' {
-	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_mode=none e2e_option=second
+	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_plan=$plan e2e_option=second
 	initrd /boot/initrd.gz
 }
 CFG
+  size_mib=$(( $(du -sm "$fs" | cut -f1) + 24 ))
   rm -f "$dir/disk.img"
   mke2fs -q -F -t ext4 -L baton-e2e -E offset=1048576 -d "$fs" "$dir/disk.img" "${size_mib}M" || return 1
   sectors=$((size_mib * 2048))
@@ -399,28 +441,69 @@ CFG
   rm -rf "$fs"
 }
 
-# ---- one scenario -----------------------------------------------------------------------------
-# A scenario is booted by boot_scenario (in the background, several at once) and judged by
-# check_scenario (in order, in the main shell, which counts the results). The boot phase leaves
+# The stock kernel reads the disk with its own modules (the test kernel has no block layer): the
+# vSCSI driver, the disk driver, ext4 and crc32c (ext4's metadata checksums), with what they
+# depend on (the "depends=" of each module's .modinfo), in load order.
+disk_modules=(ibmvscsi sd_mod crc32c_generic ext4)
+# module_file NAME: the stock kernel's NAME.ko ("-" and "_" are one to the kernel)
+module_file() {
+  local found
+  found=$(find "$moddir/kernel" \( -name "$1.ko" -o -name "${1//-/_}.ko" -o -name "${1//_/-}.ko" \) | head -n 1)
+  [ -n "$found" ] && echo "$found"
+}
+module_order() {  # module_order NAME: appends NAME's dependencies, then NAME, to module_list
+  local file dep
+  [[ " ${module_list[*]} " == *" $1 "* ]] && return 0
+  file=$(module_file "$1") || return 1
+  for dep in $(tr '\0' '\n' <"$file" | sed -n 's/^depends=//p' | head -n 1 | tr ',' ' '); do
+    module_order "$dep" || return 1
+  done
+  module_list+=("$1")
+}
+# modules_initrd DIR: sets initrd to DIR/modules.gz, the boot image plus an archive of the
+# modules (/lib/modules/e2e/NAME.ko), and module_list to their names in load order.
+modules_initrd() {
+  local out=$1/modules.gz m
+  moddir=$(compgen -G "$sysroot/lib/modules/*" | head -n 1)
+  module_list=()
+  for m in "${disk_modules[@]}"; do module_order "$m" || return 1; done
+  if [ ! -s "$out" ]; then
+    rm -rf "$1/modules" && mkdir -p "$1/modules/lib/modules/e2e" || return 1
+    for m in "${module_list[@]}"; do cp "$(module_file "$m")" "$1/modules/lib/modules/e2e/$m.ko" || return 1; done
+    tools/image/pack.sh "$1/modules" "$1/modules.cpio.gz" 1 || return 1
+    cat "$image" "$1/modules.cpio.gz" >"$out.tmp" && mv "$out.tmp" "$out"
+    rm -rf "$1/modules" "$1/modules.cpio.gz"
+  fi
+  initrd=$out
+}
+
+# ---- one guest --------------------------------------------------------------------------------
+# A guest is booted by boot_guest (in the background, several at once) and judged by check_guest
+# (in table order, in the main shell, which counts the results). The boot phase leaves
 # DIR/boot.result ("status S seconds T" or "error WHAT") and DIR/boot.notes for the check phase.
-boot_scenario() {
-  local name=$1 kernels=$2 how=$3 hops=$4 cpus=$5 expect=$6 extras=$7 dir=$work/$1
-  local mode=${how%%:*} method= append stages initrd k attempt
-  [[ "$how" == *:* ]] && method=${how#*:}
+boot_guest() {
+  local name=$1 kernels=$2 plan=$3 cpus=$4 extras=$5 dir=$work/$1
+  local append stages initrd k attempt
   IFS=, read -r -a stages <<<"$kernels"
   rm -rf "$dir" "$logs/$name".attempt1.* && mkdir -p "$dir"
   for k in "${stages[@]}"; do
     if [ -z "${kernel_path[$k]:-}" ]; then echo "error kernel '$k' is not available" >"$dir/boot.result"; return; fi
   done
-  if ! initrd=$(chain_initrd "$dir" "${stages[@]}"); then echo "error the first initrd was not built" >"$dir/boot.result"; return; fi
-  if [[ " $extras " == *" menu "* ]] && ! make_disk "$dir" "${kernel_path[${stages[1]}]}"; then
-    echo "error the disk image was not built" >"$dir/boot.result"
+  append="console=hvc0 e2e_stage=1 e2e_plan=$plan"
+  if [[ " $extras " == *" menu "* ]]; then
+    # The next stages come from the disk: its /boot/initrd.gz is the chain of the stages after
+    # the first; the first stage's initrd is the boot image and the stock kernel's disk modules.
+    local next
+    if ! modules_initrd "$dir" || ! next=$(chain_initrd "$work/chains" "${stages[@]:1}") ||
+       ! make_disk "$dir" "${kernel_path[${stages[1]}]}" "$next" "$plan"; then
+      echo "error the disk image or the first initrd was not built" >"$dir/boot.result"
+      return
+    fi
+    append+=" e2e_modules=$(IFS=,; echo "${module_list[*]}")"
+  elif ! initrd=$(chain_initrd "$work/chains" "${stages[@]}") || [ ! -s "$initrd" ]; then
+    echo "error the first initrd was not built" >"$dir/boot.result"
     return
   fi
-  append="console=hvc0 e2e_stage=1 e2e_mode=$mode e2e_hops=$hops"
-  [ -n "$method" ] && append+=" e2e_method=$method"
-  [ "$expect" = refused ] && append+=" e2e_postload=1"
-  [[ " $extras " == *" compare "* ]] && append+=" e2e_compare=1"
   [[ " $extras " == *" console "* ]] && append+=" e2e_console=$second_vty"
   [[ " $extras " == *" menu "* ]] && append+=" TERM=vt100"
 
@@ -430,10 +513,11 @@ boot_scenario() {
   # first attempt's logs are kept as NAME.attempt1.*, and a second failure is reported.
   for attempt in 1 2; do
     boot "$name" "${kernel_path[${stages[0]}]}" "$initrd" "$append" "$cpus" "$extras"
+    load_console "$name"
     marker "$name" "DMESG stage=[0-9]+: .*A TPM error" >/dev/null || break
     [ "$attempt" = 2 ] && break
     echo "$name: the guest's TPM failed after a kexec ($(marker "$name" "DMESG stage=[0-9]+: .*A TPM error" |
-      head -n 1 | sed 's/^E2E-DMESG //')); repeating the scenario once, first logs kept as $name.attempt1.*" \
+      head -n 1 | sed 's/^E2E-DMESG //')); repeating the guest once, first logs kept as $name.attempt1.*" \
       >>"$dir/boot.notes"
     mv "$logs/$name.console.log" "$logs/$name.attempt1.console.log"
     mv "$logs/$name.swtpm.log" "$logs/$name.attempt1.swtpm.log" 2>/dev/null
@@ -441,14 +525,31 @@ boot_scenario() {
   echo "status=$boot_status seconds=$boot_seconds" >"$dir/boot.result"
 }
 
-check_scenario() {
-  local name=$1 kernels=$2 how=$3 hops=$4 cpus=$5 expect=$6 extras=$7 dir=$work/$1
-  local mode=${how%%:*} n stages line previous count previous_count measured result
+# hop_expect STEP TARGET-KERNEL: what the hop must show (see the table): carry, reset,
+# norestore or refused.
+hop_expect() {
+  case "$1" in
+    *+postload*) echo refused ;;
+    load) echo reset ;;
+    *) if [ "$2" = stock ]; then echo norestore; else echo carry; fi ;;
+  esac
+}
+
+# check_guest GUEST KERNELS PLAN CPUS EXTRAS: every stage, and every hop by what it must show.
+check_guest() {
+  local name=$1 kernels=$2 plan=$3 cpus=$4 extras=$5 dir=$work/$1
+  local n h p step base mode expect line previous count previous_count measured result text
+  local replays=yes
+  local -a stages steps
+  bios_luck=no
   IFS=, read -r -a stages <<<"$kernels"
+  IFS=, read -r -a steps <<<"$plan"
+  counting=$name:0
   [ -f "$dir/boot.notes" ] && while IFS= read -r line; do note "$line"; done <"$dir/boot.notes"
   result=$(cat "$dir/boot.result" 2>/dev/null || echo "error the boot phase left no result")
   if [[ "$result" == error* ]]; then
     not_ok "$name: ${result#error }"
+    counting=
     return
   fi
   boot_status=$(field "$result" status)
@@ -462,94 +563,112 @@ check_scenario() {
   esac
 
   for n in $(seq 1 ${#stages[@]}); do
-    if [ "$n" -gt 1 ] && [ "$mode" = menu ]; then
-      check_menu "$name" "$dir"
-    elif [ "$n" -gt 1 ] && [[ " $extras " == *" compare "* ]]; then
-      check_compare "$name" "$((n - 1))"
-    elif [ "$n" -gt 1 ]; then
-      line=$(marker "$name" "KEXEC stage=$((n - 1)) mode=$mode step=load ")
-      check "$name: stage $((n - 1)) loaded the next kernel with e2e_mode=$how (${line:-no E2E-KEXEC marker})" \
-        [ "$(field "$line" rc)" = 0 ]
+    if [ "$n" -gt 1 ]; then
+      # hop h: stage h leaves with its step, into stage n
+      h=$((n - 1))
+      step=${steps[$((h - 1))]}
+      base=${step%%+*}
+      mode=${base%%:*}
+      expect=$(hop_expect "$step" "${stages[$((n - 1))]}")
+      counting=$name:$h
+      p="$name: hop $h ($step)"
+      if [ "$mode" = menu ]; then
+        check_menu "$name" "$dir"
+      elif [[ "$step" == *+compare* ]]; then
+        check_compare "$name" "$h"
+      else
+        line=$(marker "$name" "KEXEC stage=$h mode=$mode step=load ")
+        check "$p: stage $h loaded the next kernel (${line:-no E2E-KEXEC marker})" [ "$(field "$line" rc)" = 0 ]
+      fi
+      [[ "$step" == *+console* ]] && check_console "$name" "$n"
+      if [ "$expect" = refused ]; then
+        line=$(marker "$name" "KEXEC stage=$h mode=$mode step=exec ")
+        check "$p: baton kexec exec refused the reboot (${line:-no E2E-KEXEC exec marker})" \
+          [ "$(field "$line" rc)" = 1 ]
+        check "$p: baton said why: measurements after the list was loaded" \
+          eval 'stage_text "$name" "$h" | grep -q "measurements were taken after the list was loaded"'
+        check "$p: no stage $n ran" eval '! marker "$name" "BEGIN stage=$n " >/dev/null'
+        break
+      fi
+      case "$expect" in reset | norestore) replays=no ;; esac
+      [ "$mode" = load ] && bios_luck=yes
     fi
-    if [ "$n" -gt 1 ] && [[ " $extras " == *" console "* ]]; then check_console "$name" "$n"; fi
-    if [ "$expect" = refused ] && [ "$n" -gt 1 ]; then
-      line=$(marker "$name" "KEXEC stage=$((n - 1)) mode=$mode step=exec ")
-      check "$name: baton kexec exec refused the reboot (${line:-no E2E-KEXEC exec marker})" \
-        [ "$(field "$line" rc)" = 1 ]
-      check "$name: baton said why: measurements after the list was loaded" \
-        grep -q "measurements were taken after the list was loaded" "$logs/$name.console.log"
-      check "$name: no stage $n ran" eval '! marker "$name" "BEGIN stage=$n " >/dev/null'
-      break
-    fi
-    case "$expect" in
-      carry | single | refused) check_stage "$name" "$n" "$dir" yes ;;
-      reset | norestore) check_stage "$name" "$n" "$dir" "$([ "$n" = 1 ] && echo yes || echo no)" ;;
-    esac
+    check_stage "$name" "$n" "$dir" "$replays"
     [ "$n" -gt 1 ] || continue
-    [ -s "$dir/stage-$n.bin" ] && [ -s "$dir/stage-$((n - 1)).bin" ] || continue
-    previous=$dir/stage-$((n - 1)).bin
-    previous_count=$(wc -l <"$dir/stage-$((n - 1)).txt")
+    [ -s "$dir/stage-$n.bin" ] && [ -s "$dir/stage-$h.bin" ] || continue
+    previous=$dir/stage-$h.bin
+    previous_count=$(wc -l <"$dir/stage-$h.txt")
     count=$(wc -l <"$dir/stage-$n.txt")
     line=$(marker "$name" "CHOSEN stage=$n ")
+    text=$(stage_text "$name" "$h")
     case "$expect" in
       carry)
-        check "$name: stage $n count $count is larger than stage $((n - 1))'s $previous_count" \
+        check "$p: stage $n count $count is larger than stage $h's $previous_count" \
           [ "$count" -gt "$previous_count" ]
-        check "$name: stage $n list starts with stage $((n - 1))'s list, byte for byte" \
+        check "$p: stage $n list starts with stage $h's list, byte for byte" \
           cmp -s -n "$(stat -c %s "$previous")" "$previous" "$dir/stage-$n.bin"
-        check "$name: stage $n kernel removed linux,ima-kexec-buffer from /proc/device-tree/chosen" \
+        check "$p: stage $n kernel removed linux,ima-kexec-buffer from /proc/device-tree/chosen" \
           [ "$(field "$line" ima-kexec-buffer)" = absent ]
-        check "$name: stage $n has one more boot_aggregate than stage $((n - 1))" \
-          [ "$(aggregates "$dir/stage-$n.txt")" = "$(( $(aggregates "$dir/stage-$((n - 1)).txt") + 1 ))" ]
+        check "$p: stage $n has one more boot_aggregate than stage $h" \
+          [ "$(aggregates "$dir/stage-$n.txt")" = "$(( $(aggregates "$dir/stage-$h.txt") + 1 ))" ]
         if [ "$mode" = baton ] || [ "$mode" = menu ]; then
-          check "$name: baton did not warn (the next kernel can restore the list)" \
-            eval '! grep -q "cannot restore the IMA list" "$logs/$name.console.log"'
+          check "$p: baton did not warn (the next kernel can restore the list)" \
+            eval '! grep -q "cannot restore the IMA list" <<<"$text"'
         fi
-        check "$name: stage $n kernel did not report a failed restore" \
+        check "$p: stage $n kernel did not report a failed restore" \
           eval '! marker "$name" "DMESG stage=$n: .*(Failed to restore|Error restoring)" >/dev/null'
-        if [ "$how" = baton:file ]; then
-          check "$name: stage $((n - 1)): baton said before the boot that the kernel, not baton, carries the list" \
-            grep -q "kexec_file_load (chosen on the command line): the running kernel carries the IMA list" \
-            "$logs/$name.console.log"
-          measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
-          check "$name: stage $n carries the kernel's own kexec_file_load measurements (ima-ng /boot/vmlinux, ima-buf kexec-cmdline)" \
+        # What stage h measured after its dump, up to the next kernel's boot_aggregate.
+        measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
+        if [ "$base" = baton:file ]; then
+          check "$p: stage $h: baton said before the boot that the kernel, not baton, carries the list" \
+            grep -q "kexec_file_load (chosen on the command line): the running kernel carries the IMA list" <<<"$text"
+          check "$p: stage $n carries the kernel's own kexec_file_load measurements (ima-ng /boot/vmlinux, ima-buf kexec-cmdline)" \
             eval 'grep -q " ima-ng sha256:[0-9a-f]* /boot/vmlinux\$" <<<"$measured" &&
                   grep -q " ima-buf sha256:[0-9a-f]* kexec-cmdline [0-9a-f]*\$" <<<"$measured"'
         fi
-        if [ "$how" = baton:load ] || [ "$mode" = menu ]; then
-          # What stage n-1 measured after its dump, up to the next kernel's boot_aggregate.
-          measured=$(tail -n +"$((previous_count + 1))" "$dir/stage-$n.txt" | sed '/ boot_aggregate$/q')
-          check "$name: stage $n carries baton's measurement of the next kernel (ima-ng kernel, initrd; ima-buf kexec-cmdline)" \
+        if [ "$base" = baton:load ] || [ "$mode" = menu ]; then
+          check "$p: stage $n carries baton's measurement of the next kernel (ima-ng kernel, initrd; ima-buf kexec-cmdline)" \
             eval 'grep -q " ima-ng sha256:[0-9a-f]* /boot/vmlinux\$" <<<"$measured" &&
                   grep -q " ima-ng sha256:[0-9a-f]* /boot/initrd.gz\$" <<<"$measured" &&
                   grep -q " ima-buf sha256:[0-9a-f]* kexec-cmdline [0-9a-f]*\$" <<<"$measured"'
         fi
+        # Two stages in a row booted by baton's kexec_load: the second has no more memory
+        # reservations than the first (a stale IMA buffer's would be one more per hop).
+        if [ "$base" = baton:load ] && [ "$h" -ge 2 ] && [[ "${steps[$((h - 2))]}" == baton:load* ]]; then
+          check "$p: stage $n booted with as many memory reservations as stage $h (none leaked: $(
+            field "$(marker "$name" "MEMRESERVE stage=$h ")" count) -> $(field "$(marker "$name" "MEMRESERVE stage=$n ")" count))" \
+            eval '[ -n "$(field "$(marker "$name" "MEMRESERVE stage=$n ")" count)" ] &&
+                  [ "$(field "$(marker "$name" "MEMRESERVE stage=$n ")" count)" = "$(field "$(marker "$name" "MEMRESERVE stage=$h ")" count)" ]'
+        fi
         ;;
       reset | norestore)
-        # (Its first entries may well equal stage n-1's: the same TPM, the same files measured
+        # (Its first entries may well equal stage h's: the same TPM, the same files measured
         # in the same order. What tells a fresh list from a carried one is the boot_aggregate.)
-        check "$name: stage $n list starts afresh: a single boot_aggregate, count $previous_count -> $count" \
+        check "$p: stage $n list starts afresh: a single boot_aggregate, count $previous_count -> $count" \
           eval '[ "$(aggregates "$dir/stage-$n.txt")" = 1 ] && [ "$count" -le "$previous_count" ]'
         if [ "$expect" = norestore ]; then
-          check "$name: stage $n kernel left linux,ima-kexec-buffer in /proc/device-tree/chosen" \
+          check "$p: stage $n kernel left linux,ima-kexec-buffer in /proc/device-tree/chosen" \
             [ "$(field "$line" ima-kexec-buffer)" = present ]
-          if [ "$mode" = baton ]; then
-            check "$name: baton warned before the boot that the next kernel cannot restore the list" \
-              grep -q "warning: the next kernel cannot restore the IMA list" "$logs/$name.console.log"
-          fi
+          check "$p: baton warned before the boot that the next kernel cannot restore the list" \
+            grep -q "warning: the next kernel cannot restore the IMA list" <<<"$text"
         fi
         ;;
     esac
   done
+  counting=
   note "$name: $boot_seconds s wall; $(marker "$name" "TIME stage=[0-9]+ at=(init|done)" |
     awk '{ split($2, s, "="); split($3, a, "="); split($4, u, "=");
            printf "%sstage %s %s at %s s", (NR > 1 ? ", " : ""), s[2], a[2], u[2] }') (guest uptime)"
 }
 
 # ---- the extras' assertions -------------------------------------------------------------------
-# check_menu SCENARIO DIR: the screens the host saved, and that the second option was booted.
+# check_menu GUEST DIR: the disk seen, the screens the host saved, and that the second option was
+# booted.
 check_menu() {
-  local name=$1 dir=$2
+  local name=$1 dir=$2 line
+  line=$(marker "$name" "MODULES stage=1 ")
+  check "$name: stage 1 loaded the stock kernel's disk modules and sees the disk (${line:-no E2E-MODULES marker})" \
+    eval '[ -n "$line" ] && [ "$(field "$line" failed)" = "" ] && [[ "$(field "$line" block)" == *sda1* ]]'
   check "$name: baton's menu on the guest's serial console lists the disk's two grub options" \
     eval 'grep -q "e2e: power off at once" "$dir/menu-screen-1.txt" && grep -q "e2e: the next stage" "$dir/menu-screen-1.txt"'
   check "$name: the menu counted down to the default's autoboot, and a key stopped it" \
@@ -564,7 +683,7 @@ check_menu() {
           ! grep -q "Kernel command line: .* e2e_option=first" "$logs/$name.console.log"'
 }
 
-# check_compare SCENARIO STAGE: kexec-tools' kexec -l and baton kexec load --no-measure, three runs
+# check_compare GUEST STAGE: kexec-tools' kexec -l and baton kexec load --no-measure, three runs
 # each in the same guest (uptime, 10 ms steps); the fastest of each are compared (another guest
 # may be booting on the host meanwhile): baton, which also snapshots, packs and places the list,
 # within 1.2x. baton's measured load (it also hashes the kernel and initrd for its ima-ng
@@ -575,7 +694,7 @@ check_compare() {
   baton=$(marker "$name" "COMPARE stage=$n tool=baton ")
   check "$name: stage $n kexec-tools' kexec -l and baton kexec load --no-measure each loaded the kernel three times" \
     eval '[ "$(grep -c " rc=0 " <<<"$tools")" = 3 ] && [ "$(grep -c " rc=0 " <<<"$baton")" = 3 ]'
-  end=$(console "$name" | sed -nE 's/^baton: info: rebooting into the loaded kernel at ([0-9.]+) s since boot$/\1/p' | head -n 1)
+  end=$(stage_text "$name" "$n" | sed -nE 's/^baton: info: rebooting into the loaded kernel at ([0-9.]+) s since boot$/\1/p' | head -n 1)
   measured=$(field "$(marker "$name" "COMPARE stage=$n tool=baton-measured ")" start)
   check "$name: stage $n baton's measured load --exec reached reboot(2) and logged its moment" \
     eval '[ -n "$end" ] && [ -n "$measured" ]'
@@ -598,7 +717,7 @@ check_compare() {
     awk -v r="${line##* }" 'BEGIN { sub(/x$/, "", r); exit !(r + 0 <= 1.2) }'
 }
 
-# check_console SCENARIO STAGE: the console chosen in baton is the one the next kernel used.
+# check_console GUEST STAGE: the console chosen in baton is the one the next kernel used.
 check_console() {
   local name=$1 n=$2 line
   line=$(marker "$name" "CONSOLE stage=$((n - 1)) ")
@@ -627,7 +746,7 @@ if mini=$(tests/e2e/kernel.sh); then
   ok "test kernel $mini ready ($((SECONDS - started)) s)"
   kernel_path[mini]=$root/$mini
 else
-  not_ok "test kernel built (see build/e2e/kernel-build-*/build.log)"
+  not_ok "test kernel built (see build/e2e/kernel-build-*.log)"
 fi
 stock=$(compgen -G "$sysroot/boot/vmlinux-*" | head -n 1)
 if [ -n "$stock" ]; then kernel_path[stock]=$stock; else not_ok "stock kernel in $sysroot/boot"; fi
@@ -638,58 +757,90 @@ tools/image/build.sh build/ppc64le/baton "$sysroot" "$work/image-again.cpio.gz" 
 image_again=$!
 pids+=("$image_again")
 
+# Which guests: all, or those of the scenarios (or guests) named on the command line.
 wanted=("$@")
 selected=()
-for row in "${scenarios[@]}"; do
-  IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"$row"
-  if [ ${#wanted[@]} -gt 0 ]; then
-    [[ " ${wanted[*]} " == *" $name "* ]] || continue
-  fi
-  if ! needs_met "$needs"; then
-    case "$needs" in
-      todo:*) note "pending: $name ($what): its assertions are not written yet (${needs#todo:})" ;;
-      *) note "pending: $name ($what): needs $needs" ;;
-    esac
-    continue
-  fi
-  selected+=("$row")
+declare -A is_selected
+for row in "${guests[@]}"; do
+  IFS='|' read -r name kernels plan cpus extras <<<"$row"
+  take=$([ ${#wanted[@]} -eq 0 ] && echo yes)
+  for w in "${wanted[@]}"; do
+    [ "$w" = "$name" ] && take=yes
+    for srow in "${scenarios[@]}"; do
+      IFS='|' read -r sname sguest shops what <<<"$srow"
+      [ "$w" = "$sname" ] && [ "$sguest" = "$name" ] && take=yes
+    done
+  done
+  [ -n "$take" ] && selected+=("$row") && is_selected[$name]=1
 done
+[ ${#selected[@]} -gt 0 ] || { not_ok "the command line names a scenario or guest of the table (${wanted[*]})"; finish; }
 
-# Up to $jobs guests boot at once, while the main shell judges the scenarios in table order:
-# once the boot being waited for has ended, the next row's boot starts before the judging.
+rm -rf "$work/chains" && mkdir -p "$work/chains"
+
+# Up to $jobs guests boot at once, in table order, a new one as soon as any ends; the main shell
+# judges them in table order as their guests power off.
 forget_pid() {  # forget_pid PID: a process waited for is no longer ours to stop (PIDs are reused)
   local kept=() pid
   for pid in "${pids[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
   pids=("${kept[@]}")
 }
-declare -A boot_pid
-next=0
-launch_boots() {  # launch_boots UNTIL: starts the boots of the rows before UNTIL not started yet
-  while [ "$next" -lt ${#selected[@]} ] && [ "$next" -lt "$1" ]; do
-    IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$next]}"
+declare -A running=() booted=()
+launched=0
+launch_boots() {  # starts boots in launch order while fewer than $jobs run
+  local k
+  while [ "$launched" -lt ${#selected[@]} ] && [ ${#running[@]} -lt "$jobs" ]; do
+    k=$launched
+    IFS='|' read -r name kernels plan cpus extras <<<"${selected[$k]}"
     (
       pids=()
       trap 'stop_all' EXIT
       trap 'stop_all; exit 130' INT TERM
-      boot_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect" "$extras" >/dev/null 2>&1
+      boot_guest "$name" "$kernels" "$plan" "$cpus" "$extras" >/dev/null 2>&1
     ) &
-    boot_pid[$next]=$!
+    running[$!]=$k
     pids+=("$!")
-    next=$((next + 1))
+    launched=$((launched + 1))
   done
 }
-launch_boots "$jobs"
+launch_boots
 for ((k = 0; k < ${#selected[@]}; k++)); do
-  wait "${boot_pid[$k]}"
-  forget_pid "${boot_pid[$k]}"
-  launch_boots $((k + 1 + jobs))
-  IFS='|' read -r name kernels how hops cpus expect needs extras what <<<"${selected[$k]}"
-  note "scenario $name: $what"
-  check_scenario "$name" "$kernels" "$how" "$hops" "$cpus" "$expect" "$extras"
+  while [ -z "${booted[$k]:-}" ] && [ ${#running[@]} -gt 0 ]; do
+    ended=
+    wait -n -p ended "${!running[@]}"
+    if [ -z "$ended" ] || [ -z "${running[$ended]:-}" ]; then  # nothing left to wait for
+      for pid in "${!running[@]}"; do booted[${running[$pid]}]=1; done
+      running=()
+      break
+    fi
+    booted[${running[$ended]}]=1
+    unset "running[$ended]"
+    forget_pid "$ended"
+    launch_boots
+  done
+  IFS='|' read -r name kernels plan cpus extras <<<"${selected[$k]}"
+  note "guest $name: $kernels; plan $plan"
+  check_guest "$name" "$kernels" "$plan" "$cpus" "$extras"
 done
 wait "$image_again"
 forget_pid "$image_again"
 check "make image is reproducible (a second build has the same sha256)" \
   cmp -s "$image" "$work/image-again.cpio.gz"
 rm -f "$work/image-again.cpio.gz"
+
+# One line per scenario: the results of its hops (and of its guest's first stage).
+for srow in "${scenarios[@]}"; do
+  IFS='|' read -r sname sguest shops what <<<"$srow"
+  [ -n "${is_selected[$sguest]:-}" ] || continue
+  first=${shops%-*}
+  last=${shops#*-}
+  sp=$(( ${hop_passed[$sguest:0]:-0} ))
+  sf=$(( ${hop_failed[$sguest:0]:-0} ))
+  for ((h = first; h <= last; h++)); do
+    sp=$((sp + ${hop_passed[$sguest:$h]:-0}))
+    sf=$((sf + ${hop_failed[$sguest:$h]:-0}))
+  done
+  [ "$((sp + sf))" -gt 0 ] || not_ok "scenario $sname was judged (no results)"
+  if [ "$sf" -eq 0 ] && [ "$sp" -gt 0 ]; then verdict=ok; else verdict=FAILED; fi
+  note "scenario $sname: $verdict ($sp passed, $sf failed; guest $sguest, hop $shops): $what"
+done
 finish
