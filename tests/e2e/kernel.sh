@@ -34,13 +34,17 @@ if [ -s "$out/vmlinux" ]; then echo "$out/vmlinux"; exit 0; fi
 # The source and objects (about 1.6 GB, thrown away afterwards) go to a memory file system when
 # there is room: on this machine unpacking the source to disk took 12 to 55 s depending on the
 # disk's mood, and 9 s in /dev/shm. BATON_E2E_SCRATCH picks another place.
+# (tmpfs reports its size limit as free space, so the memory actually available decides.)
 scratch=${BATON_E2E_SCRATCH:-}
 if [ -z "$scratch" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
-   [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((3 * 1024 * 1024)) ]; then
+   [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt $((3 * 1024 * 1024)) ] &&
+   [ "$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)" -gt $((4 * 1024 * 1024)) ]; then
   scratch=/dev/shm
 fi
 scratch=${scratch:-build/e2e}
 mkdir -p "$scratch"
+# What a killed build left (the trap below does not run on SIGKILL), under the lock above.
+rm -rf "$scratch"/baton-kernel-build-"$key".*
 work=$(mktemp -d "$scratch/baton-kernel-build-$key.XXXXXX")
 work=$(cd "$work" && pwd)
 trap 'rm -rf "$work"' EXIT
@@ -89,7 +93,7 @@ rm -rf "$work"
 # Kernels of older fragments or sources are of no further use (and would make a glob such as
 # build/e2e/kernel-*/vmlinux ambiguous).
 for old in build/e2e/kernel-*; do
-  [ "$old" = "$out" ] || [ ! -d "$old" ] || case "$old" in *-build-*) ;; *) rm -rf "$old" ;; esac
+  case "$old" in "$out" | build/e2e/kernel-build-"$key".*) ;; *) rm -rf "$old" ;; esac
 done
 echo "kernel: built $out/vmlinux in $((SECONDS - start)) s" >&2
 echo "$out/vmlinux"

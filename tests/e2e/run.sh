@@ -530,7 +530,7 @@ boot_guest() {
 hop_expect() {
   case "$1" in
     *+postload*) echo refused ;;
-    load) echo reset ;;
+    load | load+*) echo reset ;;
     *) if [ "$2" = stock ]; then echo norestore; else echo carry; fi ;;
   esac
 }
@@ -771,7 +771,15 @@ for row in "${guests[@]}"; do
       [ "$w" = "$sname" ] && [ "$sguest" = "$name" ] && take=yes
     done
   done
-  [ -n "$take" ] && selected+=("$row") && is_selected[$name]=1
+  [ -n "$take" ] || continue
+  # A plan has one step per hop: a guest of N kernels has N-1 steps.
+  if [ "$(tr -cd , <<<"$kernels" | wc -c)" != "$(( $(tr -cd , <<<"$plan" | wc -c) + 1 ))" ]; then
+    not_ok "$name: the table gives one plan step per hop ($kernels; $plan)"
+    continue
+  fi
+  selected+=("$row")
+  is_selected[$name]=1
+  rm -rf "${work:?}/$name"  # nothing of an earlier run may be judged as this one's
 done
 [ ${#selected[@]} -gt 0 ] || { not_ok "the command line names a scenario or guest of the table (${wanted[*]})"; finish; }
 
@@ -807,10 +815,11 @@ for ((k = 0; k < ${#selected[@]}; k++)); do
   while [ -z "${booted[$k]:-}" ] && [ ${#running[@]} -gt 0 ]; do
     ended=
     wait -n -p ended "${!running[@]}"
-    if [ -z "$ended" ] || [ -z "${running[$ended]:-}" ]; then  # nothing left to wait for
-      for pid in "${!running[@]}"; do booted[${running[$pid]}]=1; done
-      running=()
-      break
+    if [ -z "$ended" ] || [ -z "${running[$ended]:-}" ]; then
+      # wait -n found none of them (a boot killed by a signal leaves bash's job table): wait
+      # for the oldest one by its pid, which works either way.
+      ended=$(printf '%s\n' "${!running[@]}" | sort -n | head -n 1)
+      wait "$ended"
     fi
     booted[${running[$ended]}]=1
     unset "running[$ended]"
