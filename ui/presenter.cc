@@ -9,11 +9,21 @@ namespace {
 
 constexpr char kTitle[] = "baton boot menu";
 
-std::string OptionTitle(const MenuOption& option) {
+// An option's title in `width` columns. One too long loses its middle, marked "...", not its end:
+// grub's long entries ("Advanced options for ... > ..., with Linux 6.1.0-13-powerpc64le (recovery
+// mode)") differ at the end, and the "(default)" and "(edited)" marks must stay in view.
+std::string OptionTitle(const MenuOption& option, int width) {
   std::string title = option.group ? *option.group + " > " + option.name : option.name;
-  if (option.is_default) title += "  (default)";
-  if (option.edited) title += "  (edited)";
-  return title;
+  std::string marks;
+  if (option.is_default) marks += "  (default)";
+  if (option.edited) marks += "  (edited)";
+  const int room = width - static_cast<int>(marks.size());
+  if (static_cast<int>(title.size()) > room && room > 8) {
+    const std::size_t keep = static_cast<std::size_t>(room) - 3;
+    const std::size_t head = keep / 3;
+    title = title.substr(0, head) + "..." + title.substr(title.size() - (keep - head));
+  }
+  return title + marks;
 }
 
 void Footer(Screen& screen, std::string_view keys) {
@@ -38,7 +48,7 @@ void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
       device = options[index].device;
       lines.push_back({"[" + device + "]", std::nullopt});
     }
-    lines.push_back({OptionTitle(options[index]), index});
+    lines.push_back({OptionTitle(options[index], screen.columns() - 5), index});
   }
   if (options.empty()) lines.push_back({"No boot options found. (l shows the log)", std::nullopt});
   const int list_rows = PageRows(View::kMenu, {rows, screen.columns()});
@@ -72,7 +82,7 @@ void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
 
 void DrawEditor(const MenuModel& model, Screen& screen) {
   const MenuOption& option = model.options()[model.selected()];
-  screen.Put(0, 0, "Edit: " + OptionTitle(option), Style::kBold);
+  screen.Put(0, 0, "Edit: " + OptionTitle(option, screen.columns() - 6), Style::kBold);
   screen.Rule(1);
   const int width = screen.columns() - 16;
   for (std::size_t field = 0; field < MenuModel::kEditFields; ++field) {

@@ -157,6 +157,24 @@ TEST(Menu, ScreenFitsEightyByTwentyFourWithDeviceGroups) {
   CHECK(ScreenHas(screen, "Enter boot  e edit  p PCRs"));
 }
 
+TEST(Menu, LongTitleLosesItsMiddleNotItsEndOrMarks) {
+  std::vector<MenuOption> options = Options();
+  options[1].group = "Advanced options for Debian GNU/Linux";
+  options[1].name = "Debian GNU/Linux, with Linux 6.1.0-13-powerpc64le (recovery mode)";
+  MenuModel model(options, 1);
+  Screen screen = Render(model, {24, 80}, clock.now);
+  std::string row;
+  for (int i = 0; i < screen.rows(); ++i) {
+    if (screen.RowText(i).find("=>") != std::string::npos) row = screen.RowText(i);
+  }
+  // All 80 columns used; the start, the distinguishing end and the mark in view; "..." between.
+  LONGS_EQUAL(80, row.size());
+  CHECK(row.rfind("  => Advanced options", 0) == 0);
+  const std::string end = "6.1.0-13-powerpc64le (recovery mode)  (default)";
+  CHECK(row.size() > end.size() && row.compare(row.size() - end.size(), end.size(), end) == 0);
+  CHECK(row.find("...") != std::string::npos);
+}
+
 TEST(Menu, EditedArgumentsAreBooted) {
   MenuModel model(Options(), 0);
   terminal.script = {Key::Char('e'), Key::Named(KeyCode::kClearLine)};
