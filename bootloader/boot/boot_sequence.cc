@@ -127,6 +127,26 @@ std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_pres
 namespace {
 
 
+// The boot's progress: which step runs, and what the display hears of it.
+class Steps {
+ public:
+  explicit Steps(const ProgressSink& progress) : progress_(progress) {}
+  void Start(Step step) {
+    current_ = step;
+    progress_(step, StepEvent::kStarted, "");
+  }
+  void Done(const std::string& detail) { progress_(current_, StepEvent::kDone, detail); }
+  // Reports the running step as failed; the error is named after it.
+  Error Fail(Error error) {
+    progress_(current_, StepEvent::kFailed, error.ToString());
+    return std::move(error).WithContext(std::string(StepName(current_)));
+  }
+
+ private:
+  const ProgressSink& progress_;
+  Step current_ = Step::kResolve;
+};
+
 // A warning reaches the log, the outcome's summary and the step's progress detail.
 void Warn(const std::string& warning, BootOutcome& outcome, std::string& detail) {
   Logf(LogLevel::kWarning, "%s", warning.c_str());
@@ -137,93 +157,79 @@ void Warn(const std::string& warning, BootOutcome& outcome, std::string& detail)
 // kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
 // tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
 Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machine, Finish finish,
-                                     const Carrier& carrier, Step& current,
-                                     const std::function<void(Step)>& start,
-                                     const std::function<Result<BootOutcome>(Error)>& fail,
-                                     const ProgressSink& progress) {
+                                     const Carrier& carrier, Steps& steps) {
   BootOutcome outcome;
-  start(Step::kReadFiles);
+  steps.Start(Step::kReadFiles);
   if (request.dtb) {
-    return fail(Error(ErrorCode::kUnsupported, "kexec_file_load cannot take the option's device tree",
-                      Describe(*request.dtb) + " (" + carrier.why + ")"));
+    return steps.Fail(Error(ErrorCode::kUnsupported, "kexec_file_load cannot take the option's device tree",
+                            Describe(*request.dtb) + " (" + carrier.why + ")"));
   }
   Result<Files> files = ReadFiles(request, machine, false);
-  if (!files) return fail(std::move(files).error());
-  progress(current, StepEvent::kDone,
-           std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
+  if (!files) return steps.Fail(std::move(files).error());
+  steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
 
-  start(Step::kMeasure);
+  steps.Start(Step::kMeasure);
   const std::optional<std::uint64_t> count = MeasurementCount(*machine.files);
   std::string detail = "the kernel measures the images (kexec_file_load)";
   if (auto warning = RestoreWarning(files->kernel, count.value_or(0))) Warn(*warning, outcome, detail);
-  progress(current, StepEvent::kDone, detail);
+  steps.Done(detail);
 
-  start(Step::kBuildTree);
+  steps.Start(Step::kBuildTree);
   if (machine.console) {
     outcome.summary.push_back("note: kexec_file_load keeps the running kernel's console; " + *machine.console +
                               " is not passed on");
   }
-  progress(current, StepEvent::kDone, "the kernel builds the tree (kexec_file_load)");
+  steps.Done("the kernel builds the tree (kexec_file_load)");
 
-  start(Step::kLoad);
+  steps.Start(Step::kLoad);
   std::optional<platform::KexecImage> initrd;
   if (files->initrd) initrd = platform::KexecImage{*files->initrd, Describe(request.initrds.front())};
   if (auto loaded = machine.kexec->LoadImages({files->kernel, Describe(request.kernel)}, initrd, request.args);
       !loaded) {
-    return fail(std::move(loaded).error());
+    return steps.Fail(std::move(loaded).error());
   }
-  progress(current, StepEvent::kDone, "kexec_file_load");
+  steps.Done("kexec_file_load");
   outcome.summary.insert(outcome.summary.begin(),
                          "kexec_file_load (" + carrier.why + "): the kernel carries the IMA list if built with "
                          "CONFIG_IMA_KEXEC; baton does not");
 
-  start(Step::kReboot);
+  steps.Start(Step::kReboot);
   if (finish == Finish::kStopBeforeReboot) {
-    progress(current, StepEvent::kDone, "stopped before reboot(2)");
+    steps.Done("stopped before reboot(2)");
     outcome.summary.push_back("Simulated machine: stopped before the reboot system call.");
     return outcome;
   }
   Result<void> executed = machine.kexec->Execute();
-  return fail(executed ? Error(ErrorCode::kIo, "reboot returned") : std::move(executed).error());
+  return steps.Fail(executed ? Error(ErrorCode::kIo, "reboot returned") : std::move(executed).error());
 }
 
 }  // namespace
 
 Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish finish,
                             const ProgressSink& progress) {
-  Step current = Step::kResolve;
-  std::function<Result<BootOutcome>(Error)> fail = [&](Error error) -> Result<BootOutcome> {
-    std::string message = error.ToString();
-    progress(current, StepEvent::kFailed, message);
-    return std::move(error).WithContext(std::string(StepName(current)));
-  };
-  std::function<void(Step)> start = [&](Step step) {
-    current = step;
-    progress(step, StepEvent::kStarted, "");
-  };
+  Steps steps(progress);
   BootOutcome outcome;
 
-  start(Step::kResolve);
-  if (auto resolved = Resolve(request); !resolved) return fail(std::move(resolved).error());
+  steps.Start(Step::kResolve);
+  if (auto resolved = Resolve(request); !resolved) return steps.Fail(std::move(resolved).error());
   const Carrier carrier = ChooseCarrier(*machine.files);
-  progress(current, StepEvent::kDone, Describe(request.kernel));
+  steps.Done(Describe(request.kernel));
   if (carrier.method == LoadMethod::kKexecFileLoad) {
-    return BootWithFileLoad(request, machine, finish, carrier, current, start, fail, progress);
+    return BootWithFileLoad(request, machine, finish, carrier, steps);
   }
 
-  start(Step::kReadFiles);
+  steps.Start(Step::kReadFiles);
   Result<Files> files = ReadFiles(request, machine);
-  if (!files) return fail(std::move(files).error());
-  progress(current, StepEvent::kDone,
-           std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
+  if (!files) return steps.Fail(std::move(files).error());
+  steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
 
   // The list last: anything measured after this read is not in it.
-  start(Step::kMeasure);
+  steps.Start(Step::kMeasure);
   std::optional<ByteBuffer> list;
   if (Result<ByteBuffer> read = machine.files->ReadFile(platform::kImaListPath, kMaxList); read) {
     list = std::move(*read);
   } else if (read.error().code() != ErrorCode::kNotFound) {
-    return fail(std::move(read).error().WithContext(platform::kImaListPath));
+    return steps.Fail(std::move(read).error().WithContext(platform::kImaListPath));
   }
   HandoffInputs inputs;
   inputs.kernel = files->kernel;
@@ -236,37 +242,36 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   inputs.kernel_end = files->kernel_end;
   inputs.tpm = machine.tpm;
   Result<Handoff> handoff = MeasureForHandoff(inputs, std::move(list), platform::kImaListPath);
-  if (!handoff) return fail(std::move(handoff).error());
+  if (!handoff) return steps.Fail(std::move(handoff).error());
   std::string warnings;
   for (const std::string& warning : handoff->warnings) Warn(warning, outcome, warnings);
-  progress(current, StepEvent::kDone,
-           (!handoff->list          ? "no IMA list"
-            : handoff->measurement ? std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10"
-            : machine.tpm == nullptr ? "no TPM: not measured"
-                                     : "not measured") +
-               warnings);
+  steps.Done((!handoff->list            ? "no IMA list"
+              : handoff->measurement   ? std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10"
+              : machine.tpm == nullptr ? "no TPM: not measured"
+                                       : "not measured") +
+             warnings);
 
-  start(Step::kBuildTree);
+  steps.Start(Step::kBuildTree);
   Result<devicetree::DeviceTree> base = devicetree::DeviceTree::Load(files->tree, files->tree_origin);
-  if (!base) return fail(std::move(base).error());
+  if (!base) return steps.Fail(std::move(base).error());
   inputs.base_tree = &*base;
   if (auto planned = PlanHandoff(inputs, *handoff, platform::kImaListPath); !planned) {
-    return fail(std::move(planned).error());
+    return steps.Fail(std::move(planned).error());
   }
   const kexec::Plan& plan = handoff->plan;
   const std::string pending = handoff->measurement ? FormatPendingExtends(*handoff->measurement) : std::string();
   if (machine.plan_directory) {
     if (auto written = WritePlan(*machine.files, *machine.plan_directory, plan, pending); !written) {
-      return fail(std::move(written).error());
+      return steps.Fail(std::move(written).error());
     }
   }
-  progress(current, StepEvent::kDone, std::to_string(plan.segments.size()) + " segments");
+  steps.Done(std::to_string(plan.segments.size()) + " segments");
 
-  start(Step::kLoad);
-  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded) return fail(std::move(loaded).error());
+  steps.Start(Step::kLoad);
+  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded) return steps.Fail(std::move(loaded).error());
   char entry_text[32];
   std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx", static_cast<unsigned long long>(plan.entry));
-  progress(current, StepEvent::kDone, entry_text);
+  steps.Done(entry_text);
 
   outcome.summary.insert(outcome.summary.begin(),
                          "kexec_load: baton carries the IMA list (" + std::to_string(plan.ima_entries) + " entries)");
@@ -282,14 +287,14 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   }
   for (const std::string& note : plan.notes) outcome.summary.push_back("note: " + note);
 
-  start(Step::kReboot);
+  steps.Start(Step::kReboot);
   if (finish == Finish::kStopBeforeReboot) {
-    progress(current, StepEvent::kDone, "stopped before reboot(2)");
+    steps.Done("stopped before reboot(2)");
     outcome.summary.push_back("Simulated machine: stopped before the reboot system call.");
     return outcome;
   }
   // (When measurements arrived after the snapshot, the operator boots again from the menu.)
-  return fail(RebootIntoHandoff(*machine.files, machine.tpm, *machine.kexec, *handoff).error());
+  return steps.Fail(RebootIntoHandoff(*machine.files, machine.tpm, *machine.kexec, *handoff).error());
 }
 
 }  // namespace baton::boot
