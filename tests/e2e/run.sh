@@ -246,9 +246,14 @@ load_console() {
     if [ -f "$logs/$1.console2.log" ]; then tr -d '\r' <"$logs/$1.console2.log"; fi
   } >"$work/$1/console.txt" 2>/dev/null
 }
-console() { cat "$work/$1/console.txt"; }
 marker() {  # marker GUEST PATTERN: the E2E- lines matching PATTERN (extended regexp)
   grep -E "^E2E-$2" "$work/$1/console.txt"
+}
+between() {  # between GUEST BEGIN END: the lines after the line BEGIN, up to one starting with END
+  awk -v b="$2" -v e="$3" '
+    index($0, b) == 1 && length($0) == length(b) { on = 1; next }
+    index($0, e) == 1 { on = 0; exit }
+    on { print }' "$work/$1/console.txt"
 }
 stage_text() {  # stage_text GUEST N: what stage N's userspace printed (up to stage N+1's start)
   awk -v b="E2E-BEGIN stage=$2 " -v e="E2E-BEGIN stage=$(($2 + 1)) " '
@@ -262,10 +267,7 @@ field() {  # field LINE KEY: the value of KEY=... in a marker line
 # .sha256 (PCR files); returns 1 when the stage's list did not arrive intact.
 extract_stage() {
   local name=$1 n=$2 dir=$3 end bank
-  console "$name" | awk -v b="E2E-IMABIN-BEGIN stage=$n" -v e="E2E-IMABIN-END stage=$n " '
-    index($0, b) == 1 && length($0) == length(b) { on = 1; next }
-    index($0, e) == 1 { on = 0; exit }
-    on { print }' | base64 -d >"$dir/stage-$n.bin" 2>/dev/null
+  between "$name" "E2E-IMABIN-BEGIN stage=$n" "E2E-IMABIN-END stage=$n " | base64 -d >"$dir/stage-$n.bin" 2>/dev/null
   for bank in sha1 sha256; do
     marker "$name" "PCR stage=$n bank=$bank index=" |
       awk '{ split($4, i, "="); split($5, v, "="); printf "PCR-%02d: %s\n", i[2], tolower(v[2]) }' \
@@ -352,10 +354,7 @@ check_stage() {
 
   # The firmware's event log, as SLOF wrote it, replayed by baton into the guest's PCR 0-9. After
   # a kexec the log comes through baton's handover (linux,sml-base and its reservation kept).
-  console "$name" | awk -v b="E2E-BIOSLOG-BEGIN stage=$n" -v e="E2E-BIOSLOG-END stage=$n" '
-    index($0, b) == 1 && length($0) == length(b) { on = 1; next }
-    index($0, e) == 1 { on = 0; exit }
-    on { print }' | base64 -d >"$dir/stage-$n.bios" 2>/dev/null
+  between "$name" "E2E-BIOSLOG-BEGIN stage=$n" "E2E-BIOSLOG-END stage=$n" | base64 -d >"$dir/stage-$n.bios" 2>/dev/null
   if [ "$bios_luck" = yes ]; then
     # kexec-tools' kexec -l copies linux,sml-base from /proc/device-tree but does not reserve
     # the log's memory, so whether the next kernel still finds it is luck: a fact, not a check.
@@ -460,20 +459,19 @@ module_order() {  # module_order NAME: appends NAME's dependencies, then NAME, t
   done
   module_list+=("$1")
 }
-# modules_initrd DIR: sets initrd to DIR/modules.gz, the boot image plus an archive of the
-# modules (/lib/modules/e2e/NAME.ko), and module_list to their names in load order.
+# modules_initrd DIR: sets initrd to DIR/modules.gz (DIR is the guest's fresh work directory),
+# the boot image plus an archive of the modules (/lib/modules/e2e/NAME.ko), and module_list to
+# their names in load order.
 modules_initrd() {
   local out=$1/modules.gz m
   moddir=$(compgen -G "$sysroot/lib/modules/*" | head -n 1)
   module_list=()
   for m in "${disk_modules[@]}"; do module_order "$m" || return 1; done
-  if [ ! -s "$out" ]; then
-    rm -rf "$1/modules" && mkdir -p "$1/modules/lib/modules/e2e" || return 1
-    for m in "${module_list[@]}"; do cp "$(module_file "$m")" "$1/modules/lib/modules/e2e/$m.ko" || return 1; done
-    tools/image/pack.sh "$1/modules" "$1/modules.cpio.gz" 1 || return 1
-    cat "$image" "$1/modules.cpio.gz" >"$out.tmp" && mv "$out.tmp" "$out"
-    rm -rf "$1/modules" "$1/modules.cpio.gz"
-  fi
+  rm -rf "$1/modules" && mkdir -p "$1/modules/lib/modules/e2e" || return 1
+  for m in "${module_list[@]}"; do cp "$(module_file "$m")" "$1/modules/lib/modules/e2e/$m.ko" || return 1; done
+  tools/image/pack.sh "$1/modules" "$1/modules.cpio.gz" 1 || return 1
+  cat "$image" "$1/modules.cpio.gz" >"$out" || return 1
+  rm -rf "$1/modules" "$1/modules.cpio.gz"
   initrd=$out
 }
 
@@ -538,7 +536,7 @@ hop_expect() {
 # check_guest GUEST KERNELS PLAN CPUS EXTRAS: every stage, and every hop by what it must show.
 check_guest() {
   local name=$1 kernels=$2 plan=$3 cpus=$4 extras=$5 dir=$work/$1
-  local n h p step base mode expect line previous count previous_count measured result text
+  local n h p step base mode expect line previous count previous_count measured result text reserved reserved_before
   local replays=yes
   local -a stages steps
   bios_luck=no
@@ -635,10 +633,10 @@ check_guest() {
         # Two stages in a row booted by baton's kexec_load: the second has no more memory
         # reservations than the first (a stale IMA buffer's would be one more per hop).
         if [ "$base" = baton:load ] && [ "$h" -ge 2 ] && [[ "${steps[$((h - 2))]}" == baton:load* ]]; then
-          check "$p: stage $n booted with as many memory reservations as stage $h (none leaked: $(
-            field "$(marker "$name" "MEMRESERVE stage=$h ")" count) -> $(field "$(marker "$name" "MEMRESERVE stage=$n ")" count))" \
-            eval '[ -n "$(field "$(marker "$name" "MEMRESERVE stage=$n ")" count)" ] &&
-                  [ "$(field "$(marker "$name" "MEMRESERVE stage=$n ")" count)" = "$(field "$(marker "$name" "MEMRESERVE stage=$h ")" count)" ]'
+          reserved_before=$(field "$(marker "$name" "MEMRESERVE stage=$h ")" count)
+          reserved=$(field "$(marker "$name" "MEMRESERVE stage=$n ")" count)
+          check "$p: stage $n booted with as many memory reservations as stage $h (none leaked: ${reserved_before:-?} -> ${reserved:-?})" \
+            eval '[ -n "$reserved" ] && [ "$reserved" = "$reserved_before" ]'
         fi
         ;;
       reset | norestore)
