@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # build.sh BATON SYSROOT OUT: `make image`, the boot image (initramfs) a POWER firmware build
 # takes: /init (tools/image/init), baton as /sbin/baton, busybox (static) with its applets for
-# the rescue shell and /init, kexec-tools' kexec (the e2e controls), and every shared library the
-# dynamic programs need, with their loader, taken from the ppc64el sysroot. Reproducible (see
-# pack.sh).
+# the rescue shell and /init, and every shared library baton needs, with the loader, taken from
+# the ppc64el sysroot. No test code: the end-to-end test appends its own archive
+# (tests/e2e/guest/overlay.sh). Reproducible (see pack.sh). Prints the image's size and what
+# baton links dynamically.
 set -eu
 baton=$1
 sysroot=$2
@@ -18,7 +19,6 @@ mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,run,boot,root}
 install -m 0755 "$here/init" "$stage/init"
 install -m 0755 "$baton" "$stage/sbin/baton"
 install -m 0755 "$sysroot/bin/busybox" "$stage/bin/busybox"
-install -m 0755 "$sysroot/sbin/kexec" "$stage/sbin/kexec"
 
 # busybox's applets as links, as busybox itself lists them (it runs under qemu-user here).
 applets=$(qemu-ppc64le-static "$stage/bin/busybox" --list-full)
@@ -61,7 +61,6 @@ copy_libraries() {  # copy_libraries ELF
     copy_libraries "$stage/lib/powerpc64le-linux-gnu/$needed"
   done
 }
-copy_libraries "$stage/sbin/kexec"
 copy_libraries "$stage/sbin/baton"
 # tpm2-tss's TCTI loader dlopen()s the device TCTI, so no DT_NEEDED names it.
 tcti=$(resolve usr/lib/powerpc64le-linux-gnu/libtss2-tcti-device.so.0) ||
@@ -83,5 +82,11 @@ else
   echo "image: not root, so no /dev/console node (the kernel's built-in initramfs provides one)" >&2
 fi
 
+libraries=$(cd "$stage/lib/powerpc64le-linux-gnu" && ls | LC_ALL=C sort | tr '\n' ' ')
+needed=$(powerpc64le-linux-gnu-readelf -dW "$stage/sbin/baton" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+library_bytes=$(du -cb "$stage/lib/powerpc64le-linux-gnu"/* | tail -n 1 | cut -f1)
+unpacked=$(du -sb "$stage" | cut -f1)
 "$here/pack.sh" "$stage" "$out"
 rm -rf "$stage"
+echo "image: $out: $(stat -c %s "$out") bytes compressed, $unpacked unpacked; /sbin/baton $(stat -c %s "$baton") bytes," \
+  "dynamically linked (needs: ${needed% }); the image's shared libraries: $library_bytes bytes (${libraries% })"
