@@ -10,7 +10,7 @@ baton=$PWD/build/host/baton
 work=$PWD/build/test-work/evmctl
 rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/etc"
 cd "$work"
-
+require_program "$baton"
 
 # A machine root with a few files, one with a space in its name.
 printf 'hello\n' >root/bin/a
@@ -46,18 +46,27 @@ agg=$(for i in $(seq 0 9); do printf '%064x' $((i * 7919)); done | xxd -r -p | o
 grep -q "sha256:$agg boot_aggregate\$" show.txt && ok "boot_aggregate equals openssl's sha256 of PCR 0-9" \
   || not_ok "boot_aggregate differs from openssl"
 
-# A TPM that saw one more extend: neither tool accepts the list.
+# A TPM that saw one more extend: neither tool accepts the list. The stray file must be the good
+# one with PCR-10 changed (24 lines, and differing), or the refusal would prove nothing.
 sed 's/^\(PCR-10: \)./\1f/' pcrs-sha256.txt >stray-sha256.txt
 cmp -s stray-sha256.txt pcrs-sha256.txt && sed -i 's/^\(PCR-10: \)./\1e/' stray-sha256.txt
-expect evmctl-rejects-stray 1 evmctl ima_measurement --pcrs sha256,stray-sha256.txt list
-expect baton-rejects-stray 1 "$baton" ima replay list --pcrs sha256,stray-sha256.txt
+only_pcr10_differs() {  # 24 lines, and only PCR-10 differs from the replayed file
+  [ "$(wc -l <stray-sha256.txt)" -eq 24 ] && ! cmp -s pcrs-sha256.txt stray-sha256.txt &&
+    diff -q <(grep -v '^PCR-10:' pcrs-sha256.txt) <(grep -v '^PCR-10:' stray-sha256.txt)
+}
+check "the stray PCR file is the replayed one with PCR-10 changed" only_pcr10_differs
+refused evmctl-rejects-stray 1 "Failed to match per TPM bank" list stray-sha256.txt -- \
+  evmctl ima_measurement --pcrs sha256,stray-sha256.txt list
+refused baton-rejects-stray 1 "sha256: does not replay PCR-10 differs" list stray-sha256.txt -- \
+  "$baton" ima replay list --pcrs sha256,stray-sha256.txt
 expect baton-accepts 0 "$baton" ima replay list --pcrs sha1,pcrs-sha1.txt --pcrs sha256,pcrs-sha256.txt
 
 # A list longer than what the TPM saw: baton names the longest replaying prefix (2 of 4).
 "$baton" ima synth --root root /bin/a -o short --pcrs sha256,firmware-sha256.txt
 "$baton" ima replay short --write-pcrs sha256,short-sha256.txt >/dev/null
 expect evmctl-prefix 0 evmctl ima_measurement --pcrs sha256,short-sha256.txt list
-expect baton-prefix 1 "$baton" ima replay list --pcrs sha256,short-sha256.txt --json
+refused baton-prefix 1 '"replays":false' list short-sha256.txt -- \
+  "$baton" ima replay list --pcrs sha256,short-sha256.txt --json
 grep -q '"longest_replaying_prefix":2' baton-prefix.out && ok "longest replaying prefix is 2" \
   || not_ok "longest replaying prefix not reported as 2"
 
@@ -104,27 +113,32 @@ entries=$(grep -c . show.txt)
 [ "$version" = 1 ] && [ "$buffer_size" = $((24 + $(stat -c %s list))) ] && [ "$count" = "$entries" ] \
   && ok "header: version 1, buffer_size 24+stream, count $entries" || not_ok "header $version $buffer_size $count"
 
-# Hostile buffers: each gets exit 1 with an offset, never a crash.
+# Hostile buffers: each gets exit 1 with an offset and its reason, never a crash. Each is the
+# 65536-byte buffer edited (a missing buffer would leave dd's few bytes, refused for another
+# reason), or cut to a known length.
 cp buffer bad-version && printf '\x02' | dd of=bad-version bs=1 seek=0 conv=notrunc status=none
-expect check-bad-version 1 "$baton" ima check bad-version
+refused check-bad-version 1 "header version is 2, not 1" bad-version:65536 -- "$baton" ima check bad-version
 head -c 100 buffer >truncated
-expect check-truncated 1 "$baton" ima check truncated
-expect check-small-region 1 "$baton" ima check buffer --region-size 200
+refused check-truncated 1 "beyond the region of 100 bytes" truncated:100 -- "$baton" ima check truncated
+refused check-small-region 1 "beyond the region of 200 bytes" buffer:65536 -- \
+  "$baton" ima check buffer --region-size 200
 grep -q "offset 8" check-small-region.out && ok "small region names offset 8" || not_ok "small region offset"
 cp buffer bad-count && printf '\x09' | dd of=bad-count bs=1 seek=16 conv=notrunc status=none
-expect check-bad-count 1 "$baton" ima check bad-count
+refused check-bad-count 1 "count says 9 entries" bad-count:65536 -- "$baton" ima check bad-count
 cp buffer bad-digest && printf '\x00' | dd of=bad-digest bs=1 seek=$((24 + 110 + 4)) conv=notrunc status=none
-expect check-bad-digest 1 "$baton" ima check bad-digest
-expect check-be-order 1 "$baton" ima check buffer --byte-order be
+refused check-bad-digest 1 "template digest is not SHA-1 of the entry's data" bad-digest:65536 -- \
+  "$baton" ima check bad-digest
+refused check-be-order 1 "" buffer:65536 -- "$baton" ima check buffer --byte-order be
 grep -q "other byte order" check-be-order.out && ok "wrong byte order is named" || not_ok "byte order hint"
+# Exit 2 is also what a missing file gets: the cut list must be there, 150 bytes long.
 head -c 150 list >cut-list
-expect show-truncated 2 "$baton" ima show cut-list
+refused show-truncated 2 "template data runs past the end" cut-list:150 -- "$baton" ima show cut-list
 grep -q "offset" show-truncated.out && ok "truncated list names an offset" || not_ok "truncated list message"
-expect pack-truncated 1 "$baton" ima pack cut-list -o never
+refused pack-truncated 1 "template data runs past the end" cut-list:150 -- "$baton" ima pack cut-list -o never
 [ ! -e never ] && [ ! -e never.baton-tmp ] && ok "a refused pack writes nothing" || not_ok "refused pack left a file"
 
-# Usage errors exit 2.
-expect usage-unknown 2 "$baton" ima frobnicate
-expect usage-page 2 "$baton" ima pack list -o x --page-size 1000
-expect usage-missing 2 "$baton" ima show does-not-exist
+# Usage errors exit 2, each for its own reason.
+refused usage-unknown 2 "unknown command 'frobnicate'" -- "$baton" ima frobnicate
+refused usage-page 2 "--page-size takes a power of two" list -- "$baton" ima pack list -o x --page-size 1000
+refused usage-missing 2 "does-not-exist: cannot open: No such file" -- "$baton" ima show does-not-exist
 expect help 0 "$baton" ima --help
