@@ -104,7 +104,7 @@ for suite in "$@"; do
         run_suite "$(basename "$script" .sh)" bash "$script"
       done ;;
     e2e) run_suite e2e tests/e2e/run.sh ;;
-    deps) run_suite deps bash tools/deps/guard.sh ;;
+    deps) run_suite deps bash -c 'tools/deps/guard.sh; s=$?; tools/deps/guard_test.sh && exit $s' ;;
     *) echo "unknown suite $suite"; failed=$((failed + 1)) ;;
   esac
 done
