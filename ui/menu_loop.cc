@@ -17,8 +17,8 @@ void Draw(MenuModel& model, Terminal& terminal, Clock& clock) {
 
 // Runs the boot with progress on screen. True when it finished (stopped before the reboot).
 bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services, std::size_t index) {
-  const MenuOption& option = model.options()[index];
-  model.StartProgress("Booting: " + option.name, services.BootSteps());
+  const discover::BootOption& option = model.options()[index];
+  model.StartProgress("Booting: " + option.config.name, services.BootSteps());
   Draw(model, terminal, clock);
   Result<std::vector<std::string>> outcome =
       services.Boot(option, [&](std::size_t step, StepState state, const std::string& detail) {
@@ -26,7 +26,7 @@ bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& serv
         Draw(model, terminal, clock);
       });
   if (!outcome) {
-    model.FailBoot("Boot of '" + option.name + "' failed: " + outcome.error().ToString());
+    model.FailBoot("Boot of '" + option.config.name + "' failed: " + outcome.error().ToString());
     return false;
   }
   model.FinishProgress(std::move(*outcome));

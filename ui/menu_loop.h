@@ -27,11 +27,11 @@ class MenuServices {
   virtual std::vector<std::string> InfoLines() = 0;
   virtual std::vector<std::string> LogLines() = 0;
   // Who carries the IMA list for `option`, and whether baton measures.
-  virtual std::string CarrierLine(const MenuOption& option) = 0;
+  virtual std::string CarrierLine(const discover::BootOption& option) = 0;
   virtual std::vector<std::string> BootSteps() = 0;
   // Boots `option`; returns only when the boot stopped (the simulated machine: the summary) or
   // failed (the error, which names the step).
-  virtual Result<std::vector<std::string>> Boot(const MenuOption& option, const StepReport& report) = 0;
+  virtual Result<std::vector<std::string>> Boot(const discover::BootOption& option, const StepReport& report) = 0;
 };
 
 enum class AfterAutoboot : std::uint8_t { kStay, kExit };

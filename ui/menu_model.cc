@@ -7,9 +7,9 @@
 namespace baton::ui {
 namespace {
 
-std::string JoinFiles(const std::vector<OptionFile>& files) {
+std::string JoinFiles(const std::vector<discover::BootResource>& files) {
   std::string text;
-  for (const OptionFile& file : files) text += (text.empty() ? "" : " ") + DescribeFile(file);
+  for (const discover::BootResource& file : files) text += (text.empty() ? "" : " ") + DescribeFile(file);
   return text;
 }
 
@@ -23,7 +23,7 @@ bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle) {
 
 }  // namespace
 
-MenuModel::MenuModel(std::vector<MenuOption> options, std::optional<std::size_t> default_option)
+MenuModel::MenuModel(std::vector<discover::BootOption> options, std::optional<std::size_t> default_option)
     : options_(std::move(options)), default_option_(default_option) {
   if (default_option_ && *default_option_ >= options_.size()) default_option_.reset();
   if (default_option_) selected_ = *default_option_;
@@ -121,52 +121,53 @@ const char* MenuModel::EditFieldName(std::size_t index) {
 }
 
 void MenuModel::OpenEditor() {
-  const MenuOption& option = options_[selected_];
+  const discover::BootOption& option = options_[selected_];
   edit_fields_[0] = DescribeFile(option.kernel);
   edit_fields_[1] = JoinFiles(option.initrds);
   edit_fields_[2] = option.dtb ? DescribeFile(*option.dtb) : "";
-  edit_fields_[3] = option.args;
+  edit_fields_[3] = option.config.args;
   edit_focus_ = 3;
   view_ = View::kEdit;
 }
 
-OptionFile ParseOptionFile(const std::string& text, const OptionFile& previous) {
-  OptionFile file;
+discover::BootResource ParseResource(const std::string& text, const discover::BootResource& previous) {
+  discover::BootResource file;
   const std::size_t colon = text.find(':');
   if (colon == std::string::npos) {
-    file.device = previous.device;
+    if (previous.resolved) file.device = previous.device;
     file.path = text;
   } else {
     file.device = text.substr(0, colon);
     file.path = text.substr(colon + 1);
   }
-  if (file.device.empty()) file.missing = text;
+  file.resolved = !file.device.empty();
+  if (!file.resolved) file.unresolved = text;
   return file;
 }
 
 void MenuModel::SaveEditor() {
-  MenuOption& option = options_[selected_];
-  if (edit_fields_[0] != DescribeFile(option.kernel)) option.kernel = ParseOptionFile(edit_fields_[0], option.kernel);
+  discover::BootOption& option = options_[selected_];
+  if (edit_fields_[0] != DescribeFile(option.kernel)) option.kernel = ParseResource(edit_fields_[0], option.kernel);
   if (edit_fields_[1] != JoinFiles(option.initrds)) {
-    std::vector<OptionFile> initrds;
-    const OptionFile previous = option.initrds.empty() ? option.kernel : option.initrds.front();
+    std::vector<discover::BootResource> initrds;
+    const discover::BootResource previous = option.initrds.empty() ? option.kernel : option.initrds.front();
     std::string_view rest = edit_fields_[1];
     while (!rest.empty()) {
       const std::size_t space = rest.find(' ');
       std::string item(rest.substr(0, space));
       rest.remove_prefix(space == std::string_view::npos ? rest.size() : space + 1);
-      if (!item.empty()) initrds.push_back(ParseOptionFile(item, previous));
+      if (!item.empty()) initrds.push_back(ParseResource(item, previous));
     }
     option.initrds = std::move(initrds);
   }
   const std::string old_dtb = option.dtb ? DescribeFile(*option.dtb) : "";
   if (edit_fields_[2] != old_dtb) {
     if (edit_fields_[2].empty()) option.dtb.reset();
-    else option.dtb = ParseOptionFile(edit_fields_[2], option.dtb.value_or(option.kernel));
+    else option.dtb = ParseResource(edit_fields_[2], option.dtb.value_or(option.kernel));
   }
-  option.args = edit_fields_[3];
+  option.config.args = edit_fields_[3];
   option.edited = true;
-  status_ = "Edited '" + option.name + "': Enter boots it.";
+  status_ = "Edited '" + option.config.name + "': Enter boots it.";
 }
 
 Action MenuModel::EditKey(const Key& key) {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "ui/menu_option.h"
+#include "bootloader/discover/discovery.h"
 #include "ui/terminal.h"
 
 namespace baton::ui {
@@ -59,7 +59,7 @@ struct ProgressStep {
 
 class MenuModel {
  public:
-  MenuModel(std::vector<MenuOption> options, std::optional<std::size_t> default_option);
+  MenuModel(std::vector<discover::BootOption> options, std::optional<std::size_t> default_option);
 
   // Boots the default after `seconds` unless a key comes first.
   void StartCountdown(std::uint64_t now_ms, std::uint64_t seconds);
@@ -84,7 +84,7 @@ class MenuModel {
   void SetCarrierLine(std::string line) { carrier_line_ = std::move(line); }
 
   View view() const { return view_; }
-  const std::vector<MenuOption>& options() const { return options_; }
+  const std::vector<discover::BootOption>& options() const { return options_; }
   std::size_t selected() const { return selected_; }
   std::optional<std::uint64_t> CountdownSeconds(std::uint64_t now_ms) const;
   const std::string& status() const { return status_; }
@@ -122,7 +122,7 @@ class MenuModel {
   void ScrollMeasurements(std::int64_t delta);
   void BringIntoView(std::uint64_t index);  // scrolls the browser so that entry `index` shows
 
-  std::vector<MenuOption> options_;
+  std::vector<discover::BootOption> options_;
   std::size_t selected_ = 0;
   std::optional<std::size_t> default_option_;
   View view_ = View::kMenu;
@@ -151,6 +151,8 @@ class MenuModel {
 };
 
 // Parses "device:/path" back into a file; a text without ':' keeps the device of `previous`.
-OptionFile ParseOptionFile(const std::string& text, const OptionFile& previous);
+discover::BootResource ParseResource(const std::string& text, const discover::BootResource& previous);
+// "device:/path", or "(missing: REF)" for an unresolved file.
+std::string DescribeFile(const discover::BootResource& file);
 
 }  // namespace baton::ui

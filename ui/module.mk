@@ -1,18 +1,17 @@
-# ui: the text UI. The model, presenter and loop are pure (also in the unit tests); the console
+# ui: the text UI. The model, presenter, loop and list browser are pure (also in the unit tests
+# and the cross builds); the console
 # (ui/curses_terminal.cc, the only ncurses file) is linked into build/host/baton and into the
 # ppc64le firmware build (tools/image), not into the unit tests.
-PURE_SRCS += ui/screen.cc ui/menu_model.cc ui/presenter.cc ui/menu_loop.cc
-CLI_SRCS += bootloader/cli/menu_command.cc
+PURE_SRCS += ui/screen.cc ui/menu_model.cc ui/presenter.cc ui/menu_loop.cc ui/list_source.cc
+# The PCR screen judges the list and the event log (bootloader/tpm, on crypto).
+CRYPTO_SRCS += ui/pcr_screen.cc
 CURSES_SRCS := ui/curses_terminal.cc
 CURSES_LIBS := -lncurses
 
-$(HOST)/baton: $(call host_obj,$(CURSES_SRCS))
-$(HOST)/baton: TSS_LIBS += $(CURSES_LIBS)
-
-# make run: the boot menu on the simulated machine (tools/sim/run.sh).
-run: $(HOST)/baton $(HOST)/dts/qemu-pseries.dtb
+# make run: the boot menu on the simulated machine (tools/sim/run.sh). Like check, it first
+# brings in what it needs (make deps).
+run: deps
+	$(Q)$(MAKE) -j$$(nproc) --no-print-directory $(HOST)/baton $(HOST)/dts/qemu-pseries.dtb
 	$(Q)tools/sim/run.sh
 
 .PHONY: run
-
-UNIT_TEST_SRCS += tests/unit/menu_test.cc

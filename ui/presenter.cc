@@ -12,8 +12,8 @@ constexpr char kTitle[] = "baton boot menu";
 // An option's title in `width` columns. One too long loses its middle, marked "...", not its end:
 // grub's long entries ("Advanced options for ... > ..., with Linux 6.1.0-13-powerpc64le (recovery
 // mode)") differ at the end, and the "(default)" and "(edited)" marks must stay in view.
-std::string OptionTitle(const MenuOption& option, int width) {
-  std::string title = option.group ? *option.group + " > " + option.name : option.name;
+std::string OptionTitle(const discover::BootOption& option, int width) {
+  std::string title = option.config.group ? *option.config.group + " > " + option.config.name : option.config.name;
   std::string marks;
   if (option.is_default) marks += "  (default)";
   if (option.edited) marks += "  (edited)";
@@ -81,7 +81,7 @@ void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
 }
 
 void DrawEditor(const MenuModel& model, Screen& screen) {
-  const MenuOption& option = model.options()[model.selected()];
+  const discover::BootOption& option = model.options()[model.selected()];
   screen.Put(0, 0, "Edit: " + OptionTitle(option, screen.columns() - 6), Style::kBold);
   screen.Rule(1);
   const int width = screen.columns() - 16;

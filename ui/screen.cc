@@ -2,7 +2,7 @@
 // The character grid.
 #include "ui/screen.h"
 
-#include "ui/menu_option.h"
+#include "bootloader/discover/discovery.h"
 
 namespace baton::ui {
 
@@ -43,8 +43,8 @@ std::string Screen::Text() const {
   return text;
 }
 
-std::string DescribeFile(const OptionFile& file) {
-  if (!file.present()) return "(missing: " + file.missing + ")";
+std::string DescribeFile(const discover::BootResource& file) {
+  if (!file.resolved) return "(missing: " + file.unresolved + ")";
   return file.device + ":" + file.path;
 }
 

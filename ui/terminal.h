@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// What the menu needs from a terminal and a clock. The real ones are ui/curses_terminal.h (the
-// only ncurses code) and a monotonic clock; tests use a scripted terminal and a manual clock.
+// What the menu needs from a terminal and a clock. The real ones are ui/curses_terminal.cc (the
+// only ncurses code) and the platform's monotonic clock; tests use a scripted terminal and a
+// manual clock.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 
+#include "platform/include/clock.h"
 #include "ui/screen.h"
 
 namespace baton::ui {
@@ -56,10 +58,7 @@ class Terminal {
   virtual void InvalidateAll() = 0;
 };
 
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual std::uint64_t NowMilliseconds() = 0;  // monotonic
-};
+// The platform's clock (platform/include/clock.h).
+using Clock = platform::Clock;
 
 }  // namespace baton::ui

@@ -22,18 +22,18 @@ constexpr std::uint64_t kMaxImage = std::uint64_t{2} << 30;
 constexpr std::uint64_t kMaxTree = 64u << 20;
 constexpr std::uint64_t kMaxList = std::uint64_t{4} << 30;
 
-std::string Describe(const BootFile& file) { return file.device + ":" + file.path; }
+std::string Describe(const discover::BootResource& file) { return file.device + ":" + file.path; }
 
-Result<void> Resolve(const BootRequest& request) {
-  auto check = [](const BootFile& file, const char* what) -> Result<void> {
-    if (file.device.empty() || file.path.empty()) {
+Result<void> Resolve(const discover::BootOption& request) {
+  auto check = [](const discover::BootResource& file, const char* what) -> Result<void> {
+    if (!file.resolved || file.device.empty() || file.path.empty()) {
       return Error(ErrorCode::kNotFound, "a file of the option is on no device present",
-                   std::string(what) + " " + (file.missing.empty() ? file.path : file.missing));
+                   std::string(what) + " " + (file.unresolved.empty() ? file.path : file.unresolved));
     }
     return Ok();
   };
   BATON_TRY(check(request.kernel, "kernel"));
-  for (const BootFile& initrd : request.initrds) BATON_TRY(check(initrd, "initrd"));
+  for (const discover::BootResource& initrd : request.initrds) BATON_TRY(check(initrd, "initrd"));
   if (request.dtb) BATON_TRY(check(*request.dtb, "device tree"));
   return Ok();
 }
@@ -47,15 +47,15 @@ struct Files {
 };
 
 // kexec_file_load builds the tree in the kernel: with `want_tree` false no tree is read.
-Result<Files> ReadFiles(const BootRequest& request, Machine& machine, bool want_tree = true) {
+Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine, bool want_tree = true) {
   Files files;
-  auto read = [&](const BootFile& file, std::uint64_t limit) -> Result<ByteBuffer> {
+  auto read = [&](const discover::BootResource& file, std::uint64_t limit) -> Result<ByteBuffer> {
     Result<ByteBuffer> bytes = machine.resources->Read(file.device, file.path, limit);
     if (!bytes) return std::move(bytes).error().WithContext(Describe(file));
     return bytes;
   };
   files.kernel = BATON_TRY(read(request.kernel, kMaxImage));
-  for (const BootFile& initrd : request.initrds) {
+  for (const discover::BootResource& initrd : request.initrds) {
     ByteBuffer bytes = BATON_TRY(read(initrd, kMaxImage));
     if (!files.initrd) files.initrd.emplace();
     files.initrd->insert(files.initrd->end(), bytes.begin(), bytes.end());
@@ -70,22 +70,8 @@ Result<Files> ReadFiles(const BootRequest& request, Machine& machine, bool want_
     files.tree = std::move(*tree);
     files.tree_origin = platform::kFirmwareTreePath;
   }
-  // The running kernel exports its end only in the live tree.
-  if (auto end = machine.files->ReadFile(platform::kKernelEndPath, 8); end && end->size() == 8) {
-    files.kernel_end = LoadUnsigned<std::uint64_t>(end->data(), ByteOrder::kBig);
-  }
+  files.kernel_end = KernelEnd(*machine.files);
   return files;
-}
-
-Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const kexec::Plan& plan,
-                       const std::string& pending) {
-  for (const kexec::PlanSegment& segment : plan.segments) {
-    BATON_TRY(files.WriteFile(directory + "/" + segment.name + ".bin", segment.bytes));
-  }
-  BATON_TRY(files.WriteFile(directory + "/next.dtb", plan.tree));
-  BATON_TRY(files.WriteFile(directory + "/pending-extends.txt", AsBytes(pending)));
-  std::string json = kexec::PlanJson(plan);
-  return files.WriteFile(directory + "/plan.json", AsBytes(json));
 }
 
 }  // namespace
@@ -156,7 +142,7 @@ void Warn(const std::string& warning, BootOutcome& outcome, std::string& detail)
 
 // kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
 // tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
-Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machine, Finish finish,
+Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machine& machine, Finish finish,
                                      const Carrier& carrier, Steps& steps) {
   BootOutcome outcome;
   steps.Start(Step::kReadFiles);
@@ -184,7 +170,7 @@ Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machin
   steps.Start(Step::kLoad);
   std::optional<platform::KexecImage> initrd;
   if (files->initrd) initrd = platform::KexecImage{*files->initrd, Describe(request.initrds.front())};
-  if (auto loaded = machine.kexec->LoadImages({files->kernel, Describe(request.kernel)}, initrd, request.args);
+  if (auto loaded = machine.kexec->LoadImages({files->kernel, Describe(request.kernel)}, initrd, request.config.args);
       !loaded) {
     return steps.Fail(std::move(loaded).error());
   }
@@ -205,14 +191,14 @@ Result<BootOutcome> BootWithFileLoad(const BootRequest& request, Machine& machin
 
 }  // namespace
 
-Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish finish,
+Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machine, Finish finish,
                             const ProgressSink& progress) {
   Steps steps(progress);
   BootOutcome outcome;
 
   steps.Start(Step::kResolve);
   if (auto resolved = Resolve(request); !resolved) return steps.Fail(std::move(resolved).error());
-  const Carrier carrier = ChooseCarrier(*machine.files);
+  const Carrier& carrier = machine.carrier;
   steps.Done(Describe(request.kernel));
   if (carrier.method == LoadMethod::kKexecFileLoad) {
     return BootWithFileLoad(request, machine, finish, carrier, steps);
@@ -236,7 +222,7 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
   inputs.kernel_name = request.kernel.path;
   if (files->initrd) inputs.initrd = Bytes(*files->initrd);
   if (!request.initrds.empty()) inputs.initrd_name = request.initrds.front().path;
-  inputs.bootargs = request.args;
+  inputs.bootargs = request.config.args;
   inputs.console = machine.console;
   inputs.page_size = machine.page_size;
   inputs.kernel_end = files->kernel_end;
@@ -259,9 +245,8 @@ Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish
     return steps.Fail(std::move(planned).error());
   }
   const kexec::Plan& plan = handoff->plan;
-  const std::string pending = handoff->measurement ? FormatPendingExtends(*handoff->measurement) : std::string();
   if (machine.plan_directory) {
-    if (auto written = WritePlan(*machine.files, *machine.plan_directory, plan, pending); !written) {
+    if (auto written = WritePlan(*machine.files, *machine.plan_directory, *handoff); !written) {
       return steps.Fail(std::move(written).error());
     }
   }

@@ -19,6 +19,7 @@
 
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/result.h"
+#include "bootloader/discover/discovery.h"
 #include "platform/include/file_system.h"
 #include "platform/include/kexec.h"
 #include "platform/include/tpm.h"
@@ -30,21 +31,6 @@ inline constexpr Step kSteps[] = {Step::kResolve, Step::kReadFiles, Step::kMeasu
                                   Step::kBuildTree, Step::kLoad, Step::kReboot};
 inline constexpr std::size_t kStepCount = 6;
 std::string_view StepName(Step step);  // "resolve", "read files", "measure", ...
-
-// A file on one of the machine's devices.
-struct BootFile {
-  std::string device;  // empty: the configuration named a device that is not present
-  std::string path;
-  std::string missing;  // what the configuration asked for, when unresolved
-};
-
-struct BootRequest {
-  std::string name;
-  BootFile kernel;
-  std::vector<BootFile> initrds;  // concatenated, as the kernel accepts several cpio archives
-  std::optional<BootFile> dtb;    // the firmware's tree when absent
-  std::string args;
-};
 
 // Reads the option's files from the devices discovery found.
 class ResourceReader {
@@ -72,6 +58,7 @@ enum class Finish : std::uint8_t {
 
 struct Machine {
   platform::FileSystem* files = nullptr;        // the machine's root (tree, list, lockdown)
+  Carrier carrier;                              // chosen once (ChooseCarrier), shown before the boot
   ResourceReader* resources = nullptr;
   platform::Tpm* tpm = nullptr;                 // null: no TPM (nothing is measured)
   platform::Kexec* kexec = nullptr;
@@ -87,9 +74,11 @@ struct BootOutcome {
   std::vector<std::string> summary;  // what the operator should read (plan, carrier, extends)
 };
 
-// Runs the sequence; the error names the step that failed. With kReboot it returns only on
-// failure.
-Result<BootOutcome> RunBoot(const BootRequest& request, Machine& machine, Finish finish,
+// Runs the sequence for a discovered (perhaps edited) boot option: its kernel, its initrds
+// (concatenated, as the kernel accepts several cpio archives), its device tree (the firmware's
+// when it names none) and its arguments. The error names the step that failed. With kReboot it
+// returns only on failure.
+Result<BootOutcome> RunBoot(const discover::BootOption& option, Machine& machine, Finish finish,
                             const ProgressSink& progress);
 
 }  // namespace baton::boot

@@ -3,6 +3,7 @@
 #include "bootloader/boot/handoff.h"
 
 #include "bootloader/ima/measurement_list.h"
+#include "platform/include/machine_paths.h"
 #include "bootloader/kexec/elf.h"
 #include "platform/powerpc/trampoline.h"
 
@@ -80,25 +81,30 @@ Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff) {
 
 Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
                                const Handoff& handoff) {
-  if (handoff.list) {
-    std::optional<std::uint64_t> count = MeasurementCount(machine);
-    if (!count) {
-      return Error(ErrorCode::kIo, "cannot read the measurement count to check the snapshot; not rebooting");
-    }
-    if (*count != handoff.snapshot_entries) {
-      return Error(ErrorCode::kImaRejected, "measurements were taken after the list was read",
-                   std::to_string(*count - std::min(*count, handoff.snapshot_entries)) +
-                       " entries would be missing from the carried list; boot again");
-    }
+  return RebootChecked(machine, tpm, kexec, PendingOf(handoff));
+}
+
+PendingExtends PendingOf(const Handoff& handoff) {
+  return PendingFrom(handoff.list ? std::optional<std::uint64_t>(handoff.snapshot_entries) : std::nullopt,
+                     handoff.measurement);
+}
+
+Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const Handoff& handoff) {
+  BATON_TRY(files.CreateDirectory(directory));
+  for (const kexec::PlanSegment& segment : handoff.plan.segments) {
+    BATON_TRY(files.WriteFile(directory + "/" + segment.name + ".bin", segment.bytes));
   }
-  if (handoff.measurement && tpm != nullptr) {
-    if (auto extended = ExtendMeasurement(*tpm, *handoff.measurement); !extended) {
-      return std::move(extended).error().WithContext("measuring the next kernel");
-    }
+  BATON_TRY(files.WriteFile(directory + "/next.dtb", handoff.plan.tree));
+  BATON_TRY(files.WriteFile(directory + "/pending-extends.txt", AsBytes(FormatPending(PendingOf(handoff)))));
+  const std::string json = kexec::PlanJson(handoff.plan);
+  return files.WriteFile(directory + "/plan.json", AsBytes(json));
+}
+
+std::uint64_t KernelEnd(platform::FileSystem& machine) {
+  if (auto end = machine.ReadFile(platform::kKernelEndPath, 8); end && end->size() == 8) {
+    return LoadUnsigned<std::uint64_t>(end->data(), ByteOrder::kBig);
   }
-  Result<void> executed = kexec.Execute();
-  if (executed) return Error(ErrorCode::kIo, "reboot returned");
-  return executed;
+  return 0;
 }
 
 }  // namespace baton::boot

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "bootloader/boot/measurement.h"
+#include "bootloader/boot/pending.h"
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/result.h"
 #include "bootloader/devicetree/tree.h"
@@ -72,11 +73,18 @@ Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff, const st
 
 Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff);
 
-// Returns only on failure; kImaRejected when measurements arrived after the snapshot (nothing
-// was extended then, and a new snapshot may be taken); kIo when the count cannot be read while
-// a list is carried (the snapshot cannot be checked, so no reboot).
+// RebootChecked (pending.h) with what the handoff measured: returns only on failure.
 Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
                                const Handoff& handoff);
+// What the handoff leaves to extend before the reboot.
+PendingExtends PendingOf(const Handoff& handoff);
+
+// Writes the plan into `directory` of `files` (made if absent): every segment (<name>.bin), the
+// next tree (next.dtb), pending-extends.txt (pending.h) and plan.json.
+Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const Handoff& handoff);
+
+// The running kernel's end (/chosen/linux,kernel-end, only in the live tree): 0 when unknown.
+std::uint64_t KernelEnd(platform::FileSystem& machine);
 
 // The warning for a next kernel that cannot restore a list of `carried_entries` (none when it
 // can, or when there is nothing to carry). MeasureForHandoff adds it to its warnings.

@@ -61,30 +61,6 @@ Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel
   return measurement;
 }
 
-Result<void> ExtendMeasurement(platform::Tpm& tpm, const NextKernelMeasurement& measurement) {
-  for (const ima::NewEntry& entry : measurement.entries) {
-    std::vector<platform::PcrDigest> digests;
-    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
-      digests.push_back({measurement.banks[i], entry.extend[i]});
-    }
-    BATON_TRY(tpm.Extend(ima::kImaPcr, digests));
-  }
-  return Ok();
-}
-
-std::string FormatPendingExtends(const NextKernelMeasurement& measurement) {
-  std::string out;
-  for (const ima::NewEntry& entry : measurement.entries) {
-    out += std::to_string(ima::kImaPcr) + ":";
-    for (std::size_t i = 0; i < measurement.banks.size(); ++i) {
-      out += (i ? "," : "") + std::string(crypto::HashName(measurement.banks[i])) + "=" +
-             ToHex(entry.extend[i].bytes());
-    }
-    out += "\n";
-  }
-  return out;
-}
-
 std::optional<std::uint64_t> MeasurementCount(platform::FileSystem& machine) {
   auto text = machine.ReadFile(platform::kImaCountPath, 64);
   if (!text) return std::nullopt;

@@ -32,11 +32,7 @@ Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel
                                                 std::string_view initrd_name,
                                                 std::string_view command_line);
 
-// Extends every entry into PCR 10, in order.
-Result<void> ExtendMeasurement(platform::Tpm& tpm, const NextKernelMeasurement& measurement);
-
-// One line per entry in tpm2_pcrextend's syntax: "10:sha1=HEX,sha256=HEX".
-std::string FormatPendingExtends(const NextKernelMeasurement& measurement);
+// (Its extends reach PCR 10 through boot/pending.h, right before the reboot.)
 
 // The running kernel's runtime_measurements_count, if readable.
 std::optional<std::uint64_t> MeasurementCount(platform::FileSystem& machine);

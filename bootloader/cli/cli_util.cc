@@ -35,10 +35,4 @@ std::optional<devicetree::AddressRange> ParseRange(std::string_view text) {
   return devicetree::AddressRange{*address, *size};
 }
 
-std::string HexNumber(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%" PRIx64, value);
-  return text;
-}
-
 }  // namespace baton::cli

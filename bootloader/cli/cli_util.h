@@ -23,10 +23,5 @@ void WriteOut(std::string_view text);
 
 // "ADDR,SIZE" with numbers in decimal or 0x-hex.
 std::optional<devicetree::AddressRange> ParseRange(std::string_view text);
-std::string HexNumber(std::uint64_t value);
-
-// A flattened copy of a directory tree (the live /proc/device-tree) with the firmware's
-// reservations (dtb_command.cc).
-Result<ByteBuffer> FlattenLiveTree(const std::string& directory);
 
 }  // namespace baton::cli

@@ -10,8 +10,6 @@
 #include "bootloader/core/text.h"
 #include "bootloader/discover/discovery.h"
 #include "bootloader/discover/report_json.h"
-#include "platform/linux/block_devices.h"
-#include "platform/linux/directory_devices.h"
 
 namespace baton::cli {
 namespace {
@@ -78,7 +76,7 @@ std::string TextReport(const discover::Report& report) {
 
 }  // namespace
 
-int RunDiscoverCommand(int argc, char** argv) {
+int RunDiscoverCommand(platform::Platform& platform, int argc, char** argv) {
   if (argc >= 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
     std::fputs(kDiscoverHelp, stdout);
     return kExitYes;
@@ -87,15 +85,9 @@ int RunDiscoverCommand(int argc, char** argv) {
   if (!args) return InputError("discover", args.error());
   if (!args->positionals().empty()) return UsageError("discover", "discover takes no FILE");
   if (args->Has("root") && args->Has("disks")) return UsageError("discover", "--root and --disks exclude each other");
-  std::unique_ptr<platform::DeviceSource> source;
-  if (std::optional<std::string> root = args->Value("root")) {
-    source = std::make_unique<platform::DirectoryDeviceSource>(*root + "/disks");
-  } else if (std::optional<std::string> disks = args->Value("disks")) {
-    source = std::make_unique<platform::DirectoryDeviceSource>(*disks);
-  } else {
-    source = std::make_unique<platform::BlockDeviceSource>("/tmp");
-  }
-  Result<std::vector<platform::Device>> devices = source->Probe();
+  // The platform's devices: the machine's, the simulated machine's (--root) or a folder of disks
+  // (--disks), as main composed it.
+  Result<std::vector<platform::Device>> devices = platform.ProbeDevices();
   if (!devices) return InputError("discover", devices.error());
   discover::Discovery discovery;
   for (platform::Device& device : *devices) discovery.AddDevice(device.identity, *device.files);

@@ -12,8 +12,7 @@
 #include "bootloader/ima/kexec_buffer.h"
 #include "bootloader/kexec/memory_map.h"
 #include "platform/include/machine_paths.h"
-#include "platform/linux/live_tree.h"
-#include "platform/linux/posix_file_system.h"
+#include "bootloader/kexec/base_tree.h"
 
 namespace baton::cli {
 namespace {
@@ -64,18 +63,18 @@ std::string Describe(Bytes value) {
   return "[" + ToHex(value) + "]";
 }
 
-Result<devicetree::DeviceTree> ReadTree(const std::string& path) {
-  platform::PosixFileSystem files("");
+Result<devicetree::DeviceTree> ReadTree(platform::Platform& platform, const std::string& path) {
+  platform::FileSystem& files = platform.files();
   ByteBuffer blob = BATON_TRY(files.ReadFile(path, kMaxTreeFile));
   return devicetree::DeviceTree::Load(blob, path);
 }
 
-int Show(int argc, char** argv) {
+int Show(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"json", false}});
   if (!args) return InputError("dtb", args.error());
   if (args->positionals().size() != 1) return UsageError("dtb", "show takes one TREE.dtb");
   const std::string& path = args->positionals()[0];
-  auto tree = ReadTree(path);
+  auto tree = ReadTree(platform, path);
   if (!tree) return InputError("dtb", tree.error());
   auto map = kexec::ReadMemoryMap(*tree, NativeByteOrder());
   if (args->Has("json")) {
@@ -127,7 +126,7 @@ int Show(int argc, char** argv) {
   return kExitYes;
 }
 
-int Handover(int argc, char** argv) {
+int Handover(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
                           {{"o", true}, {"bootargs", true}, {"initrd", true}, {"ima-region", true},
                            {"console", true}, {"tree-address", true}, {"page-size", true}});
@@ -158,7 +157,7 @@ int Handover(int argc, char** argv) {
       return UsageError("dtb", "--tree-address takes a page-aligned address");
     }
   }
-  auto base = ReadTree(args->positionals()[0]);
+  auto base = ReadTree(platform, args->positionals()[0]);
   if (!base) return InputError("dtb", base.error());
   devicetree::HandoverReport report;
   auto next = devicetree::BuildHandover(*base, spec, &report);
@@ -168,7 +167,7 @@ int Handover(int argc, char** argv) {
       : devicetree::DropTreeReservation(*next);
   if (!reserved) return Refusal("dtb", reserved.error());
   ByteBuffer blob = next->Packed();
-  platform::PosixFileSystem files("");
+  platform::FileSystem& files = platform.files();
   auto written = files.WriteFile(*args->Value("o"), blob);
   if (!written) return InputError("dtb", written.error());
   std::fprintf(stderr, "baton dtb: removed %d stale IMA propert%s and %d stale reservation%s\n",
@@ -177,34 +176,22 @@ int Handover(int argc, char** argv) {
   return kExitYes;
 }
 
-int Flatten(int argc, char** argv) {
+int Flatten(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"o", true}, {"root", true}});
   if (!args) return InputError("dtb", args.error());
   if (args->positionals().size() > 1 || !args->Has("o")) return UsageError("dtb", "flatten takes [DIR] -o OUT.dtb");
-  const std::string directory = args->positionals().empty()
-                                    ? args->Value("root").value_or("") + platform::kLiveTreePath
-                                    : args->positionals()[0];
-  auto blob = FlattenLiveTree(directory);
+  // The machine's live tree, or a directory the operator names.
+  auto blob = args->positionals().empty() ? kexec::FlattenLiveTree(platform.machine(), platform::kLiveTreePath)
+                                          : kexec::FlattenLiveTree(platform.files(), args->positionals()[0]);
   if (!blob) return InputError("dtb", blob.error());
-  platform::PosixFileSystem files("");
+  platform::FileSystem& files = platform.files();
   if (auto written = files.WriteFile(*args->Value("o"), *blob); !written) return InputError("dtb", written.error());
   return kExitYes;
 }
 
 }  // namespace
 
-Result<ByteBuffer> FlattenLiveTree(const std::string& directory) {
-  devicetree::LiveNode root = BATON_TRY(platform::ReadLiveTree(directory));
-  ByteBuffer bare = BATON_TRY(devicetree::FlattenTree(root, {}, 0));
-  devicetree::DeviceTree tree = BATON_TRY(devicetree::DeviceTree::Load(bare, directory));
-  auto map = kexec::ReadMemoryMap(tree, NativeByteOrder());
-  std::vector<devicetree::AddressRange> reservations;
-  if (map) reservations = kexec::FirmwareReservations(*map);
-  // The boot CPU: the running kernel's, which the trampoline overwrites with the CPU that enters.
-  return devicetree::FlattenTree(root, reservations, 0);
-}
-
-int RunDtbCommand(int argc, char** argv) {
+int RunDtbCommand(platform::Platform& platform, int argc, char** argv) {
   if (argc < 3) {
     std::fputs(kDtbHelp, stderr);
     return kExitUsage;
@@ -216,9 +203,9 @@ int RunDtbCommand(int argc, char** argv) {
     }
   }
   std::string_view command = argv[2];
-  if (command == "show") return Show(argc, argv);
-  if (command == "handover") return Handover(argc, argv);
-  if (command == "flatten") return Flatten(argc, argv);
+  if (command == "show") return Show(platform, argc, argv);
+  if (command == "handover") return Handover(platform, argc, argv);
+  if (command == "flatten") return Flatten(platform, argc, argv);
   return UsageError("dtb", "unknown command '" + std::string(command) + "'");
 }
 

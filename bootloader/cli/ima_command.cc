@@ -17,8 +17,7 @@
 #include "bootloader/ima/measurement_list.h"
 #include "bootloader/ima/pcr_table.h"
 #include "bootloader/ima/replay.h"
-#include "platform/linux/posix_file_system.h"
-#include "platform/linux/tss_tpm.h"
+#include "bootloader/boot/pending.h"
 
 namespace baton::cli {
 namespace {
@@ -120,7 +119,7 @@ struct SingleInput {
   ByteBuffer data;
 };
 
-Result<SingleInput> OpenSingleInput(int argc, char** argv, std::vector<OptionSpec> specs,
+Result<SingleInput> OpenSingleInput(platform::Platform& platform, int argc, char** argv, std::vector<OptionSpec> specs,
                                     const char* usage, bool needs_output) {
   specs.push_back({"byte-order", true});
   SingleInput input{BATON_TRY(Args::Parse(argc, argv, 3, specs)), NativeByteOrder(), {}, {}};
@@ -129,15 +128,15 @@ Result<SingleInput> OpenSingleInput(int argc, char** argv, std::vector<OptionSpe
   }
   input.order = BATON_TRY(ParseByteOrder(input.args));
   input.path = input.args.positionals()[0];
-  platform::PosixFileSystem files("");
+  platform::FileSystem& files = platform.files();
   input.data = BATON_TRY(ReadInput(files, input.path));
   return input;
 }
 
 // ---- show ------------------------------------------------------------------------------------
 
-int Show(int argc, char** argv) {
-  auto input = OpenSingleInput(argc, argv, {{"json", false}, {"raw-names", false}},
+int Show(platform::Platform& platform, int argc, char** argv) {
+  auto input = OpenSingleInput(platform, argc, argv, {{"json", false}, {"raw-names", false}},
                                "show takes one FILE", false);
   if (!input) return Failed(input.error());
   const Args* args = &input->args;
@@ -202,7 +201,7 @@ int Show(int argc, char** argv) {
 
 // ---- replay ----------------------------------------------------------------------------------
 
-int Replay(int argc, char** argv) {
+int Replay(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
                           {{"pcrs", true}, {"bank", true}, {"json", false}, {"byte-order", true},
                            {"legacy-sha1-padding", false}, {"write-pcrs", true}});
@@ -210,7 +209,7 @@ int Replay(int argc, char** argv) {
   if (args->positionals().size() != 1) return Usage("replay takes one FILE");
   auto order = ParseByteOrder(*args);
   if (!order) return Usage(order.error().ToString());
-  platform::PosixFileSystem files("");
+  platform::FileSystem& files = platform.files();
   const std::string& path = args->positionals()[0];
 
   std::vector<ima::PcrBank> expected;  // stable storage for the requests' pointers
@@ -356,8 +355,8 @@ int Replay(int argc, char** argv) {
 
 // ---- pack / check / unpack -------------------------------------------------------------------
 
-int Pack(int argc, char** argv) {
-  auto input = OpenSingleInput(argc, argv, {{"o", true}, {"page-size", true}},
+int Pack(platform::Platform& platform, int argc, char** argv) {
+  auto input = OpenSingleInput(platform, argc, argv, {{"o", true}, {"page-size", true}},
                                "pack takes FILE -o BUFFER", true);
   if (!input) return Failed(input.error());
   const Args* args = &input->args;
@@ -372,7 +371,7 @@ int Pack(int argc, char** argv) {
     }
     page_size = *number;
   }
-  platform::PosixFileSystem files("");
+  platform::FileSystem& files = platform.files();
   auto header = ima::HeaderForStream(*data, *order);
   if (!header) return Refused(std::move(header).error(), path);
   // Header, then the stream straight from the input buffer, then zeros: no second copy.
@@ -384,8 +383,8 @@ int Pack(int argc, char** argv) {
   return kExitYes;
 }
 
-int Check(int argc, char** argv) {
-  auto input = OpenSingleInput(argc, argv,
+int Check(platform::Platform& platform, int argc, char** argv) {
+  auto input = OpenSingleInput(platform, argc, argv,
                                {{"region-size", true}, {"skip-digests", false}, {"json", false}},
                                "check takes one BUFFER", false);
   if (!input) return Failed(input.error());
@@ -452,10 +451,10 @@ int Check(int argc, char** argv) {
   return report.restores_all ? kExitYes : kExitNo;
 }
 
-int Unpack(int argc, char** argv) {
-  auto input = OpenSingleInput(argc, argv, {{"o", true}}, "unpack takes BUFFER -o FILE", true);
+int Unpack(platform::Platform& platform, int argc, char** argv) {
+  auto input = OpenSingleInput(platform, argc, argv, {{"o", true}}, "unpack takes BUFFER -o FILE", true);
   if (!input) return Failed(input.error());
-  platform::PosixFileSystem files("");
+  platform::FileSystem& files = platform.files();
   auto stream = ima::UnpackKexecBuffer(input->data, input->order);
   if (!stream) return Refused(std::move(stream).error(), input->path);
   const Args* args = &input->args;
@@ -477,14 +476,13 @@ Result<HashAlgorithm> HashOption(const Args& args) {
   return ParseBank(args.Value("hash").value_or("sha256"));
 }
 
-Result<void> ExtendEntry(platform::Tpm& tpm, const std::vector<HashAlgorithm>& banks,
-                         const ima::NewEntry& entry) {
-  std::vector<platform::PcrDigest> digests;
-  for (std::size_t i = 0; i < banks.size(); ++i) digests.push_back({banks[i], entry.extend[i]});
-  return tpm.Extend(ima::kImaPcr, digests);
+// The entries' extends into PCR 10 (and their tpm2_pcrextend lines), as the boot road writes
+// them for a loaded next kernel (boot/pending.h).
+boot::PendingExtends ExtendsOf(const std::vector<HashAlgorithm>& banks, std::vector<ima::NewEntry> entries) {
+  return boot::PendingFrom(std::nullopt, boot::NextKernelMeasurement{banks, std::move(entries)});
 }
 
-int Synth(int argc, char** argv) {
+int Synth(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
                           {{"root", true}, {"o", true}, {"pcrs", true}, {"hash", true},
                            {"byte-order", true}, {"extend", false}, {"tcti", true}});
@@ -494,15 +492,15 @@ int Synth(int argc, char** argv) {
   if (!order) return Usage(order.error().ToString());
   auto hash = HashOption(*args);
   if (!hash) return Usage(hash.error().ToString());
-  platform::PosixFileSystem files("");
-  platform::PosixFileSystem root(*args->Value("root"));
+  platform::FileSystem& files = platform.files();
+  platform::FileSystem& root = platform.machine();  // --root DIR: the files are under it
 
   // With --extend, every entry is also extended into the TPM's PCR 10 in every allocated bank,
   // as a booting kernel's IMA would, and boot_aggregate comes from the TPM's own PCR 0-9.
-  std::unique_ptr<platform::TssTpm> tpm;
+  std::unique_ptr<platform::Tpm> tpm;
   std::vector<HashAlgorithm> tpm_banks;
   if (args->Has("extend")) {
-    auto opened = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    auto opened = platform.OpenTpm();
     if (!opened) return Failed(opened.error());
     tpm = std::move(*opened);
     auto banks = tpm->Banks();
@@ -539,14 +537,13 @@ int Synth(int argc, char** argv) {
   for (const ima::NewEntry& entry : entries) list.insert(list.end(), entry.bytes.begin(), entry.bytes.end());
   auto written = files.WriteFile(*args->Value("o"), list);
   if (!written) return Failed(written.error());
-  for (const ima::NewEntry& entry : entries) {
-    if (!tpm) break;
-    if (auto extended = ExtendEntry(*tpm, tpm_banks, entry); !extended) return Failed(extended.error());
+  if (tpm) {
+    if (auto extended = boot::ExtendPending(*tpm, ExtendsOf(tpm_banks, entries)); !extended) return Failed(extended.error());
   }
   return kExitYes;
 }
 
-int Append(int argc, char** argv) {
+int Append(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
                           {{"o", true}, {"root", true}, {"file", true}, {"cmdline", true},
                            {"hash", true}, {"bank", true}, {"byte-order", true}, {"extend", false},
@@ -563,9 +560,9 @@ int Append(int argc, char** argv) {
     if (!bank) return Usage(bank.error().ToString());
     banks.push_back(*bank);
   }
-  std::unique_ptr<platform::TssTpm> tpm;
+  std::unique_ptr<platform::Tpm> tpm;
   if (args->Has("extend")) {
-    auto opened = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    auto opened = platform.OpenTpm();
     if (!opened) return Failed(opened.error());
     tpm = std::move(*opened);
     auto allocated = tpm->Banks();
@@ -573,8 +570,8 @@ int Append(int argc, char** argv) {
     if (banks.empty()) banks = *allocated;
   }
   if (banks.empty()) banks = {HashAlgorithm::kSha1, HashAlgorithm::kSha256};
-  platform::PosixFileSystem files("");
-  platform::PosixFileSystem root(args->Value("root").value_or(""));
+  platform::FileSystem& files = platform.files();
+  platform::FileSystem& root = platform.machine();
   const std::string& path = args->positionals()[0];
   auto list = ReadInput(files, path);
   if (!list) return Failed(list.error());
@@ -591,31 +588,22 @@ int Append(int argc, char** argv) {
     made.push_back(ima::MakeBufferEntry(ima::kImaPcr, *hash, "kexec-cmdline", AsBytes(*cmdline),
                                         *order, banks));
   }
-  std::string out;
-  for (const auto& entry : made) {
-    list->insert(list->end(), entry.bytes.begin(), entry.bytes.end());
-    out += std::to_string(ima::kImaPcr) + ":";
-    for (std::size_t i = 0; i < banks.size(); ++i) {
-      out += (i ? "," : "") + std::string(crypto::HashName(banks[i])) + "=";
-      AppendHex(out, entry.extend[i].bytes());
-    }
-    out += '\n';
-  }
+  for (const auto& entry : made) list->insert(list->end(), entry.bytes.begin(), entry.bytes.end());
+  const boot::PendingExtends extends = ExtendsOf(banks, std::move(made));
   // The list is written before the TPM is extended: an extend without its entry would leave
   // the PCR ahead of every list, the one state a replay can never recover from.
   auto written = files.WriteFile(*args->Value("o"), *list);
   if (!written) return Failed(written.error());
-  for (const auto& entry : made) {
-    if (!tpm) break;
-    if (auto extended = ExtendEntry(*tpm, banks, entry); !extended) return Failed(extended.error());
+  if (tpm) {
+    if (auto extended = boot::ExtendPending(*tpm, extends); !extended) return Failed(extended.error());
   }
-  WriteStandardOutput(out);
+  WriteStandardOutput(boot::FormatPending(extends));
   return kExitYes;
 }
 
 }  // namespace
 
-int RunImaCommand(int argc, char** argv) {
+int RunImaCommand(platform::Platform& platform, int argc, char** argv) {
   if (argc < 3 || std::strcmp(argv[2], "--help") == 0 || std::strcmp(argv[2], "-h") == 0 ||
       std::strcmp(argv[2], "help") == 0) {
     std::fputs(kImaHelp, argc < 3 ? stderr : stdout);
@@ -628,14 +616,14 @@ int RunImaCommand(int argc, char** argv) {
       return kExitYes;
     }
   }
-  if (command == "show") return Show(argc, argv);
-  if (command == "replay") return Replay(argc, argv);
-  if (command == "pack") return Pack(argc, argv);
-  if (command == "check") return Check(argc, argv);
-  if (command == "unpack") return Unpack(argc, argv);
-  if (command == "synth") return Synth(argc, argv);
-  if (command == "append") return Append(argc, argv);
-  if (command == "verify") return RunImaVerify(argc, argv);
+  if (command == "show") return Show(platform, argc, argv);
+  if (command == "replay") return Replay(platform, argc, argv);
+  if (command == "pack") return Pack(platform, argc, argv);
+  if (command == "check") return Check(platform, argc, argv);
+  if (command == "unpack") return Unpack(platform, argc, argv);
+  if (command == "synth") return Synth(platform, argc, argv);
+  if (command == "append") return Append(platform, argc, argv);
+  if (command == "verify") return RunImaVerify(platform, argc, argv);
   return Usage("unknown command '" + std::string(command) + "'");
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // `baton kexec`: plan, load and execute the next kernel, carrying the IMA list.
 #include <time.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <string>
@@ -9,21 +8,16 @@
 #include "bootloader/boot/boot_sequence.h"
 #include "bootloader/boot/handoff.h"
 #include "bootloader/boot/measurement.h"
+#include "bootloader/boot/pending.h"
 #include "bootloader/cli/cli_util.h"
 #include "bootloader/cli/commands.h"
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/kexec_buffer.h"
-#include "bootloader/ima/measurement_list.h"
-#include "bootloader/crypto/hash.h"
-#include "bootloader/ima/entries.h"
+#include "bootloader/kexec/base_tree.h"
 #include "bootloader/kexec/plan.h"
 #include "platform/include/machine_paths.h"
-#include "platform/linux/linux_kexec.h"
-#include "platform/linux/posix_file_system.h"
-#include "platform/linux/tss_tpm.h"
-#include "platform/powerpc/trampoline.h"
 
 namespace baton::cli {
 namespace {
@@ -63,7 +57,6 @@ constexpr const char kKexecHelp[] =
 enum class Method { kAuto, kLoad, kFile };
 
 struct Inputs {
-  std::string root;
   platform::MappedFile kernel_file;  // mapped, not copied: kernels and initrds are large
   std::optional<platform::MappedFile> initrd_file;
   Bytes kernel;
@@ -75,22 +68,15 @@ struct Inputs {
   std::uint64_t kernel_end = 0;
 };
 
-Result<ByteBuffer> ReadUserFile(const std::string& path, std::uint64_t limit) {
-  platform::PosixFileSystem files("");
-  return files.ReadFile(path, limit);
-}
-
 // Reads the list last: anything measured after this read is not in it.
-Result<std::optional<ByteBuffer>> ReadImaList(const Args& args, const std::string& root,
-                                              std::string& origin) {
+Result<std::optional<ByteBuffer>> ReadImaList(platform::Platform& platform, const Args& args, std::string& origin) {
   if (args.Has("no-ima")) return std::optional<ByteBuffer>();
   if (auto path = args.Value("ima")) {
     origin = *path;
-    return std::optional<ByteBuffer>(BATON_TRY(ReadUserFile(*path, kMaxList)));
+    return std::optional<ByteBuffer>(BATON_TRY(platform.files().ReadFile(*path, kMaxList)));
   }
-  platform::PosixFileSystem machine(root);
-  origin = root + platform::kImaListPath;
-  Result<ByteBuffer> list = machine.ReadFile(platform::kImaListPath, kMaxList);
+  origin = platform.root() + platform::kImaListPath;
+  Result<ByteBuffer> list = platform.machine().ReadFile(platform::kImaListPath, kMaxList);
   if (!list) {
     if (list.error().code() == ErrorCode::kNotFound) return std::optional<ByteBuffer>();
     return std::move(list).error();
@@ -98,43 +84,38 @@ Result<std::optional<ByteBuffer>> ReadImaList(const Args& args, const std::strin
   return std::optional<ByteBuffer>(std::move(*list));
 }
 
-Result<Inputs> ReadInputs(const Args& args) {
+// The files an operator names (kernel, initrd, --dtb, --ima) as named; the machine's own
+// (firmware tree, live tree, kernel end, list) on the platform's machine root.
+Result<Inputs> ReadInputs(platform::Platform& platform, const Args& args) {
   Inputs inputs;
-  inputs.root = args.Value("root").value_or("");
-  const bool simulated = args.Has("root");
-  platform::PosixFileSystem machine(inputs.root);
   auto kernel_path = args.Value("kernel");
   if (!kernel_path) return Error(ErrorCode::kUsage, "--kernel VMLINUX is required");
-  platform::PosixFileSystem files("");
-  inputs.kernel_file = BATON_TRY(files.MapFile(*kernel_path, kMaxImage));
+  inputs.kernel_file = BATON_TRY(platform.files().MapFile(*kernel_path, kMaxImage));
   inputs.kernel = inputs.kernel_file.bytes();
   if (auto initrd = args.Value("initrd")) {
-    inputs.initrd_file = BATON_TRY(files.MapFile(*initrd, kMaxImage));
+    inputs.initrd_file = BATON_TRY(platform.files().MapFile(*initrd, kMaxImage));
     inputs.initrd = inputs.initrd_file->bytes();
   }
   if (auto dtb = args.Value("dtb")) {
-    inputs.tree_blob = BATON_TRY(ReadUserFile(*dtb, 64u << 20));
+    inputs.tree_blob = BATON_TRY(platform.files().ReadFile(*dtb, 64u << 20));
   } else if (args.Has("live-tree")) {
-    inputs.tree_blob = BATON_TRY(FlattenLiveTree(inputs.root + platform::kLiveTreePath));
+    inputs.tree_blob = BATON_TRY(kexec::FlattenLiveTree(platform.machine(), platform::kLiveTreePath));
   } else {
-    inputs.tree_blob = BATON_TRY(machine.ReadFile(platform::kFirmwareTreePath, 64u << 20));
+    inputs.tree_blob = BATON_TRY(platform.machine().ReadFile(platform::kFirmwareTreePath, 64u << 20));
   }
-  inputs.page_size = simulated ? 65536 : static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  inputs.page_size = platform.page_size();
   if (auto value = args.Value("page-size")) {
     auto number = ParseNumber(*value);
     if (!number || !ima::IsValidPageSize(*number)) return Error(ErrorCode::kUsage, "--page-size takes a power of two");
     inputs.page_size = *number;
   }
-  // The running kernel exports its end only in the live tree.
-  if (auto end = machine.ReadFile(platform::kKernelEndPath, 8); end && end->size() == 8) {
-    inputs.kernel_end = LoadUnsigned<std::uint64_t>(end->data(), ByteOrder::kBig);
-  }
+  inputs.kernel_end = boot::KernelEnd(platform.machine());
   if (auto value = args.Value("kernel-end")) {
     auto number = ParseNumber(*value);
     if (!number) return Error(ErrorCode::kUsage, "--kernel-end takes a number");
     inputs.kernel_end = *number;
   }
-  inputs.ima = BATON_TRY(ReadImaList(args, inputs.root, inputs.ima_origin));
+  inputs.ima = BATON_TRY(ReadImaList(platform, args, inputs.ima_origin));
   return inputs;
 }
 
@@ -178,42 +159,29 @@ Result<boot::Handoff> Prepare(const boot::HandoffInputs& handoff_inputs, Inputs&
   return handoff;
 }
 
-Result<void> WritePlan(const std::string& directory, const kexec::Plan& plan) {
-  platform::PosixFileSystem files("");
-  for (const kexec::PlanSegment& segment : plan.segments) {
-    BATON_TRY(files.WriteFile(directory + "/" + segment.name + ".bin", segment.bytes));
-  }
-  BATON_TRY(files.WriteFile(directory + "/next.dtb", plan.tree));
-  std::string json = kexec::PlanJson(plan);
-  return files.WriteFile(directory + "/plan.json", AsBytes(json));
-}
-
 const std::vector<OptionSpec> kPlanOptions = {
     {"kernel", true}, {"initrd", true}, {"append", true}, {"dtb", true}, {"ima", true},
     {"no-ima", false}, {"root", true}, {"o", true}, {"console", true}, {"page-size", true},
     {"kernel-end", true}, {"method", true}, {"exec", false}, {"no-measure", false},
     {"tcti", true}, {"live-tree", false}};
 
-int Plan(int argc, char** argv) {
+int Plan(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
   if (!args) return InputError("kexec", args.error());
   if (!args->Has("o") || args->Has("method") || args->Has("exec")) {
     return UsageError("kexec", "plan takes --kernel VMLINUX ... -o PLANDIR");
   }
-  auto inputs = ReadInputs(*args);
+  auto inputs = ReadInputs(platform, *args);
   if (!inputs) return InputError("kexec", inputs.error());
   auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
   if (!base) return InputError("kexec", base.error());
   auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, nullptr), *inputs, true);
   if (!handoff) return Refusal("kexec", handoff.error());
-  if (auto written = WritePlan(*args->Value("o"), handoff->plan); !written) return InputError("kexec", written.error());
+  if (auto written = boot::WritePlan(platform.files(), *args->Value("o"), *handoff); !written) {
+    return InputError("kexec", written.error());
+  }
   WriteOut(kexec::PlanJson(handoff->plan));
   return kExitYes;
-}
-
-std::optional<std::uint64_t> MeasurementCount(const std::string& root) {
-  platform::PosixFileSystem machine(root);
-  return boot::MeasurementCount(machine);
 }
 
 // Said before the load, so that the operator can still choose another kernel.
@@ -223,7 +191,7 @@ void WarnIfCannotRestore(Bytes kernel, std::uint64_t carried_entries) {
   }
 }
 
-int Load(int argc, char** argv) {
+int Load(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
   if (!args) return InputError("kexec", args.error());
   Method method = Method::kAuto;
@@ -232,15 +200,13 @@ int Load(int argc, char** argv) {
     else if (*value == "file") method = Method::kFile;
     else if (*value != "auto") return UsageError("kexec", "--method takes auto, load or file");
   }
-  const std::string root = args->Value("root").value_or("");
   std::string why = "chosen on the command line";
   if (method == Method::kAuto) {
-    platform::PosixFileSystem machine(root);
-    const boot::Carrier carrier = boot::ChooseCarrier(machine);
+    const boot::Carrier carrier = boot::ChooseCarrier(platform.machine());
     method = carrier.method == boot::LoadMethod::kKexecFileLoad ? Method::kFile : Method::kLoad;
     why = carrier.why;
   }
-  platform::LinuxKexec kexec(root);
+  platform::Kexec& kexec = platform.kexec();
 
   if (method == Method::kFile) {
     auto kernel = args->Value("kernel");
@@ -249,17 +215,13 @@ int Load(int argc, char** argv) {
     std::fprintf(stderr,
                  "baton kexec: kexec_file_load (%s): the running kernel carries the IMA list if it "
                  "was built with CONFIG_IMA_KEXEC; baton does not carry it\n", why.c_str());
-    platform::PosixFileSystem files("");
-    auto image = files.MapFile(*kernel, kMaxImage);
+    auto image = platform.files().MapFile(*kernel, kMaxImage);
     if (!image) return InputError("kexec", image.error());
-    const std::optional<std::uint64_t> count = MeasurementCount(root);
-    WarnIfCannotRestore(image->bytes(), count.value_or(0));
-    // Paths on the command line are used as given (LinuxKexec prefixes the root, "" here).
-    platform::LinuxKexec file_kexec("");
-    auto loaded = file_kexec.LoadFiles(*kernel, args->Value("initrd"), bootargs);
+    WarnIfCannotRestore(image->bytes(), boot::MeasurementCount(platform.machine()).value_or(0));
+    auto loaded = kexec.LoadFiles(*kernel, args->Value("initrd"), bootargs);
     if (!loaded) return Refusal("kexec", loaded.error());
     if (args->Has("exec")) {
-      auto executed = file_kexec.Execute();
+      auto executed = kexec.Execute();
       return Refusal("kexec", executed.error());
     }
     return kExitYes;
@@ -269,11 +231,11 @@ int Load(int argc, char** argv) {
   for (int attempt = 1; attempt <= kSnapshotAttempts; ++attempt) {
     // Everything that may be measured comes before the snapshot: the TPM (its TCTI library is
     // loaded now), then the input files, and the IMA list last (in ReadInputs).
-    Result<std::unique_ptr<platform::TssTpm>> tpm =
+    Result<std::unique_ptr<platform::Tpm>> tpm =
         Error(ErrorCode::kUnsupported, "measuring is turned off (--no-measure)");
-    if (!args->Has("no-measure")) tpm = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
+    if (!args->Has("no-measure")) tpm = platform.OpenTpm();
     Step("TPM opened");
-    auto inputs = ReadInputs(*args);
+    auto inputs = ReadInputs(platform, *args);
     Step("inputs read (kernel, initrd and tree; the IMA list last)");
     if (!inputs) return InputError("kexec", inputs.error());
     auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
@@ -284,7 +246,9 @@ int Load(int argc, char** argv) {
     auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr), *inputs, attempt == 1);
     if (!handoff) return Refusal("kexec", handoff.error());
     if (auto directory = args->Value("o")) {
-      if (auto written = WritePlan(*directory, handoff->plan); !written) return InputError("kexec", written.error());
+      if (auto written = boot::WritePlan(platform.files(), *directory, *handoff); !written) {
+        return InputError("kexec", written.error());
+      }
     }
     std::fprintf(stderr, "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)%s\n",
                  why.c_str(), static_cast<unsigned long long>(handoff->plan.ima_entries),
@@ -292,20 +256,16 @@ int Load(int argc, char** argv) {
     if (auto loaded = boot::LoadHandoff(kexec, *handoff); !loaded) return Refusal("kexec", loaded.error());
     Step("kexec_load done");
     if (!args->Has("exec")) {
-      // `kexec exec` extends these right before the reboot (nothing, when not measuring: an
-      // older load's pending extends must not survive a newer load).
-      platform::PosixFileSystem machine(root);
-      std::string pending;
-      if (handoff->list) pending = "count " + std::to_string(handoff->snapshot_entries) + "\n";
-      if (handoff->measurement) pending += boot::FormatPendingExtends(*handoff->measurement);
-      if (auto written = machine.WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
+      // `kexec exec` checks and extends this right before the reboot (an older load's pending
+      // extends must not survive a newer load, so it is written even when empty).
+      const std::string pending = boot::FormatPending(boot::PendingOf(*handoff));
+      if (auto written = platform.machine().WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
         return InputError("kexec", written.error());
       }
       return kExitYes;
     }
-    platform::PosixFileSystem machine(root);
     Step("rebooting (count checked, then PCR 10 extended)");
-    Result<void> rebooted = boot::RebootIntoHandoff(machine, tpm ? tpm->get() : nullptr, kexec, *handoff);
+    Result<void> rebooted = boot::RebootIntoHandoff(platform.machine(), tpm ? tpm->get() : nullptr, kexec, *handoff);
     if (rebooted.error().code() != ErrorCode::kImaRejected) return Refusal("kexec", rebooted.error());
     if (attempt < kSnapshotAttempts) {
       std::fprintf(stderr, "baton kexec: %s (%s); reading it again (attempt %d of %d)\n",
@@ -316,61 +276,19 @@ int Load(int argc, char** argv) {
                                 "measurements keep arriving after the snapshot; not rebooting"));
 }
 
-// Extends what `kexec load` measured (if anything), then reboots into the loaded kernel.
-int Exec(int argc, char** argv) {
+// Checks and extends what `kexec load` measured, then reboots into the loaded kernel (one
+// policy with every other road: boot/pending.h).
+int Exec(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"root", true}, {"tcti", true}});
   if (!args) return InputError("kexec", args.error());
   if (!args->positionals().empty()) return UsageError("kexec", "exec takes no arguments");
-  platform::PosixFileSystem machine(args->Value("root").value_or(""));
-  if (auto pending = machine.ReadFile(platform::kPendingExtendsPath, 1 << 16); pending) {
-    auto tpm = platform::TssTpm::Open(platform::ChooseTcti(args->Value("tcti").value_or("")));
-    if (!tpm) return Refusal("kexec", std::move(tpm).error().WithContext("measuring the next kernel"));
-    std::string_view text = AsText(*pending);
-    while (!text.empty()) {
-      std::string_view line = text.substr(0, text.find('\n'));
-      text.remove_prefix(std::min(text.size(), line.size() + 1));
-      if (line.empty()) continue;
-      // "count N": the entries in the list that load carried. More in the running list now
-      // means measurements after the snapshot, which the carried list lacks: do not reboot.
-      if (line.rfind("count ", 0) == 0) {
-        std::optional<std::uint64_t> carried = ParseNumber(line.substr(6));
-        std::optional<std::uint64_t> now = MeasurementCount(args->Value("root").value_or(""));
-        if (carried && now && *now != *carried) {
-          return Refusal("kexec", Error(ErrorCode::kImaRejected, "measurements were taken after the list was loaded",
-                                        std::to_string(*now - std::min(*now, *carried)) +
-                                            " entries are missing from the carried list, so it would not replay; "
-                                            "run `baton kexec load` again (or load --exec)"));
-        }
-        continue;
-      }
-      // "10:sha1=HEX,sha256=HEX"
-      std::vector<platform::PcrDigest> digests;
-      std::string_view rest = line.substr(line.find(':') + 1);
-      while (!rest.empty()) {
-        std::string_view item = rest.substr(0, rest.find(','));
-        rest.remove_prefix(std::min(rest.size(), item.size() + 1));
-        std::size_t equals = item.find('=');
-        auto bank = crypto::ParseHashName(item.substr(0, equals));
-        auto value = FromHex(equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1));
-        if (!bank || !value) {
-          return InputError("kexec", Error(ErrorCode::kInvalidArgument, "malformed pending extend",
-                                           std::string(line)).WithContext(platform::kPendingExtendsPath));
-        }
-        digests.push_back({*bank, crypto::Digest::Padded(*bank, *value)});
-      }
-      if (auto extended = (*tpm)->Extend(ima::kImaPcr, digests); !extended) {
-        return Refusal("kexec", std::move(extended).error().WithContext("measuring the next kernel"));
-      }
-    }
-  }
-  platform::LinuxKexec kexec("");
-  auto executed = kexec.Execute();
-  return Refusal("kexec", executed.error());
+  Result<void> rebooted = boot::RebootIntoLoaded(platform.machine(), [&] { return platform.OpenTpm(); }, platform.kexec());
+  return Refusal("kexec", rebooted.error());
 }
 
 }  // namespace
 
-int RunKexecCommand(int argc, char** argv) {
+int RunKexecCommand(platform::Platform& platform, int argc, char** argv) {
   if (argc < 3) {
     std::fputs(kKexecHelp, stderr);
     return kExitUsage;
@@ -384,9 +302,9 @@ int RunKexecCommand(int argc, char** argv) {
     }
   }
   std::string_view command = argv[2];
-  if (command == "plan") return Plan(argc, argv);
-  if (command == "load") return Load(argc, argv);
-  if (command == "exec") return Exec(argc, argv);
+  if (command == "plan") return Plan(platform, argc, argv);
+  if (command == "load") return Load(platform, argc, argv);
+  if (command == "exec") return Exec(platform, argc, argv);
   return UsageError("kexec", "unknown command '" + std::string(command) + "'");
 }
 

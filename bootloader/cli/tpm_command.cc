@@ -15,8 +15,7 @@
 #include "bootloader/tpm/event_replay.h"
 #include "bootloader/tpm/verdict.h"
 #include "platform/include/machine_paths.h"
-#include "platform/linux/posix_file_system.h"
-#include "platform/linux/tss_tpm.h"
+#include "bootloader/tpm/snapshot.h"
 
 namespace baton::cli {
 namespace {
@@ -50,23 +49,6 @@ constexpr const char kAttestHelp[] =
     "firmware version, whether this boot came from a kexec). `evmctl ima_measurement --pcrs\n"
     "sha256,DIR/pcrs-sha256.txt DIR/binary_runtime_measurements` accepts them as they are.\n";
 
-Result<std::unique_ptr<platform::TssTpm>> OpenTpm(const Args& args) {
-  return platform::TssTpm::Open(platform::ChooseTcti(args.Value("tcti").value_or("")));
-}
-
-Result<std::vector<ima::PcrBank>> ReadAllBanks(platform::Tpm& tpm, std::optional<std::string> only) {
-  std::vector<HashAlgorithm> banks = BATON_TRY(tpm.Banks());
-  if (only) {
-    auto wanted = crypto::ParseHashName(*only);
-    if (!wanted) return Error(ErrorCode::kUsage, "unknown bank", *only);
-    if (std::find(banks.begin(), banks.end(), *wanted) == banks.end()) {
-      return Error(ErrorCode::kNotFound, "the TPM has no such bank", *only);
-    }
-    banks = {*wanted};
-  }
-  return tpm.ReadPcrs(banks);
-}
-
 std::string BankJson(const std::vector<ima::PcrBank>& banks) {
   JsonWriter json;
   json.BeginObject().Key("banks").BeginObject();
@@ -79,37 +61,14 @@ std::string BankJson(const std::vector<ima::PcrBank>& banks) {
   return json.text();
 }
 
-// The list, then the PCRs, then the list again: a measurement in between would make them
-// disagree, so read until the list stays the same (bounded).
-struct Snapshot {
-  ByteBuffer list;
-  std::vector<ima::PcrBank> pcrs;
-  std::string tpm_error;  // empty when the PCRs were read
-};
-
-Result<Snapshot> TakeSnapshot(const Args& args, platform::FileSystem& machine, platform::Tpm* tpm) {
-  Snapshot snapshot;
-  auto read_list = [&]() -> Result<ByteBuffer> {
-    if (auto path = args.Value("list")) {
-      platform::PosixFileSystem files("");
-      return files.ReadFile(*path, kMaxList);
-    }
-    return machine.ReadFile(platform::kImaListPath, kMaxList);
-  };
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    snapshot.list = BATON_TRY(read_list());
-    if (tpm == nullptr) return snapshot;
-    auto pcrs = ReadAllBanks(*tpm, std::nullopt);
-    if (!pcrs) {
-      snapshot.tpm_error = pcrs.error().ToString();
-      return snapshot;
-    }
-    snapshot.pcrs = std::move(*pcrs);
-    if (args.Has("list")) return snapshot;
-    ByteBuffer again = BATON_TRY(read_list());
-    if (again == snapshot.list) return snapshot;
-  }
-  return snapshot;
+// The snapshot of verify and export: --list FILE (read once), else the machine's live list.
+Result<tpm::Snapshot> Snapshot(platform::Platform& platform, const Args& args, platform::Tpm* tpm) {
+  const std::optional<std::string> path = args.Value("list");
+  return tpm::TakeSnapshot(
+      [&]() -> Result<ByteBuffer> {
+        return path ? platform.files().ReadFile(*path, kMaxList) : platform.machine().ReadFile(platform::kImaListPath, kMaxList);
+      },
+      path ? tpm::ListSource::kFile : tpm::ListSource::kLive, tpm);
 }
 
 std::string VerdictText(const tpm::ListVerdict& verdict) {
@@ -145,7 +104,7 @@ int ExitFor(tpm::Verdict verdict) {
 
 }  // namespace
 
-int RunPcrCommand(int argc, char** argv) {
+int RunPcrCommand(platform::Platform& platform, int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--help") == 0) {
       std::fputs(kPcrHelp, stdout);
@@ -155,9 +114,9 @@ int RunPcrCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 2, {{"bank", true}, {"json", false}, {"tcti", true}});
   if (!args) return InputError("pcr", args.error());
   if (!args->positionals().empty()) return UsageError("pcr", "pcr takes no arguments");
-  auto tpm = OpenTpm(*args);
+  auto tpm = platform.OpenTpm();
   if (!tpm) return InputError("pcr", tpm.error());
-  auto banks = ReadAllBanks(**tpm, args->Value("bank"));
+  auto banks = tpm::ReadAllBanks(**tpm, args->Value("bank"));
   if (!banks) return InputError("pcr", banks.error());
   if (args->Has("json")) {
     WriteOut(BankJson(*banks) + "\n");
@@ -178,14 +137,13 @@ int RunPcrCommand(int argc, char** argv) {
   return kExitYes;
 }
 
-int RunImaVerify(int argc, char** argv) {
+int RunImaVerify(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"tcti", true}, {"list", true}, {"root", true},
                                           {"byte-order", true}, {"json", false}});
   if (!args) return InputError("ima", args.error());
-  platform::PosixFileSystem machine(args->Value("root").value_or(""));
-  auto tpm = OpenTpm(*args);
+  auto tpm = platform.OpenTpm();
   std::string no_tpm = tpm ? "" : tpm.error().ToString();
-  auto snapshot = TakeSnapshot(*args, machine, tpm ? tpm->get() : nullptr);
+  auto snapshot = Snapshot(platform, *args, tpm ? tpm->get() : nullptr);
   if (!snapshot) return InputError("ima", snapshot.error());
   if (!snapshot->tpm_error.empty()) no_tpm = snapshot->tpm_error;
   ByteOrder order = NativeByteOrder();
@@ -196,7 +154,7 @@ int RunImaVerify(int argc, char** argv) {
   return ExitFor(verdict->overall);
 }
 
-int RunEventLogCommand(int argc, char** argv) {
+int RunEventLogCommand(platform::Platform& platform, int argc, char** argv) {
   if (argc < 3 || std::strcmp(argv[2], "--help") == 0) {
     std::fputs(kEventLogHelp, argc < 3 ? stderr : stdout);
     return argc < 3 ? kExitUsage : kExitYes;
@@ -206,12 +164,10 @@ int RunEventLogCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"root", true}, {"tcti", true}, {"json", false}});
   if (!args) return InputError("eventlog", args.error());
   if (args->positionals().size() > 1) return UsageError("eventlog", "at most one FILE");
-  platform::PosixFileSystem files("");
-  platform::PosixFileSystem machine(args->Value("root").value_or(""));
   std::string origin;
   Result<ByteBuffer> bytes = args->positionals().empty()
-      ? (origin = platform::kEventLogPath, machine.ReadFile(platform::kEventLogPath, kMaxLog))
-      : (origin = args->positionals()[0], files.ReadFile(args->positionals()[0], kMaxLog));
+      ? (origin = platform::kEventLogPath, platform.machine().ReadFile(platform::kEventLogPath, kMaxLog))
+      : (origin = args->positionals()[0], platform.files().ReadFile(args->positionals()[0], kMaxLog));
   if (!bytes) return InputError("eventlog", bytes.error());
   auto log = tpm::ParseEventLog(*bytes);
   if (!log) return InputError("eventlog", std::move(log).error().WithContext(origin));
@@ -240,12 +196,12 @@ int RunEventLogCommand(int argc, char** argv) {
       out += label + ToHex(bank.values[i].bytes()) + "\n";
     }
   }
-  auto tpm = OpenTpm(*args);
+  auto tpm = platform.OpenTpm();
   if (!tpm) {
     WriteOut(out + "no TPM to compare with: " + tpm.error().ToString() + "\n");
     return kExitYes;
   }
-  auto live = ReadAllBanks(**tpm, std::nullopt);
+  auto live = tpm::ReadAllBanks(**tpm, std::nullopt);
   if (!live) return InputError("eventlog", live.error());
   tpm::EventLogVerdict verdict = tpm::JudgeEventLog(*log, *live);
   out += "event log against the TPM, PCR 0-9: " + std::string(tpm::VerdictName(verdict.verdict));
@@ -255,7 +211,7 @@ int RunEventLogCommand(int argc, char** argv) {
   return ExitFor(verdict.verdict);
 }
 
-int RunAttestCommand(int argc, char** argv) {
+int RunAttestCommand(platform::Platform& platform, int argc, char** argv) {
   if (argc < 3 || std::strcmp(argv[2], "--help") == 0) {
     std::fputs(kAttestHelp, argc < 3 ? stderr : stdout);
     return argc < 3 ? kExitUsage : kExitYes;
@@ -265,11 +221,11 @@ int RunAttestCommand(int argc, char** argv) {
   if (!args) return InputError("attest", args.error());
   if (args->positionals().size() != 1) return UsageError("attest", "export takes one DIR");
   const std::string directory = args->positionals()[0];
-  platform::PosixFileSystem machine(args->Value("root").value_or(""));
-  platform::PosixFileSystem files("");
-  auto tpm = OpenTpm(*args);
+  platform::FileSystem& machine = platform.machine();
+  platform::FileSystem& files = platform.files();
+  auto tpm = platform.OpenTpm();
   if (!tpm) return InputError("attest", tpm.error());
-  auto snapshot = TakeSnapshot(*args, machine, tpm->get());
+  auto snapshot = Snapshot(platform, *args, tpm->get());
   if (!snapshot) return InputError("attest", snapshot.error());
   if (!snapshot->tpm_error.empty()) return InputError("attest", Error(ErrorCode::kIo, "the TPM failed", snapshot->tpm_error));
   const ByteOrder order = NativeByteOrder();

@@ -4,6 +4,3 @@ PURE_SRCS += bootloader/config/paths.cc bootloader/config/lines.cc bootloader/co
              bootloader/config/bls.cc bootloader/config/grub_script.cc bootloader/config/grub.cc \
              bootloader/config/syslinux.cc bootloader/config/yaboot.cc bootloader/config/kboot.cc \
              bootloader/config/baton_conf.cc
-# Tests (pure: also run on ppc64le and big-endian ppc64) and one fuzz target per parser.
-UNIT_TEST_PURE_SRCS += tests/unit/grub_test.cc tests/unit/config_formats_test.cc
-FUZZ_TARGETS += grub bls syslinux yaboot kboot baton_conf

@@ -31,6 +31,14 @@ using ByteBuffer = std::vector<std::byte>;
 inline Bytes AsBytes(std::string_view text) {
   return {reinterpret_cast<const std::byte*>(text.data()), text.size()};
 }
+// Whether every byte is zero (true for no bytes).
+inline bool AllZero(Bytes bytes) {
+  for (std::byte b : bytes) {
+    if (b != std::byte{0}) return false;
+  }
+  return true;
+}
+
 inline std::string_view AsText(Bytes bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }

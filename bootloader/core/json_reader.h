@@ -43,9 +43,6 @@ class JsonValue {
   // A number that is an integer within int64; nullopt for anything else.
   std::optional<std::int64_t> Integer() const;
 
-  // Structural equality: object members compare regardless of order, numbers by their text.
-  friend bool operator==(const JsonValue& left, const JsonValue& right);
-
  private:
   JsonKind kind_ = JsonKind::kNull;
   bool boolean_ = false;
@@ -58,9 +55,5 @@ inline constexpr std::size_t kJsonMaxDepth = 64;
 
 // Parses one JSON document. Errors: kInvalidArgument at the offending byte offset.
 Result<JsonValue> ParseJson(std::string_view text);
-
-// The first place two values differ, as a path ("$.options[3].name"), or "" when equal; for
-// test failure messages.
-std::string JsonDifference(const JsonValue& expected, const JsonValue& actual);
 
 }  // namespace baton

@@ -2,6 +2,9 @@
 // Hex, numbers and escaping.
 #include "bootloader/core/text.h"
 
+#include <cinttypes>
+#include <cstdio>
+
 #include <charconv>
 
 namespace baton {
@@ -119,6 +122,12 @@ bool IsValidUtf8(std::string_view text, std::size_t* bad_at) {
     at += length;
   }
   return true;
+}
+
+std::string HexNumber(std::uint64_t value) {
+  char text[24];
+  std::snprintf(text, sizeof text, "0x%" PRIx64, value);
+  return text;
 }
 
 }  // namespace baton

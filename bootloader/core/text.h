@@ -20,6 +20,8 @@ std::optional<ByteBuffer> FromHex(std::string_view hex);
 
 // A number in decimal or with a 0x prefix (addresses, sizes, page sizes on the command line).
 std::optional<std::uint64_t> ParseNumber(std::string_view text);
+// "0x" and lower-case hex digits, without leading zeros ("0x0" for zero).
+std::string HexNumber(std::uint64_t value);
 
 // Appends `text`, keeping printable ASCII and valid UTF-8 sequences as they are and writing every
 // other byte (controls, invalid UTF-8, backslash) as \xHH, so that names from hostile input cannot

@@ -50,6 +50,7 @@ class DeviceSetFiles final : public config::ConfigFiles {
       case platform::FileKind::kDirectory:
         return config::FileKind::kDirectory;
       case platform::FileKind::kMissing:
+      case platform::FileKind::kOther:
         break;
     }
     return config::FileKind::kMissing;

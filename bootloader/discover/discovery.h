@@ -38,6 +38,7 @@ struct BootOption {
   std::vector<BootResource> initrds;
   std::optional<BootResource> dtb;
   bool is_default = false;
+  bool edited = false;  // the operator changed it in the menu's editor
 };
 
 struct Report {

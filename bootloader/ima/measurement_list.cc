@@ -9,10 +9,6 @@ namespace {
 
 constexpr std::string_view kLegacyImaName = "ima";
 
-bool AllZero(Bytes bytes) {
-  return std::all_of(bytes.begin(), bytes.end(), [](std::byte b) { return b == std::byte{0}; });
-}
-
 }  // namespace
 
 bool ListEntry::IsViolation() const { return AllZero(template_digest); }

@@ -8,17 +8,6 @@
 
 namespace baton::ima {
 
-PcrBank PcrBank::PowerOn(crypto::HashAlgorithm algorithm) {
-  PcrBank bank;
-  bank.algorithm = algorithm;
-  for (std::size_t i = 0; i < kPcrCount; ++i) {
-    bank.values[i] = (i >= 17 && i <= 22) ? crypto::Digest::Filled(algorithm, std::byte{0xff})
-                                          : crypto::Digest::Zero(algorithm);
-  }
-  bank.present.set();
-  return bank;
-}
-
 Result<PcrBank> ParsePcrFile(std::string_view text, crypto::HashAlgorithm algorithm) {
   PcrBank bank;
   bank.algorithm = algorithm;

@@ -5,27 +5,18 @@
 // per PCR, "PCR-NN: <hex>", NN from 00 in order. baton writes all 24 lines in lower case.
 #pragma once
 
-#include <array>
-#include <bitset>
 #include <string>
 #include <string_view>
 
 #include "bootloader/core/result.h"
 #include "bootloader/crypto/hash.h"
+#include "bootloader/crypto/pcr_bank.h"
 
 namespace baton::ima {
 
-inline constexpr std::size_t kPcrCount = 24;
-
-struct PcrBank {
-  crypto::HashAlgorithm algorithm = crypto::HashAlgorithm::kSha1;
-  std::array<crypto::Digest, kPcrCount> values{};
-  std::bitset<kPcrCount> present;  // which PCRs have a known value
-
-  // A bank as a TPM has it after TPM2_Startup(CLEAR): PCR 17–22 all ones (PC Client locality
-  // PCRs), the others zero.
-  static PcrBank PowerOn(crypto::HashAlgorithm algorithm);
-};
+// The bank itself is the hashing module's value type (bootloader/crypto/pcr_bank.h).
+using crypto::kPcrCount;
+using crypto::PcrBank;
 
 // Parses evmctl's PCR file. Lines must name PCRs in order from PCR-00 (as evmctl requires);
 // blank lines are skipped; every value must have the bank's digest size. Errors name the line.

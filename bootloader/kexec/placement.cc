@@ -6,17 +6,13 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "bootloader/core/text.h"
+
 namespace baton::kexec {
 namespace {
 
-std::string Hex(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%" PRIx64, value);
-  return text;
-}
-
 std::string Range(const AddressRange& range) {
-  return "[" + Hex(range.address) + ", " + Hex(range.end()) + ")";
+  return "[" + HexNumber(range.address) + ", " + HexNumber(range.end()) + ")";
 }
 
 std::uint64_t AlignUp(std::uint64_t value, std::uint64_t page) {
@@ -105,9 +101,9 @@ Result<std::vector<Placement>> PlaceSegments(const MemoryMap& map, std::uint64_t
         largest = std::max(largest, usable);
       }
       return Error(ErrorCode::kTooLarge, "no room for a kexec segment",
-                   request.name + " needs " + Hex(size) + " bytes" +
-                       (request.region == Region::kRealMode ? " below the real-mode limit " + Hex(map.rma_top) : "") +
-                       " above " + Hex(floor) + "; the largest free hole is " + Hex(largest) + " bytes");
+                   request.name + " needs " + HexNumber(size) + " bytes" +
+                       (request.region == Region::kRealMode ? " below the real-mode limit " + HexNumber(map.rma_top) : "") +
+                       " above " + HexNumber(floor) + "; the largest free hole is " + HexNumber(largest) + " bytes");
     }
     placements.push_back({request.name, *where});
     taken.push_back(*where);
@@ -125,7 +121,7 @@ Result<void> CheckPlacements(const MemoryMap& map, std::uint64_t page_size, std:
     }
     if (p.range.address < floor) {
       return Error(ErrorCode::kInvalidArgument, "segment lies below the floor (running kernel's end or new kernel's footprint)",
-                   p.name + " " + Range(p.range) + " < " + Hex(floor));
+                   p.name + " " + Range(p.range) + " < " + HexNumber(floor));
     }
     bool in_ram = false;
     for (const AddressRange& ram : map.ram) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "bootloader/core/text.h"
 #include "bootloader/core/json.h"
 #include "bootloader/ima/kexec_buffer.h"
 #include "bootloader/ima/measurement_list.h"
@@ -20,12 +21,6 @@ constexpr std::uint64_t kUnknownKernelEndFloor = 256u << 20;
 
 std::uint64_t RoundUp(std::uint64_t value, std::uint64_t page) {
   return (value + page - 1) / page * page;
-}
-
-std::string Hex(std::uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%" PRIx64, value);
-  return text;
 }
 
 }  // namespace
@@ -49,7 +44,7 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
   if (running_end == 0) {
     running_end = kUnknownKernelEndFloor;
     plan.notes.push_back("the running kernel's end is unknown; segments are placed above " +
-                         Hex(kUnknownKernelEndFloor));
+                         HexNumber(kUnknownKernelEndFloor));
   }
   plan.floor = RoundUp(std::max(running_end, kernel.image_size), inputs.page_size);
 
@@ -142,12 +137,12 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
 
 std::string PlanJson(const Plan& plan) {
   JsonWriter json;
-  json.BeginObject().Key("entry").String(Hex(plan.entry)).Key("floor").String(Hex(plan.floor));
+  json.BeginObject().Key("entry").String(HexNumber(plan.entry)).Key("floor").String(HexNumber(plan.floor));
   json.Key("segments").BeginArray();
   for (const PlanSegment& segment : plan.segments) {
     json.BeginObject()
         .Key("name").String(segment.name)
-        .Key("address").String(Hex(segment.memory.address))
+        .Key("address").String(HexNumber(segment.memory.address))
         .Key("size").Number(segment.bytes.size())
         .Key("memory_size").Number(segment.memory.size)
         .Key("file").String(segment.name + ".bin")
@@ -156,7 +151,7 @@ std::string PlanJson(const Plan& plan) {
   json.EndArray().Key("ima");
   if (plan.ima_region) {
     json.BeginObject()
-        .Key("address").String(Hex(plan.ima_region->address))
+        .Key("address").String(HexNumber(plan.ima_region->address))
         .Key("size").Number(plan.ima_region->size)
         .Key("entries").Number(plan.ima_entries)
         .EndObject();

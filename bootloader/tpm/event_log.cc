@@ -17,10 +17,6 @@ Error Bad(const char* message, std::uint64_t at) {
   return Error::AtOffset(ErrorCode::kInvalidArgument, message, at);
 }
 
-bool AllZero(Bytes bytes) {
-  return std::all_of(bytes.begin(), bytes.end(), [](std::byte b) { return b == std::byte{0}; });
-}
-
 // A plausible first event: PCR 0..23 and an event type below 0x80000100 (EV_EFI range ends there).
 bool Plausible(Bytes log, ByteOrder order) {
   if (log.size() < 32) return false;

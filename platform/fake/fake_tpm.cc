@@ -5,7 +5,7 @@
 namespace baton::platform {
 
 FakeTpm::FakeTpm(std::vector<crypto::HashAlgorithm> banks) {
-  for (crypto::HashAlgorithm bank : banks) banks_.push_back(ima::PcrBank::PowerOn(bank));
+  for (crypto::HashAlgorithm bank : banks) banks_.push_back(crypto::PcrBank::PowerOn(bank));
 }
 
 Result<void> FakeTpm::Command() {
@@ -20,19 +20,19 @@ Result<void> FakeTpm::Command() {
 Result<std::vector<crypto::HashAlgorithm>> FakeTpm::Banks() {
   BATON_TRY(Command());
   std::vector<crypto::HashAlgorithm> algorithms;
-  for (const ima::PcrBank& bank : banks_) algorithms.push_back(bank.algorithm);
+  for (const crypto::PcrBank& bank : banks_) algorithms.push_back(bank.algorithm);
   return algorithms;
 }
 
-Result<std::vector<ima::PcrBank>> FakeTpm::ReadPcrs(const std::vector<crypto::HashAlgorithm>& wanted) {
+Result<std::vector<crypto::PcrBank>> FakeTpm::ReadPcrs(const std::vector<crypto::HashAlgorithm>& wanted) {
   // Eight digests per command, as a real TPM answers.
   std::size_t digests = 0;
-  std::vector<ima::PcrBank> result;
+  std::vector<crypto::PcrBank> result;
   for (crypto::HashAlgorithm algorithm : wanted) {
-    for (const ima::PcrBank& bank : banks_) {
+    for (const crypto::PcrBank& bank : banks_) {
       if (bank.algorithm == algorithm) {
         result.push_back(bank);
-        digests += ima::kPcrCount;
+        digests += crypto::kPcrCount;
       }
     }
   }
@@ -42,9 +42,9 @@ Result<std::vector<ima::PcrBank>> FakeTpm::ReadPcrs(const std::vector<crypto::Ha
 
 Result<void> FakeTpm::Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) {
   BATON_TRY(Command());
-  if (pcr >= ima::kPcrCount) return Error(ErrorCode::kInvalidArgument, "PCR index out of range");
+  if (pcr >= crypto::kPcrCount) return Error(ErrorCode::kInvalidArgument, "PCR index out of range");
   for (const PcrDigest& digest : digests) {
-    for (ima::PcrBank& bank : banks_) {
+    for (crypto::PcrBank& bank : banks_) {
       if (bank.algorithm == digest.bank) crypto::Extend(bank.algorithm, bank.values[pcr], digest.value.bytes());
     }
   }

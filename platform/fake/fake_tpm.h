@@ -15,7 +15,7 @@ class FakeTpm final : public Tpm {
                                                                 crypto::HashAlgorithm::kSha256});
 
   Result<std::vector<crypto::HashAlgorithm>> Banks() override;
-  Result<std::vector<ima::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override;
+  Result<std::vector<crypto::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override;
   Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override;
   Result<TpmInfo> Info() override;
   std::uint64_t commands_sent() const override { return commands_; }
@@ -28,7 +28,7 @@ class FakeTpm final : public Tpm {
 
  private:
   Result<void> Command();
-  std::vector<ima::PcrBank> banks_;
+  std::vector<crypto::PcrBank> banks_;
   std::uint64_t commands_ = 0;
   int failures_left_ = 0;
   const char* failure_message_ = "";

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// In-memory devices for discovery and parser tests (and the fuzz targets): files are a map from
+// An in-memory device for discovery and parser tests (and the fuzz targets): files are a map from
 // absolute path to content, directories are implied by the paths below them. Like a real device,
-// a path that climbs above the root is refused with kPermission.
+// a path that climbs above the root is refused with kPermission (the same normalization as
+// config's paths, bootloader/config/paths.h).
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
-#include "bootloader/config/config.h"
 #include "bootloader/config/paths.h"
 #include "platform/include/devices.h"
 
@@ -59,49 +59,6 @@ class MemoryDevice final : public platform::DeviceFiles {
 
  private:
   std::map<std::string, std::string> files_;
-};
-
-// Whether any note contains `text`.
-inline bool HasNote(const std::vector<std::string>& notes, const std::string& text) {
-  for (const std::string& note : notes) {
-    if (note.find(text) != std::string::npos) return true;
-  }
-  return false;
-}
-
-// The parsers' door over one in-memory device (every other device is absent).
-class OneDeviceFiles final : public config::ConfigFiles {
- public:
-  explicit OneDeviceFiles(MemoryDevice& device) : device_(device) {}
-
-  Result<ByteBuffer> Read(const config::DeviceReference& device, std::string_view path) override {
-    if (device.match != config::DeviceMatch::kSame) return Error(ErrorCode::kNotFound, "device absent");
-    return device_.ReadFile(path, config::kMaxConfigSize);
-  }
-  config::FileKind Kind(const config::DeviceReference& device, std::string_view path,
-                        std::uint64_t* size) override {
-    if (device.match != config::DeviceMatch::kSame) return config::FileKind::kMissing;
-    auto status = device_.Status(path);
-    if (!status) return config::FileKind::kMissing;
-    if (size != nullptr) *size = status->size;
-    return status->kind == platform::FileKind::kFile        ? config::FileKind::kFile
-           : status->kind == platform::FileKind::kDirectory ? config::FileKind::kDirectory
-                                                            : config::FileKind::kMissing;
-  }
-  std::vector<std::string> List(const config::DeviceReference& device,
-                                std::string_view directory) override {
-    if (device.match != config::DeviceMatch::kSame) return {};
-    auto names = device_.List(directory);
-    return names ? *names : std::vector<std::string>{};
-  }
-  std::optional<std::string> FindFile(std::string_view path) override {
-    auto status = device_.Status(path);
-    if (status && status->kind == platform::FileKind::kFile) return std::string("memory");
-    return std::nullopt;
-  }
-
- private:
-  MemoryDevice& device_;
 };
 
 }  // namespace baton::testing

@@ -15,6 +15,7 @@
 
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/result.h"
+#include "platform/include/file_system.h"
 
 namespace baton::platform {
 
@@ -25,13 +26,6 @@ struct DeviceIdentity {
   std::string fstype;  // "xfs", "ext4", "vfat", ...; may be empty
   // Lower is preferred when the default boot option is chosen across devices.
   int priority = 100;
-};
-
-enum class FileKind : std::uint8_t { kMissing, kFile, kDirectory };
-
-struct FileStatus {
-  FileKind kind = FileKind::kMissing;
-  std::uint64_t size = 0;
 };
 
 // One device's file system, read-only. Paths are absolute on the device ("/boot/grub2/grub.cfg").

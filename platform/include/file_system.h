@@ -9,11 +9,20 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/result.h"
 
 namespace baton::platform {
+
+// kOther: something that is neither a regular file nor a directory (a link, a device, a fifo).
+enum class FileKind : std::uint8_t { kMissing, kFile, kDirectory, kOther };
+
+struct FileStatus {
+  FileKind kind = FileKind::kMissing;
+  std::uint64_t size = 0;
+};
 
 // A read-only view of a whole file that stays valid while this object lives (a memory mapping
 // of a regular file, or an owned copy where mapping is not possible, as for procfs files).
@@ -54,6 +63,13 @@ class FileSystem {
   // old file (if any) is untouched and no temporary file is left behind.
   virtual Result<void> WriteFile(std::string_view path, Bytes first, Bytes second = {},
                                  std::uint64_t zero_padding = 0) = 0;
+  // What is at `path`, not following a final symbolic link (kMissing for nothing there: not an
+  // error).
+  virtual Result<FileStatus> Status(std::string_view path) = 0;
+  // The names in a directory, sorted bytewise, without "." and "..". kNotFound when absent.
+  virtual Result<std::vector<std::string>> List(std::string_view directory) = 0;
+  // Makes a directory (its parent must exist); one that exists already is no error.
+  virtual Result<void> CreateDirectory(std::string_view path) = 0;
 };
 
 }  // namespace baton::platform

@@ -17,5 +17,11 @@ inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_m
 // What `baton kexec load` measured and `baton kexec exec` extends right before the reboot.
 inline constexpr char kPendingExtendsPath[] = "/run/baton-pending-extends";
 inline constexpr char kBootedFromKexecPath[] = "/proc/device-tree/chosen/linux,booted-from-kexec";
+// Where block devices are mounted (read-only, in a new private directory below it).
+inline constexpr char kMountWorkDirectory[] = "/tmp";
+// The simulated machine (--root DIR): its disks (DIR/disks/<device>/, DIR/disks/devices.json)
+// and where its kexec records the plan it would load (DIR/plan).
+inline constexpr char kSimulatedDisksDirectory[] = "/disks";
+inline constexpr char kSimulatedPlanDirectory[] = "/plan";
 
 }  // namespace baton::platform

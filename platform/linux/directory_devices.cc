@@ -7,13 +7,17 @@
 
 #include <algorithm>
 
-#include "bootloader/config/config.h"
 #include "bootloader/core/log.h"
-#include "bootloader/discover/device_table.h"
 #include "platform/linux/confined_directory.h"
 #include "platform/linux/posix_file_system.h"
+#include "platform/sim/device_table.h"
 
 namespace baton::platform {
+namespace {
+
+constexpr std::uint64_t kMaxDeviceTable = 1u << 20;
+
+}  // namespace
 
 Result<std::vector<Device>> DirectoryDeviceSource::Probe() {
   DIR* directory = ::opendir(root_.c_str());
@@ -23,7 +27,7 @@ Result<std::vector<Device>> DirectoryDeviceSource::Probe() {
   std::vector<std::string> ids;
   while (dirent* entry = ::readdir(directory)) {
     std::string name = entry->d_name;
-    if (name == "." || name == ".." || !discover::IsPlainDeviceId(name)) continue;
+    if (name == "." || name == ".." || !IsPlainDeviceId(name)) continue;
     struct stat status {};
     std::string path = root_ + "/" + name;
     if (::lstat(path.c_str(), &status) == 0 && S_ISDIR(status.st_mode)) ids.push_back(name);
@@ -33,9 +37,9 @@ Result<std::vector<Device>> DirectoryDeviceSource::Probe() {
 
   std::vector<DeviceIdentity> table;
   PosixFileSystem files(root_);
-  Result<ByteBuffer> json = files.ReadFile("/devices.json", config::kMaxConfigSize);
+  Result<ByteBuffer> json = files.ReadFile("/devices.json", kMaxDeviceTable);
   if (json) {
-    Result<std::vector<DeviceIdentity>> parsed = discover::ParseDeviceTable(AsText(*json));
+    Result<std::vector<DeviceIdentity>> parsed = ParseDeviceTable(AsText(*json));
     if (!parsed) return std::move(parsed).error().WithContext(root_ + "/devices.json");
     table = std::move(*parsed);
   } else if (json.error().code() != ErrorCode::kNotFound) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // A simulated machine's devices: every subdirectory DIR/<device-id>/ is one device's file-system
-// root, and an optional DIR/devices.json (bootloader/discover/device_table.h) gives each device its
+// root, and an optional DIR/devices.json (platform/sim/device_table.h) gives each device its
 // UUID, label, file-system type and priority. Devices are returned sorted by id. A devices.json
 // entry without a directory is a logged warning; a devices.json that does not parse is an error.
 #pragma once

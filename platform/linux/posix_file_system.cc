@@ -2,11 +2,13 @@
 // POSIX file access.
 #include "platform/linux/posix_file_system.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -178,6 +180,41 @@ Result<void> PosixFileSystem::WriteFile(std::string_view path, Bytes first, Byte
   if (::rename(temporary.c_str(), full.c_str()) != 0) {
     return fail(FromErrno("cannot rename into place", full, errno));
   }
+  return Ok();
+}
+
+Result<FileStatus> PosixFileSystem::Status(std::string_view path) {
+  const std::string full = Resolve(path);
+  struct stat status {};
+  if (::lstat(full.c_str(), &status) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return FileStatus{};
+    return FromErrno("cannot look at", full, errno);
+  }
+  if (S_ISREG(status.st_mode)) return FileStatus{FileKind::kFile, static_cast<std::uint64_t>(status.st_size)};
+  if (S_ISDIR(status.st_mode)) return FileStatus{FileKind::kDirectory, 0};
+  return FileStatus{FileKind::kOther, 0};
+}
+
+Result<std::vector<std::string>> PosixFileSystem::List(std::string_view directory) {
+  const std::string full = Resolve(directory);
+  DIR* opened = ::opendir(full.c_str());
+  if (opened == nullptr) {
+    if (errno == ENOENT) return Error(ErrorCode::kNotFound, "no such directory", full);
+    return FromErrno("cannot read the directory", full, errno);
+  }
+  std::vector<std::string> names;
+  while (dirent* entry = ::readdir(opened)) {
+    std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(std::move(name));
+  }
+  ::closedir(opened);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Result<void> PosixFileSystem::CreateDirectory(std::string_view path) {
+  const std::string full = Resolve(path);
+  if (::mkdir(full.c_str(), 0755) != 0 && errno != EEXIST) return FromErrno("cannot create the directory", full, errno);
   return Ok();
 }
 

@@ -194,8 +194,8 @@ Result<std::vector<HashAlgorithm>> TssTpm::Banks() {
   return banks;
 }
 
-Result<std::vector<ima::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgorithm>& banks) {
-  std::vector<ima::PcrBank> result;
+Result<std::vector<crypto::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgorithm>& banks) {
+  std::vector<crypto::PcrBank> result;
   TPML_PCR_SELECTION wanted{};
   for (HashAlgorithm bank : banks) {
     if (wanted.count == TPM2_NUM_PCR_BANKS) break;
@@ -203,7 +203,7 @@ Result<std::vector<ima::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgorit
     selection.hash = static_cast<TPMI_ALG_HASH>(bank);
     selection.sizeofSelect = 3;
     selection.pcrSelect[0] = selection.pcrSelect[1] = selection.pcrSelect[2] = 0xff;
-    ima::PcrBank values;
+    crypto::PcrBank values;
     values.algorithm = bank;
     for (auto& value : values.values) value = crypto::Digest::Zero(bank);
     result.push_back(values);

@@ -17,7 +17,7 @@ class TssTpm final : public Tpm {
   ~TssTpm() override;
 
   Result<std::vector<crypto::HashAlgorithm>> Banks() override;
-  Result<std::vector<ima::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override;
+  Result<std::vector<crypto::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override;
   Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override;
   Result<TpmInfo> Info() override;
   std::uint64_t commands_sent() const override { return commands_; }

@@ -2,13 +2,13 @@
 $(HOST)/bench_ima: tests/bench/bench_ima.cc $(call host_obj,$(LIB_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) $(TSS_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(LIB_LIBS) -pthread
 
 BENCH_PROGRAMS += $(HOST)/bench_ima
 
 $(HOST)/bench_tpm: tests/bench/bench_tpm.cc $(call host_obj,$(LIB_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) $(TSS_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(LIB_LIBS) -pthread
 
 BENCH_PROGRAMS += $(HOST)/bench_tpm $(HOST)/dts/qemu-pseries.dtb

@@ -11,7 +11,7 @@
 
 #include "bootloader/config/config.h"
 #include "bootloader/config/paths.h"
-#include "tests/unit/fake_devices.h"
+#include "tests/unit/config/one_device_files.h"
 
 namespace baton::fuzz {
 

@@ -6,17 +6,18 @@
 #include <string_view>
 
 #include "bootloader/core/json_reader.h"
-#include "bootloader/discover/device_table.h"
+#include "platform/sim/device_table.h"
+#include "tests/unit/core/json_difference.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace baton;
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto value = ParseJson(text);
   if (value && !(*value == *value)) __builtin_trap();
-  auto devices = discover::ParseDeviceTable(text);
+  auto devices = platform::ParseDeviceTable(text);
   if (devices) {
     for (const auto& device : *devices) {
-      if (!discover::IsPlainDeviceId(device.id)) __builtin_trap();
+      if (!platform::IsPlainDeviceId(device.id)) __builtin_trap();
     }
   }
   return 0;

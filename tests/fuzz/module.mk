@@ -1,7 +1,10 @@
 # tests/fuzz: libFuzzer targets (clang, -fsanitize=fuzzer,address,undefined), one per parser of
 # untrusted bytes, each run for a short time inside `make check` from its committed corpus.
 # The library is compiled once with coverage instrumentation and linked into every target.
-FUZZ_TARGETS += ima_list kexec_buffer pcr_file device_tree kernel_elf event_log
+# One target per parser of untrusted bytes: the IMA list, the kexec buffer, PCR files, device
+# trees, kernel ELF images, TCG event logs, JSON (devices.json), and each boot-configuration format.
+FUZZ_TARGETS += ima_list kexec_buffer pcr_file device_tree kernel_elf event_log json \
+                grub bls syslinux yaboot kboot baton_conf
 FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_FLAGS = $(CXXSTD) -O1 -g $(CPPFLAGS) $(FUZZ_SANITIZE)
 FUZZ_LIB_SRCS = $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS)

@@ -6,13 +6,13 @@ PPC64EL := $(BUILD)/ppc64el
 PPC64EL_SYSROOT := $(PPC64EL)/sysroot
 PPC64EL_STAMP := $(PPC64EL)/stamp
 PPC64LE := $(BUILD)/ppc64le
-PPC64LE_SRCS = $(LIB_SRCS) $(CLI_SRCS) $(CURSES_SRCS)
+PPC64LE_SRCS = $(LIB_SRCS) $(CLI_SRCS) $(CLI_MAIN) $(CURSES_SRCS)
 PPC64LE_FLAGS = $(CXXSTD) $(WARNINGS) -O2 $(CPPFLAGS) -isystem $(PPC64EL_SYSROOT)/usr/include
 # libfdt, mbedTLS, libblkid and ncurses are linked statically; tpm2-tss (no static libraries in Debian) and what it
 # needs dynamically, from the sysroot: the image carries those shared libraries (build.sh).
 PPC64EL_LIBDIRS := $(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu:$(PPC64EL_SYSROOT)/lib/powerpc64le-linux-gnu
 PPC64LE_LIBS = -L$(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu \
-               -Wl,-Bstatic $(CRYPTO_LIBS) $(FDT_LIBS) $(CURSES_LIBS) -ltinfo -Wl,-Bdynamic $(TSS_LIBS) \
+               -Wl,-Bstatic $(CRYPTO_LIBS) $(FDT_LIBS) $(BLKID_LIBS) $(CURSES_LIBS) -ltinfo -Wl,-Bdynamic $(TSS_LIBS) \
                -Wl,-rpath-link,$(PPC64EL_LIBDIRS)
 IMAGE := $(BUILD)/image/initramfs.cpio.gz
 

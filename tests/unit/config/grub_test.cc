@@ -5,7 +5,7 @@
 #include <string>
 
 #include "bootloader/config/grub.h"
-#include "tests/unit/fake_devices.h"
+#include "tests/unit/config/one_device_files.h"
 
 #include "tests/unit/harness.h"
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bootloader/core/json_reader.h"
+#include "tests/unit/core/json_difference.h"
 #include "bootloader/discover/discovery.h"
 #include "bootloader/discover/report_json.h"
 #include "platform/linux/confined_directory.h"

@@ -12,11 +12,11 @@
 #include "bootloader/core/result.h"
 #include "platform/include/devices.h"
 
-namespace baton::discover {
+namespace baton::platform {
 
 Result<std::vector<platform::DeviceIdentity>> ParseDeviceTable(std::string_view text);
 
 // Whether `id` can name a directory: not empty, not "." or "..", no '/' and no NUL.
 bool IsPlainDeviceId(std::string_view id);
 
-}  // namespace baton::discover
+}  // namespace baton::platform

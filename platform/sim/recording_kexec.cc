@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The simulated machine's kexec: a record, never a system call.
-#include "bootloader/boot/recording_kexec.h"
+#include "platform/sim/recording_kexec.h"
 
 #include <cstdio>
 
-namespace baton::boot {
+namespace baton::platform {
 
 Result<void> RecordingKexec::LoadSegments(std::uint64_t entry, std::span<const platform::KexecSegment> segments) {
   char line[160];
@@ -37,4 +37,4 @@ Result<void> RecordingKexec::Execute() {
   return Error(ErrorCode::kUnsupported, "the simulated machine stops before reboot(2)");
 }
 
-}  // namespace baton::boot
+}  // namespace baton::platform

@@ -10,7 +10,9 @@
 #include "bootloader/boot/handoff.h"
 #include "bootloader/core/text.h"
 #include "bootloader/kexec/elf.h"
+#include "platform/fake/fake_kexec.h"
 #include "platform/fake/fake_tpm.h"
+#include "platform/fake/memory_file_system.h"
 #include "platform/include/machine_paths.h"
 
 #include "tests/unit/harness.h"
@@ -19,33 +21,6 @@ using namespace baton;
 using namespace baton::boot;
 
 namespace {
-
-// A machine root held in a map: path -> bytes.
-class MemoryFiles final : public platform::FileSystem {
- public:
-  std::map<std::string, ByteBuffer> files;
-  Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) override {
-    auto found = files.find(std::string(path));
-    if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", std::string(path));
-    if (found->second.size() > max_size) return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
-    return found->second;
-  }
-  Result<platform::MappedFile> MapFile(std::string_view path, std::uint64_t max_size) override {
-    return platform::MappedFile(BATON_TRY(ReadFile(path, max_size)));
-  }
-  Result<void> StreamFile(std::string_view path, const std::function<void(Bytes)>& consume) override {
-    ByteBuffer bytes = BATON_TRY(ReadFile(path, ~std::uint64_t{0}));
-    consume(bytes);
-    return Ok();
-  }
-  Result<void> WriteFile(std::string_view path, Bytes first, Bytes second, std::uint64_t zero_padding) override {
-    ByteBuffer& bytes = files[std::string(path)];
-    bytes.assign(first.begin(), first.end());
-    bytes.insert(bytes.end(), second.begin(), second.end());
-    bytes.resize(bytes.size() + zero_padding);
-    return Ok();
-  }
-};
 
 class Disk final : public ResourceReader {
  public:
@@ -57,49 +32,15 @@ class Disk final : public ResourceReader {
   }
 };
 
-// Records what a boot asked of the kernel.
-class SpyKexec final : public platform::Kexec {
- public:
-  int segment_loads = 0;
-  int file_loads = 0;
-  ByteBuffer kernel;
-  std::optional<ByteBuffer> initrd;
-  std::string command_line;
-  Result<void> LoadSegments(std::uint64_t, std::span<const platform::KexecSegment>) override {
-    ++segment_loads;
-    return Ok();
-  }
-  Result<void> LoadFiles(const std::string&, const std::optional<std::string>&, const std::string&) override {
-    return Error(ErrorCode::kUnsupported, "the boot sequence loads bytes, not paths");
-  }
-  std::string kernel_name;
-  Result<void> LoadImages(const platform::KexecImage& kernel_image, const std::optional<platform::KexecImage>& initrd_image,
-                          const std::string& line) override {
-    ++file_loads;
-    kernel.assign(kernel_image.bytes.begin(), kernel_image.bytes.end());
-    kernel_name = kernel_image.name;
-    if (initrd_image) initrd = ByteBuffer(initrd_image->bytes.begin(), initrd_image->bytes.end());
-    command_line = line;
-    return Ok();
-  }
-  int reboots = 0;
-  std::function<void()> at_reboot;  // runs at the reboot system call (to read the TPM then)
-  Result<void> Execute() override {
-    ++reboots;
-    if (at_reboot) at_reboot();
-    return Error(ErrorCode::kUnsupported, "no reboot in a test");
-  }
-};
-
 ByteBuffer Text(std::string_view text) {
   Bytes bytes = AsBytes(text);
   return ByteBuffer(bytes.begin(), bytes.end());
 }
 
 struct Rig {
-  MemoryFiles machine;
+  platform::MemoryFileSystem machine;
   Disk disk;
-  SpyKexec kexec;
+  platform::FakeKexec kexec;
   platform::FakeTpm tpm;
   Machine Make() {
     Machine made;
@@ -107,16 +48,17 @@ struct Rig {
     made.resources = &disk;
     made.tpm = &tpm;
     made.kexec = &kexec;
+    made.carrier = ChooseCarrier(machine);  // as the menu chooses it, once, before the boot
     return made;
   }
 };
 
-BootRequest Request() {
-  BootRequest request;
-  request.name = "test";
-  request.kernel = {"sda2", "/boot/vmlinux", ""};
-  request.initrds = {{"sda2", "/boot/initrd-1", ""}, {"sda2", "/boot/initrd-2", ""}};
-  request.args = "root=/dev/sda2 ro";
+discover::BootOption Request() {
+  discover::BootOption request;
+  request.config.name = "test";
+  request.kernel = {true, "sda2", "/boot/vmlinux", ""};
+  request.initrds = {{true, "sda2", "/boot/initrd-1", ""}, {true, "sda2", "/boot/initrd-2", ""}};
+  request.config.args = "root=/dev/sda2 ro";
   return request;
 }
 
@@ -174,7 +116,7 @@ TEST(BootSequence, FileLoadWarnsWhenTheNextKernelCannotRestoreTheList) {
   rig.machine.files[platform::kSecureBootPath] = Text("\x01");
   rig.machine.files[platform::kImaCountPath] = Text("3\n");
   rig.disk.files["sda2:/boot/vmlinux"] = Text("a stock kernel without the property's name");
-  BootRequest request = Request();
+  discover::BootOption request = Request();
   request.initrds.clear();
   Machine machine = rig.Make();
   std::string measure_detail;
@@ -207,9 +149,9 @@ TEST(BootSequence, FileLoadRefusesAnOptionsDeviceTree) {
   Rig rig;
   rig.machine.files[platform::kLockdownPath] = Text("none [integrity]\n");
   rig.disk.files["sda2:/boot/vmlinux"] = Text("kernel");
-  BootRequest request = Request();
+  discover::BootOption request = Request();
   request.initrds.clear();
-  request.dtb = BootFile{"sda2", "/boot/board.dtb", ""};
+  request.dtb = discover::BootResource{true, "sda2", "/boot/board.dtb", ""};
   Machine machine = rig.Make();
   auto outcome = RunBoot(request, machine, Finish::kStopBeforeReboot, [](Step, StepEvent, const std::string&) {});
   CHECK_FALSE(outcome.has_value());

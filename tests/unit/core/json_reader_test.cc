@@ -3,6 +3,7 @@
 #include <string>
 
 #include "bootloader/core/json_reader.h"
+#include "tests/unit/core/json_difference.h"
 
 #include "tests/unit/harness.h"
 

@@ -9,7 +9,7 @@
 #include "platform/include/file_system.h"
 #include "platform/include/kexec.h"
 
-namespace baton::boot {
+namespace baton::platform {
 
 class RecordingKexec final : public platform::Kexec {
  public:
@@ -31,4 +31,4 @@ class RecordingKexec final : public platform::Kexec {
   std::string directory_;
 };
 
-}  // namespace baton::boot
+}  // namespace baton::platform

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/fake/manual_clock.h"
 #include "ui/menu_loop.h"
 #include "ui/menu_model.h"
 #include "ui/presenter.h"
@@ -13,12 +14,9 @@
 namespace {
 
 using namespace baton::ui;
+namespace discover = baton::discover;
 
-class ManualClock final : public Clock {
- public:
-  std::uint64_t NowMilliseconds() override { return now; }
-  std::uint64_t now = 1000;
-};
+using baton::platform::ManualClock;
 
 // Keys from a script; an empty script answers "no key" and advances the clock by the timeout.
 // A kResize key takes the next size from `resizes` first, as ncurses resizes before it answers
@@ -68,9 +66,9 @@ class FakeServices final : public MenuServices {
   const MeasurementSource* Measurements(std::string&) override { return &list; }
   std::vector<std::string> InfoLines() override { return {"info"}; }
   std::vector<std::string> LogLines() override { return {"log"}; }
-  std::string CarrierLine(const MenuOption&) override { return "IMA list: baton carries it"; }
+  std::string CarrierLine(const discover::BootOption&) override { return "IMA list: baton carries it"; }
   std::vector<std::string> BootSteps() override { return {"resolve", "load"}; }
-  baton::Result<std::vector<std::string>> Boot(const MenuOption& option, const StepReport& report) override {
+  baton::Result<std::vector<std::string>> Boot(const discover::BootOption& option, const StepReport& report) override {
     booted.push_back(option);
     report(0, StepState::kDone, "");
     if (fail) {
@@ -81,18 +79,18 @@ class FakeServices final : public MenuServices {
     return std::vector<std::string>{"stopped before the reboot"};
   }
   FakeList list;
-  std::vector<MenuOption> booted;
+  std::vector<discover::BootOption> booted;
   bool fail = false;
 };
 
-std::vector<MenuOption> Options() {
-  std::vector<MenuOption> options(3);
+std::vector<discover::BootOption> Options() {
+  std::vector<discover::BootOption> options(3);
   const char* names[] = {"Debian", "Debian (recovery)", "Fedora"};
   for (int i = 0; i < 3; ++i) {
-    options[static_cast<std::size_t>(i)].name = names[i];
+    options[static_cast<std::size_t>(i)].config.name = names[i];
     options[static_cast<std::size_t>(i)].device = i < 2 ? "sda2" : "nvme0n1p2";
-    options[static_cast<std::size_t>(i)].kernel = {i < 2 ? "sda2" : "nvme0n1p2", "/boot/vmlinux", ""};
-    options[static_cast<std::size_t>(i)].args = "root=/dev/sda2 ro";
+    options[static_cast<std::size_t>(i)].kernel = {true, i < 2 ? "sda2" : "nvme0n1p2", "/boot/vmlinux", ""};
+    options[static_cast<std::size_t>(i)].config.args = "root=/dev/sda2 ro";
   }
   options[1].is_default = true;
   return options;
@@ -111,7 +109,7 @@ std::size_t DifferingCells(const Screen& a, const Screen& b) {
 }  // namespace
 
 TEST_GROUP(Menu) {
-  ManualClock clock;
+  ManualClock clock{1000};
   ScriptedTerminal terminal{clock};
   FakeServices services;
 };
@@ -123,7 +121,7 @@ TEST(Menu, CountdownBootsTheDefaultWithNoKeys) {
   MenuResult result = RunMenu(model, terminal, clock, services, AfterAutoboot::kExit);
   CHECK(result == MenuResult::kBooted);
   LONGS_EQUAL(1, services.booted.size());
-  STRCMP_EQUAL("Debian (recovery)", services.booted[0].name.c_str());
+  STRCMP_EQUAL("Debian (recovery)", services.booted[0].config.name.c_str());
   CHECK(clock.now >= 4000);
 }
 
@@ -158,9 +156,9 @@ TEST(Menu, ScreenFitsEightyByTwentyFourWithDeviceGroups) {
 }
 
 TEST(Menu, LongTitleLosesItsMiddleNotItsEndOrMarks) {
-  std::vector<MenuOption> options = Options();
-  options[1].group = "Advanced options for Debian GNU/Linux";
-  options[1].name = "Debian GNU/Linux, with Linux 6.1.0-13-powerpc64le (recovery mode)";
+  std::vector<discover::BootOption> options = Options();
+  options[1].config.group = "Advanced options for Debian GNU/Linux";
+  options[1].config.name = "Debian GNU/Linux, with Linux 6.1.0-13-powerpc64le (recovery mode)";
   MenuModel model(options, 1);
   Screen screen = Render(model, {24, 80}, clock.now);
   std::string row;
@@ -184,7 +182,7 @@ TEST(Menu, EditedArgumentsAreBooted) {
   terminal.script.push_back(Key::Char('q'));
   RunMenu(model, terminal, clock, services, AfterAutoboot::kStay);
   LONGS_EQUAL(1, services.booted.size());
-  STRCMP_EQUAL("quiet splash", services.booted[0].args.c_str());
+  STRCMP_EQUAL("quiet splash", services.booted[0].config.args.c_str());
   CHECK(services.booted[0].edited);
 }
 
@@ -195,7 +193,7 @@ TEST(Menu, EditCancelledWithCtrlCKeepsTheOption) {
   model.HandleKey(Key::Char('z'), clock.now);
   model.HandleKey(Key::Named(KeyCode::kCancel), clock.now);
   CHECK(model.view() == View::kMenu);
-  STRCMP_EQUAL("root=/dev/sda2 ro", model.options()[0].args.c_str());
+  STRCMP_EQUAL("root=/dev/sda2 ro", model.options()[0].config.args.c_str());
 }
 
 TEST(Menu, FailingBootReturnsToTheMenuWithItsMessage) {
@@ -313,11 +311,11 @@ TEST(Menu, ScreenClipsAndRefusesControlBytes) {
   STRCMP_EQUAL("", screen.RowText(1).c_str());
 }
 
-TEST(Menu, ParseOptionFileKeepsTheDevice) {
-  OptionFile previous{"sda2", "/boot/old", ""};
-  OptionFile same = ParseOptionFile("/boot/new", previous);
+TEST(Menu, ParseResourceKeepsTheDevice) {
+  discover::BootResource previous{true, "sda2", "/boot/old", ""};
+  discover::BootResource same = ParseResource("/boot/new", previous);
   STRCMP_EQUAL("sda2", same.device.c_str());
-  OptionFile other = ParseOptionFile("sdb1:/vmlinux", previous);
+  discover::BootResource other = ParseResource("sdb1:/vmlinux", previous);
   STRCMP_EQUAL("sdb1", other.device.c_str());
   STRCMP_EQUAL("/vmlinux", other.path.c_str());
 }

@@ -6,7 +6,7 @@
 
 #include "bootloader/discover/discovery.h"
 #include "bootloader/discover/report_json.h"
-#include "tests/unit/fake_devices.h"
+#include "tests/unit/config/one_device_files.h"
 
 #include "tests/unit/harness.h"
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // devices.json reading.
-#include "bootloader/discover/device_table.h"
+#include "platform/sim/device_table.h"
 
 #include <limits>
 
 #include "bootloader/core/json_reader.h"
 
-namespace baton::discover {
+namespace baton::platform {
 
 bool IsPlainDeviceId(std::string_view id) {
   return !id.empty() && id != "." && id != ".." && id.find('/') == std::string_view::npos &&
@@ -55,4 +55,4 @@ Result<std::vector<platform::DeviceIdentity>> ParseDeviceTable(std::string_view 
   return devices;
 }
 
-}  // namespace baton::discover
+}  // namespace baton::platform

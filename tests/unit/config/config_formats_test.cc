@@ -11,7 +11,7 @@
 #include "bootloader/config/paths.h"
 #include "bootloader/config/syslinux.h"
 #include "bootloader/config/yaboot.h"
-#include "tests/unit/fake_devices.h"
+#include "tests/unit/config/one_device_files.h"
 
 #include "tests/unit/harness.h"
 

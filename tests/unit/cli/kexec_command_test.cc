@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `baton kexec exec` on a platform of fakes: it reboots only when what `kexec load` measured can
+// be read, the running kernel's count can be read and still equals the snapshot's, and every
+// extend reached the TPM (bootloader/boot/pending.h); and `baton pcr` reads the platform's TPM.
+#include <string>
+#include <vector>
+
+#include "bootloader/boot/pending.h"
+#include "bootloader/cli/args.h"
+#include "bootloader/cli/commands.h"
+#include "bootloader/core/text.h"
+#include "platform/fake/fake_platform.h"
+#include "platform/include/machine_paths.h"
+
+#include "tests/unit/harness.h"
+
+using namespace baton;
+
+namespace {
+
+int Run(platform::FakePlatform& fake, std::vector<std::string> words) {
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const int argc = static_cast<int>(words.size());
+  if (words[1] == "pcr") return cli::RunPcrCommand(fake.platform(), argc, argv.data());
+  return cli::RunKexecCommand(fake.platform(), argc, argv.data());
+}
+
+crypto::Digest Pcr10(platform::FakeTpm& tpm) { return tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]; }
+
+// What `kexec load` leaves for a carried list of 5 entries and one measured entry.
+std::string Pending(std::uint64_t count) {
+  boot::PendingExtends pending;
+  pending.carried_entries = count;
+  pending.extends.push_back({{crypto::HashAlgorithm::kSha1, crypto::Hash(crypto::HashAlgorithm::kSha1, AsBytes("x"))},
+                             {crypto::HashAlgorithm::kSha256, crypto::Hash(crypto::HashAlgorithm::kSha256, AsBytes("x"))}});
+  return boot::FormatPending(pending);
+}
+
+}  // namespace
+
+TEST_GROUP(KexecExec){};
+
+TEST(KexecExec, RefusesTheRebootWhenThePendingExtendsCannotBeRead) {
+  platform::FakePlatform fake;  // no pending file: nothing baton loaded can be checked
+  fake.machine().Put(platform::kImaCountPath, "5\n");
+  const crypto::Digest before = Pcr10(fake.tpm);
+  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
+  LONGS_EQUAL(0, fake.kexec().reboots);
+  CHECK(Pcr10(fake.tpm) == before);
+}
+
+TEST(KexecExec, RefusesTheRebootWhenTheCountCannotBeRead) {
+  platform::FakePlatform fake;
+  fake.machine().Put(platform::kPendingExtendsPath, Pending(5));  // no runtime_measurements_count
+  const crypto::Digest before = Pcr10(fake.tpm);
+  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
+  LONGS_EQUAL(0, fake.kexec().reboots);
+  CHECK(Pcr10(fake.tpm) == before);
+}
+
+TEST(KexecExec, RefusesTheRebootWhenSomethingWasMeasuredAfterTheSnapshot) {
+  platform::FakePlatform fake;
+  fake.machine().Put(platform::kPendingExtendsPath, Pending(5));
+  fake.machine().Put(platform::kImaCountPath, "6\n");
+  const crypto::Digest before = Pcr10(fake.tpm);
+  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
+  LONGS_EQUAL(0, fake.kexec().reboots);
+  CHECK(Pcr10(fake.tpm) == before);
+}
+
+TEST(KexecExec, RefusesTheRebootWhenThePendingExtendsAreMalformed) {
+  platform::FakePlatform fake;
+  fake.machine().Put(platform::kPendingExtendsPath, "count 5\n10:sha1=zz\n");
+  fake.machine().Put(platform::kImaCountPath, "5\n");
+  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
+  LONGS_EQUAL(0, fake.kexec().reboots);
+}
+
+TEST(KexecExec, RefusesTheRebootWhenTheTpmCannotBeOpened) {
+  platform::FakePlatform fake;
+  fake.tpm_present = false;
+  fake.machine().Put(platform::kPendingExtendsPath, Pending(5));
+  fake.machine().Put(platform::kImaCountPath, "5\n");
+  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
+  LONGS_EQUAL(0, fake.kexec().reboots);
+}
+
+TEST(KexecExec, ExtendsThenRebootsWhenEverythingChecks) {
+  platform::FakePlatform fake;
+  fake.machine().Put(platform::kPendingExtendsPath, Pending(5));
+  fake.machine().Put(platform::kImaCountPath, "5\n");
+  const crypto::Digest before = Pcr10(fake.tpm);
+  std::optional<crypto::Digest> at_reboot;
+  fake.kexec().at_reboot = [&] { at_reboot = Pcr10(fake.tpm); };
+  Run(fake, {"baton", "kexec", "exec"});  // the fake's reboot fails, so the command says so
+  LONGS_EQUAL(1, fake.kexec().reboots);
+  CHECK(at_reboot.has_value());
+  CHECK(*at_reboot != before);  // extended before the reboot system call
+}
+
+TEST(KexecExec, WithNothingCarriedOrMeasuredItRebootsAtOnce) {
+  platform::FakePlatform fake;
+  fake.machine().Put(platform::kPendingExtendsPath, "");  // kexec load --no-ima --no-measure
+  Run(fake, {"baton", "kexec", "exec"});
+  LONGS_EQUAL(1, fake.kexec().reboots);
+}
+
+TEST_GROUP(PcrCommand){};
+
+TEST(PcrCommand, ReadsThePlatformsTpmAndSaysWhenThereIsNone) {
+  platform::FakePlatform fake;
+  const std::uint64_t before = fake.tpm.commands_sent();
+  LONGS_EQUAL(cli::kExitYes, Run(fake, {"baton", "pcr", "--json"}));
+  CHECK(fake.tpm.commands_sent() > before);
+  fake.tpm_present = false;
+  LONGS_EQUAL(cli::kExitUsage, Run(fake, {"baton", "pcr"}));
+}

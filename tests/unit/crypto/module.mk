@@ -1,0 +1,2 @@
+# tests/unit/crypto: the unit tests of bootloader/crypto.
+UNIT_TEST_SRCS += tests/unit/crypto/hash_test.cc

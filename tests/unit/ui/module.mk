@@ -1,0 +1,2 @@
+# tests/unit/ui: the unit tests of ui.
+UNIT_TEST_SRCS += tests/unit/ui/menu_test.cc
