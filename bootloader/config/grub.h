@@ -17,6 +17,9 @@
 // note and fail, as in grub. Limits: kGrubMaxSteps commands in all, kGrubMaxLoop iterations of
 // one loop, kGrubMaxCallDepth nested function calls, kGrubMaxExecutionDepth nested statements
 // (blocks, calls and sourced files together), kMaxIncludedFiles files sourced in all.
+//
+// The parts: grub_script.h reads the syntax, grub_interpreter.h runs it, grub_commands.h holds
+// the commands, grub_menu.h turns the menu into options. Other modules include only this header.
 #pragma once
 
 #include <cstdint>

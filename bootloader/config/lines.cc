@@ -46,6 +46,14 @@ std::string NoteAt(std::string_view file, std::uint64_t line, std::string_view t
   return note;
 }
 
+bool AllDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
 std::int64_t SmallNumber(std::string_view text) {
   if (text.empty() || text.size() > 9) return -1;
   std::int64_t value = 0;

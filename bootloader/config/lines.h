@@ -31,6 +31,8 @@ std::pair<std::string_view, std::string_view> SplitFirstWord(std::string_view li
 std::string_view Unquote(std::string_view text);
 // "file:line: text", the form of every parser note.
 std::string NoteAt(std::string_view file, std::uint64_t line, std::string_view text);
+// Whether `text` is one or more ASCII digits (no sign, no blanks).
+bool AllDigits(std::string_view text);
 // A decimal number of at most 9 digits, or nullopt-like -1 on anything else.
 std::int64_t SmallNumber(std::string_view text);
 
