@@ -62,7 +62,7 @@ Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
     case View::kPage: return PageKey(key);
     case View::kMeasurements: return MeasurementKey(key);
     case View::kProgress:
-      if (progress_finished_) view_ = View::kMenu;
+      if (progress_.finished) view_ = View::kMenu;
       return {};
   }
   return {};
@@ -122,11 +122,11 @@ const char* MenuModel::EditFieldName(std::size_t index) {
 
 void MenuModel::OpenEditor() {
   const discover::BootOption& option = options_[selected_];
-  edit_fields_[0] = DescribeFile(option.kernel);
-  edit_fields_[1] = JoinFiles(option.initrds);
-  edit_fields_[2] = option.dtb ? DescribeFile(*option.dtb) : "";
-  edit_fields_[3] = option.config.args;
-  edit_focus_ = 3;
+  edit_.fields[0] = DescribeFile(option.kernel);
+  edit_.fields[1] = JoinFiles(option.initrds);
+  edit_.fields[2] = option.dtb ? DescribeFile(*option.dtb) : "";
+  edit_.fields[3] = option.config.args;
+  edit_.focus = 3;
   view_ = View::kEdit;
 }
 
@@ -147,11 +147,11 @@ discover::BootResource ParseResource(const std::string& text, const discover::Bo
 
 void MenuModel::SaveEditor() {
   discover::BootOption& option = options_[selected_];
-  if (edit_fields_[0] != DescribeFile(option.kernel)) option.kernel = ParseResource(edit_fields_[0], option.kernel);
-  if (edit_fields_[1] != JoinFiles(option.initrds)) {
+  if (edit_.fields[0] != DescribeFile(option.kernel)) option.kernel = ParseResource(edit_.fields[0], option.kernel);
+  if (edit_.fields[1] != JoinFiles(option.initrds)) {
     std::vector<discover::BootResource> initrds;
     const discover::BootResource previous = option.initrds.empty() ? option.kernel : option.initrds.front();
-    std::string_view rest = edit_fields_[1];
+    std::string_view rest = edit_.fields[1];
     while (!rest.empty()) {
       const std::size_t space = rest.find(' ');
       std::string item(rest.substr(0, space));
@@ -161,21 +161,21 @@ void MenuModel::SaveEditor() {
     option.initrds = std::move(initrds);
   }
   const std::string old_dtb = option.dtb ? DescribeFile(*option.dtb) : "";
-  if (edit_fields_[2] != old_dtb) {
-    if (edit_fields_[2].empty()) option.dtb.reset();
-    else option.dtb = ParseResource(edit_fields_[2], option.dtb.value_or(option.kernel));
+  if (edit_.fields[2] != old_dtb) {
+    if (edit_.fields[2].empty()) option.dtb.reset();
+    else option.dtb = ParseResource(edit_.fields[2], option.dtb.value_or(option.kernel));
   }
-  option.config.args = edit_fields_[3];
+  option.config.args = edit_.fields[3];
   option.edited = true;
   status_ = "Edited '" + option.config.name + "': Enter boots it.";
 }
 
 Action MenuModel::EditKey(const Key& key) {
-  std::string& field = edit_fields_[edit_focus_];
+  std::string& field = edit_.fields[edit_.focus];
   switch (key.code) {
-    case KeyCode::kUp: edit_focus_ = (edit_focus_ + kEditFields - 1) % kEditFields; return {};
+    case KeyCode::kUp: edit_.focus = (edit_.focus + kEditFields - 1) % kEditFields; return {};
     case KeyCode::kDown:
-    case KeyCode::kTab: edit_focus_ = (edit_focus_ + 1) % kEditFields; return {};
+    case KeyCode::kTab: edit_.focus = (edit_.focus + 1) % kEditFields; return {};
     case KeyCode::kBackspace: if (!field.empty()) field.pop_back(); return {};
     case KeyCode::kClearLine: field.clear(); return {};
     case KeyCode::kEnter:
@@ -199,25 +199,25 @@ void MenuModel::SetPageRows(int rows) {
   // A resize: the scrolled screens stay in range (a page scrolled to its end stays filled to the
   // last row), and a search match that was in view stays in view.
   const std::uint64_t old_rows = static_cast<std::uint64_t>(page_rows_);
-  const bool match_shown = measurement_match_ && *measurement_match_ >= measurement_top_ &&
-                           *measurement_match_ < measurement_top_ + old_rows;
+  const bool match_shown = browser_.match && *browser_.match >= browser_.top &&
+                           *browser_.match < browser_.top + old_rows;
   page_rows_ = rows;
   ScrollPage(0);
   ScrollMeasurements(0);
-  if (match_shown) BringIntoView(*measurement_match_);
+  if (match_shown) BringIntoView(*browser_.match);
 }
 
 void MenuModel::ShowPage(std::string title, std::vector<std::string> lines) {
-  page_title_ = std::move(title);
-  page_lines_ = std::move(lines);
-  page_top_ = 0;
+  page_.title = std::move(title);
+  page_.lines = std::move(lines);
+  page_.top = 0;
   view_ = View::kPage;
 }
 
 void MenuModel::ScrollPage(std::int64_t delta) {
-  const std::int64_t last = std::max<std::int64_t>(0, static_cast<std::int64_t>(page_lines_.size()) - page_rows_);
-  const std::int64_t top = std::clamp<std::int64_t>(static_cast<std::int64_t>(page_top_) + delta, 0, last);
-  page_top_ = static_cast<std::size_t>(top);
+  const std::int64_t last = std::max<std::int64_t>(0, static_cast<std::int64_t>(page_.lines.size()) - page_rows_);
+  const std::int64_t top = std::clamp<std::int64_t>(static_cast<std::int64_t>(page_.top) + delta, 0, last);
+  page_.top = static_cast<std::size_t>(top);
 }
 
 Action MenuModel::PageKey(const Key& key) {
@@ -226,84 +226,84 @@ Action MenuModel::PageKey(const Key& key) {
     case KeyCode::kDown: ScrollPage(1); return {};
     case KeyCode::kPageUp: ScrollPage(-page_rows_); return {};
     case KeyCode::kPageDown: ScrollPage(page_rows_); return {};
-    case KeyCode::kHome: page_top_ = 0; return {};
-    case KeyCode::kEnd: ScrollPage(static_cast<std::int64_t>(page_lines_.size())); return {};
+    case KeyCode::kHome: page_.top = 0; return {};
+    case KeyCode::kEnd: ScrollPage(static_cast<std::int64_t>(page_.lines.size())); return {};
     case KeyCode::kEnter: view_ = View::kMenu; return {};
     case KeyCode::kCharacter:
       if (key.character == 'q' || key.character == 'x') view_ = View::kMenu;
       if (key.character == ' ') ScrollPage(page_rows_);
-      if (key.character == 'p' && page_title_.rfind("PCR", 0) == 0) return {ActionKind::kShowPcrs};
+      if (key.character == 'p' && page_.title.rfind("PCR", 0) == 0) return {ActionKind::kShowPcrs};
       return {};
     default: return {};
   }
 }
 
 void MenuModel::ShowMeasurements(const MeasurementSource* source, std::string message) {
-  measurements_ = source;
-  measurement_top_ = 0;
-  measurement_match_.reset();
-  searching_ = false;
-  search_text_.clear();
-  measurement_message_ = std::move(message);
+  browser_.source = source;
+  browser_.top = 0;
+  browser_.match.reset();
+  browser_.searching = false;
+  browser_.search_text.clear();
+  browser_.message = std::move(message);
   view_ = View::kMeasurements;
 }
 
 void MenuModel::ScrollMeasurements(std::int64_t delta) {
-  const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
+  const std::uint64_t count = browser_.source ? browser_.source->Count() : 0;
   const std::uint64_t rows = static_cast<std::uint64_t>(page_rows_);
   const std::uint64_t last = count > rows ? count - rows : 0;
   if (delta < 0) {
     const std::uint64_t up = static_cast<std::uint64_t>(-delta);
-    measurement_top_ = measurement_top_ > up ? measurement_top_ - up : 0;
+    browser_.top = browser_.top > up ? browser_.top - up : 0;
   } else {
-    measurement_top_ = std::min(last, measurement_top_ + static_cast<std::uint64_t>(delta));
+    browser_.top = std::min(last, browser_.top + static_cast<std::uint64_t>(delta));
   }
 }
 
 void MenuModel::BringIntoView(std::uint64_t index) {
   const std::uint64_t rows = static_cast<std::uint64_t>(page_rows_);
-  if (index >= measurement_top_ && index < measurement_top_ + rows) return;
-  measurement_top_ = index > rows / 2 ? index - rows / 2 : 0;
+  if (index >= browser_.top && index < browser_.top + rows) return;
+  browser_.top = index > rows / 2 ? index - rows / 2 : 0;
   ScrollMeasurements(0);
 }
 
 void MenuModel::Search(std::uint64_t from) {
-  const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
+  const std::uint64_t count = browser_.source ? browser_.source->Count() : 0;
   for (std::uint64_t step = 0; step < count; ++step) {
     const std::uint64_t index = (from + step) % count;
-    if (ContainsIgnoringCase(measurements_->Name(index), search_text_)) {
-      measurement_match_ = index;
+    if (ContainsIgnoringCase(browser_.source->Name(index), browser_.search_text)) {
+      browser_.match = index;
       BringIntoView(index);
-      measurement_message_ = "entry " + std::to_string(index) + " matches '" + search_text_ + "'";
+      browser_.message = "entry " + std::to_string(index) + " matches '" + browser_.search_text + "'";
       return;
     }
   }
-  measurement_match_.reset();
-  measurement_message_ = "no entry name contains '" + search_text_ + "'";
+  browser_.match.reset();
+  browser_.message = "no entry name contains '" + browser_.search_text + "'";
 }
 
 Action MenuModel::MeasurementKey(const Key& key) {
-  if (searching_) {
+  if (browser_.searching) {
     switch (key.code) {
       case KeyCode::kEnter:
-        searching_ = false;
-        Search(measurement_match_ ? *measurement_match_ : measurement_top_);
+        browser_.searching = false;
+        Search(browser_.match ? *browser_.match : browser_.top);
         return {};
-      case KeyCode::kCancel: searching_ = false; measurement_message_.clear(); return {};
-      case KeyCode::kBackspace: if (!search_text_.empty()) search_text_.pop_back(); return {};
+      case KeyCode::kCancel: browser_.searching = false; browser_.message.clear(); return {};
+      case KeyCode::kBackspace: if (!browser_.search_text.empty()) browser_.search_text.pop_back(); return {};
       case KeyCode::kCharacter:
-        if (key.character >= 0x20 && key.character < 0x7f && search_text_.size() < 255) search_text_ += key.character;
+        if (key.character >= 0x20 && key.character < 0x7f && browser_.search_text.size() < 255) browser_.search_text += key.character;
         return {};
       default: return {};
     }
   }
-  const std::uint64_t count = measurements_ ? measurements_->Count() : 0;
+  const std::uint64_t count = browser_.source ? browser_.source->Count() : 0;
   switch (key.code) {
     case KeyCode::kUp: ScrollMeasurements(-1); return {};
     case KeyCode::kDown: ScrollMeasurements(1); return {};
     case KeyCode::kPageUp: ScrollMeasurements(-page_rows_); return {};
     case KeyCode::kPageDown: ScrollMeasurements(page_rows_); return {};
-    case KeyCode::kHome: measurement_top_ = 0; return {};
+    case KeyCode::kHome: browser_.top = 0; return {};
     case KeyCode::kEnd: ScrollMeasurements(static_cast<std::int64_t>(count)); return {};
     case KeyCode::kEnter: view_ = View::kMenu; return {};
     case KeyCode::kCharacter: break;
@@ -314,36 +314,36 @@ Action MenuModel::MeasurementKey(const Key& key) {
     case 'x': view_ = View::kMenu; return {};
     case ' ': ScrollMeasurements(page_rows_); return {};
     case '/':
-      searching_ = true;
-      search_text_.clear();
-      measurement_match_.reset();
-      measurement_message_.clear();
+      browser_.searching = true;
+      browser_.search_text.clear();
+      browser_.match.reset();
+      browser_.message.clear();
       return {};
     case 'n':
-      if (!search_text_.empty() && count) Search(measurement_match_ ? *measurement_match_ + 1 : measurement_top_);
+      if (!browser_.search_text.empty() && count) Search(browser_.match ? *browser_.match + 1 : browser_.top);
       return {};
     default: return {};
   }
 }
 
 void MenuModel::StartProgress(std::string title, std::vector<std::string> steps) {
-  progress_title_ = std::move(title);
-  progress_steps_.clear();
-  for (std::string& step : steps) progress_steps_.push_back({std::move(step), StepState::kPending, {}});
-  progress_finished_ = false;
+  progress_.title = std::move(title);
+  progress_.steps.clear();
+  for (std::string& step : steps) progress_.steps.push_back({std::move(step), StepState::kPending, {}});
+  progress_.finished = false;
   deadline_ms_.reset();
   view_ = View::kProgress;
 }
 
 void MenuModel::UpdateStep(std::size_t step, StepState state, std::string detail) {
-  if (step >= progress_steps_.size()) return;
-  progress_steps_[step].state = state;
-  progress_steps_[step].detail = std::move(detail);
+  if (step >= progress_.steps.size()) return;
+  progress_.steps[step].state = state;
+  progress_.steps[step].detail = std::move(detail);
 }
 
 void MenuModel::FinishProgress(std::vector<std::string> result_lines) {
-  progress_finished_ = true;
-  page_lines_ = std::move(result_lines);
+  progress_.finished = true;
+  page_.lines = std::move(result_lines);
 }
 
 void MenuModel::FailBoot(std::string message) {

@@ -89,26 +89,26 @@ class MenuModel {
   std::optional<std::uint64_t> CountdownSeconds(std::uint64_t now_ms) const;
   const std::string& status() const { return status_; }
   const std::string& carrier_line() const { return carrier_line_; }
-  const std::string& page_title() const { return page_title_; }
-  const std::vector<std::string>& page_lines() const { return page_lines_; }
-  std::size_t page_top() const { return page_top_; }
+  const std::string& page_title() const { return page_.title; }
+  const std::vector<std::string>& page_lines() const { return page_.lines; }
+  std::size_t page_top() const { return page_.top; }
   int page_rows() const { return page_rows_; }
   // The editor: kernel, initrd(s), device tree and arguments as text.
   static constexpr std::size_t kEditFields = 4;
-  const std::string& edit_field(std::size_t index) const { return edit_fields_[index]; }
-  std::size_t edit_focus() const { return edit_focus_; }
+  const std::string& edit_field(std::size_t index) const { return edit_.fields[index]; }
+  std::size_t edit_focus() const { return edit_.focus; }
   static const char* EditFieldName(std::size_t index);
   // The browser.
-  const MeasurementSource* measurements() const { return measurements_; }
-  std::uint64_t measurement_top() const { return measurement_top_; }
-  std::optional<std::uint64_t> measurement_match() const { return measurement_match_; }
-  bool searching() const { return searching_; }
-  const std::string& search_text() const { return search_text_; }
-  const std::string& measurement_message() const { return measurement_message_; }
+  const MeasurementSource* measurements() const { return browser_.source; }
+  std::uint64_t measurement_top() const { return browser_.top; }
+  std::optional<std::uint64_t> measurement_match() const { return browser_.match; }
+  bool searching() const { return browser_.searching; }
+  const std::string& search_text() const { return browser_.search_text; }
+  const std::string& measurement_message() const { return browser_.message; }
   // Progress.
-  const std::string& progress_title() const { return progress_title_; }
-  const std::vector<ProgressStep>& progress_steps() const { return progress_steps_; }
-  bool progress_finished() const { return progress_finished_; }
+  const std::string& progress_title() const { return progress_.title; }
+  const std::vector<ProgressStep>& progress_steps() const { return progress_.steps; }
+  bool progress_finished() const { return progress_.finished; }
 
  private:
   Action MenuKey(const Key& key);
@@ -131,23 +131,33 @@ class MenuModel {
   std::string carrier_line_;
   int page_rows_ = 16;
 
-  std::string page_title_;
-  std::vector<std::string> page_lines_;
-  std::size_t page_top_ = 0;
-
-  std::string edit_fields_[kEditFields];
-  std::size_t edit_focus_ = 3;
-
-  const MeasurementSource* measurements_ = nullptr;
-  std::uint64_t measurement_top_ = 0;
-  std::optional<std::uint64_t> measurement_match_;
-  bool searching_ = false;
-  std::string search_text_;
-  std::string measurement_message_;
-
-  std::string progress_title_;
-  std::vector<ProgressStep> progress_steps_;
-  bool progress_finished_ = false;
+  // One state per view, each kept while its view is closed (the browser reopens where it was).
+  struct PageState {  // kPage: information, log, help, PCRs
+    std::string title;
+    std::vector<std::string> lines;
+    std::size_t top = 0;
+  };
+  struct EditState {  // kEdit
+    std::string fields[kEditFields];
+    std::size_t focus = 3;
+  };
+  struct BrowserState {  // kMeasurements
+    const MeasurementSource* source = nullptr;
+    std::uint64_t top = 0;
+    std::optional<std::uint64_t> match;
+    bool searching = false;
+    std::string search_text;
+    std::string message;
+  };
+  struct ProgressState {  // kProgress
+    std::string title;
+    std::vector<ProgressStep> steps;
+    bool finished = false;
+  };
+  PageState page_;
+  EditState edit_;
+  BrowserState browser_;
+  ProgressState progress_;
 };
 
 // Parses "device:/path" back into a file; a text without ':' keeps the device of `previous`.
