@@ -69,7 +69,7 @@ asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetree bootloader/kexec \
            bootloader/tpm bootloader/config bootloader/discover bootloader/boot bootloader/cli ui \
            platform/linux platform/sim platform/powerpc platform/fake dts \
-           tools/deps tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
+           tools/deps tools/layout tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts ui,$(MODULES)))
 LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(BOOT_SRCS) $(PLATFORM_SRCS) $(TSS_SRCS)
 LIB_LIBS = $(CRYPTO_LIBS) $(FDT_LIBS) $(BLKID_LIBS) $(TSS_LIBS)

@@ -104,6 +104,7 @@ for suite in "$@"; do
         run_suite "$(basename "$script" .sh)" bash "$script"
       done ;;
     e2e) run_suite e2e tests/e2e/run.sh ;;
+    layout) run_suite layout bash -c 'tools/layout/check.sh; a=$?; tools/layout/check_test.sh; b=$?; tools/layout/format_check.sh; c=$?; exit $((a | b | c))' ;;
     deps) run_suite deps bash -c 'tools/deps/guard.sh; s=$?; tools/deps/guard_test.sh && exit $s' ;;
     *) echo "unknown suite $suite"; failed=$((failed + 1)) ;;
   esac
