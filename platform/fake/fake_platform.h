@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // A Platform of fakes, for the commands' unit tests (tests/unit/cli): an in-memory machine root
-// and an in-memory folder for the files an operator names, a kexec that records and never
-// reboots, and a FakeTpm that really extends and that the test keeps looking at (the platform
-// opens views of it). `tpm_present = false` makes opening the TPM fail as an absent one does.
+// and an in-memory folder for the files an operator names, devices in memory, a kexec that
+// records and never reboots, and a FakeTpm that really extends and that the test keeps looking
+// at (the platform opens views of it). `tpm_present = false` makes opening the TPM fail as an absent one does.
 #pragma once
 
 #include <memory>
@@ -10,6 +10,7 @@
 #include "platform/fake/fake_kexec.h"
 #include "platform/fake/fake_tpm.h"
 #include "platform/fake/manual_clock.h"
+#include "platform/fake/memory_device.h"
 #include "platform/fake/memory_file_system.h"
 #include "platform/include/platform.h"
 
@@ -31,6 +32,18 @@ class TpmView final : public Tpm {
   Tpm& tpm_;
 };
 
+// Devices held in memory; each probe hands out copies of them (a real source's devices are new
+// views each time too).
+class FakeDeviceSource final : public DeviceSource {
+ public:
+  std::vector<std::pair<DeviceIdentity, testing::MemoryDevice>> devices;
+  Result<std::vector<Device>> Probe() override {
+    std::vector<Device> found;
+    for (const auto& [identity, files] : devices) found.push_back({identity, std::make_unique<testing::MemoryDevice>(files)});
+    return found;
+  }
+};
+
 class FakePlatform {
  public:
   FakePlatform() : platform_(MakeParts()) {}
@@ -41,6 +54,7 @@ class FakePlatform {
   MemoryFileSystem& machine() { return *machine_; }
   MemoryFileSystem& files() { return *files_; }
   FakeKexec& kexec() { return *kexec_; }
+  FakeDeviceSource& devices() { return *devices_; }
 
   FakeTpm tpm;
   bool tpm_present = true;
@@ -64,12 +78,16 @@ class FakePlatform {
     };
     parts.tpm_name = "the test's FakeTpm";
     parts.clock = std::make_unique<ManualClock>();
+    auto devices = std::make_unique<FakeDeviceSource>();
+    devices_ = devices.get();
+    parts.device_sources.push_back(std::move(devices));
     return parts;
   }
 
   MemoryFileSystem* machine_ = nullptr;
   MemoryFileSystem* files_ = nullptr;
   FakeKexec* kexec_ = nullptr;
+  FakeDeviceSource* devices_ = nullptr;
   Platform platform_;  // last: MakeParts sets the pointers above
 };
 
