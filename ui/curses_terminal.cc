@@ -32,7 +32,8 @@ class CursesTerminal final : public Terminal {
     if (!Capable("cup")) {
       const char* term = std::getenv("TERM");
       return Error(ErrorCode::kUnsupported,
-                   "the terminal cannot move the cursor; set TERM to the console's type (vt100 works on serial "
+                   "the terminal cannot move the cursor; set TERM to the console's type (vt100 "
+                   "works on serial "
                    "consoles)",
                    std::string("TERM=") + (term ? term : ""));
     }
@@ -58,29 +59,50 @@ class CursesTerminal final : public Terminal {
     const int value = ::wgetch(stdscr);
     if (value == ERR) return std::nullopt;
     switch (value) {
-      case KEY_UP: return Key::Named(KeyCode::kUp);
-      case KEY_DOWN: return Key::Named(KeyCode::kDown);
-      case KEY_LEFT: return Key::Named(KeyCode::kLeft);
-      case KEY_RIGHT: return Key::Named(KeyCode::kRight);
-      case KEY_PPAGE: return Key::Named(KeyCode::kPageUp);
-      case KEY_NPAGE: return Key::Named(KeyCode::kPageDown);
-      case KEY_HOME: return Key::Named(KeyCode::kHome);
-      case KEY_END: return Key::Named(KeyCode::kEnd);
-      case KEY_ENTER: case '\r': case '\n': return Key::Named(KeyCode::kEnter);
-      case KEY_BACKSPACE: case 127: case 8: return Key::Named(KeyCode::kBackspace);
-      case KEY_RESIZE: return Key::Named(KeyCode::kResize);
-      case '\t': return Key::Named(KeyCode::kTab);
-      case 12: return Key::Named(KeyCode::kRedraw);   // Ctrl-L
-      case 3: return Key::Named(KeyCode::kCancel);    // Ctrl-C
-      case 21: return Key::Named(KeyCode::kClearLine);  // Ctrl-U
-      default: break;
+      case KEY_UP:
+        return Key::Named(KeyCode::kUp);
+      case KEY_DOWN:
+        return Key::Named(KeyCode::kDown);
+      case KEY_LEFT:
+        return Key::Named(KeyCode::kLeft);
+      case KEY_RIGHT:
+        return Key::Named(KeyCode::kRight);
+      case KEY_PPAGE:
+        return Key::Named(KeyCode::kPageUp);
+      case KEY_NPAGE:
+        return Key::Named(KeyCode::kPageDown);
+      case KEY_HOME:
+        return Key::Named(KeyCode::kHome);
+      case KEY_END:
+        return Key::Named(KeyCode::kEnd);
+      case KEY_ENTER:
+      case '\r':
+      case '\n':
+        return Key::Named(KeyCode::kEnter);
+      case KEY_BACKSPACE:
+      case 127:
+      case 8:
+        return Key::Named(KeyCode::kBackspace);
+      case KEY_RESIZE:
+        return Key::Named(KeyCode::kResize);
+      case '\t':
+        return Key::Named(KeyCode::kTab);
+      case 12:
+        return Key::Named(KeyCode::kRedraw);  // Ctrl-L
+      case 3:
+        return Key::Named(KeyCode::kCancel);  // Ctrl-C
+      case 21:
+        return Key::Named(KeyCode::kClearLine);  // Ctrl-U
+      default:
+        break;
     }
     if (value >= 0x20 && value < 0x7f) return Key::Char(static_cast<char>(value));
     return std::nullopt;  // Esc and anything else: ignored
   }
 
   void Present(const Screen& screen) override {
-    const bool full = invalid_ || shown_.rows() != screen.rows() || shown_.columns() != screen.columns();
+    const bool full =
+        invalid_ || shown_.rows() != screen.rows() || shown_.columns() != screen.columns();
     if (full) {
       ::clearok(curscr, TRUE);
       ::werase(stdscr);
@@ -93,10 +115,17 @@ class CursesTerminal final : public Terminal {
         if (row == screen.rows() - 1 && column == screen.columns() - 1) continue;
         chtype glyph = static_cast<chtype>(static_cast<unsigned char>(cell.character));
         switch (cell.style) {
-          case Style::kBold: glyph |= A_BOLD; break;
-          case Style::kReverse: glyph |= A_REVERSE; break;
-          case Style::kLine: if (drawing_ == LineDrawing::kTerminal) glyph = ACS_HLINE; break;
-          case Style::kNormal: break;
+          case Style::kBold:
+            glyph |= A_BOLD;
+            break;
+          case Style::kReverse:
+            glyph |= A_REVERSE;
+            break;
+          case Style::kLine:
+            if (drawing_ == LineDrawing::kTerminal) glyph = ACS_HLINE;
+            break;
+          case Style::kNormal:
+            break;
         }
         ::mvwaddch(stdscr, row, column, glyph);
       }

@@ -13,7 +13,8 @@ namespace baton::ui {
 namespace {
 
 ima::ListEntry EntryAt(const ByteBuffer& stream, std::uint64_t offset) {
-  ima::ListReader reader(Bytes(stream).subspan(static_cast<std::size_t>(offset)), NativeByteOrder());
+  ima::ListReader reader(Bytes(stream).subspan(static_cast<std::size_t>(offset)),
+                         NativeByteOrder());
   ima::ListEntry entry;
   (void)reader.Next(entry);  // every offset was read once already
   return entry;
@@ -60,6 +61,8 @@ std::string ListSource::Line(std::uint64_t index) const {
   return line;
 }
 
-std::string ListSource::Name(std::uint64_t index) const { return EntryName(EntryAt(stream_, offsets_[index])); }
+std::string ListSource::Name(std::uint64_t index) const {
+  return EntryName(EntryAt(stream_, offsets_[index]));
+}
 
 }  // namespace baton::ui

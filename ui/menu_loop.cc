@@ -16,7 +16,8 @@ void Draw(MenuModel& model, Terminal& terminal, Clock& clock) {
 }
 
 // Runs the boot with progress on screen. True when it finished (stopped before the reboot).
-bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services, std::size_t index) {
+bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services,
+          std::size_t index) {
   const discover::BootOption& option = model.options()[index];
   model.StartProgress("Booting: " + option.config.name, services.BootSteps());
   Draw(model, terminal, clock);
@@ -52,14 +53,25 @@ MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServi
     }
     std::optional<Key> key = terminal.ReadKey(timeout);
     const bool automatic = !key;
-    Action action = key ? model.HandleKey(*key, clock.NowMilliseconds()) : model.Tick(clock.NowMilliseconds());
+    Action action =
+        key ? model.HandleKey(*key, clock.NowMilliseconds()) : model.Tick(clock.NowMilliseconds());
     switch (action.kind) {
-      case ActionKind::kNone: break;
-      case ActionKind::kRedraw: terminal.InvalidateAll(); break;
-      case ActionKind::kExit: return MenuResult::kExited;
-      case ActionKind::kShowPcrs: model.ShowPage("PCRs and the IMA list's replay verdict", services.PcrLines()); break;
-      case ActionKind::kShowInfo: model.ShowPage("System information", services.InfoLines()); break;
-      case ActionKind::kShowLog: model.ShowPage("Status log", services.LogLines()); break;
+      case ActionKind::kNone:
+        break;
+      case ActionKind::kRedraw:
+        terminal.InvalidateAll();
+        break;
+      case ActionKind::kExit:
+        return MenuResult::kExited;
+      case ActionKind::kShowPcrs:
+        model.ShowPage("PCRs and the IMA list's replay verdict", services.PcrLines());
+        break;
+      case ActionKind::kShowInfo:
+        model.ShowPage("System information", services.InfoLines());
+        break;
+      case ActionKind::kShowLog:
+        model.ShowPage("Status log", services.LogLines());
+        break;
       case ActionKind::kShowMeasurements: {
         std::string message;
         const MeasurementSource* source = services.Measurements(message);

@@ -14,7 +14,8 @@
 
 namespace baton::ui {
 
-using StepReport = std::function<void(std::size_t step, StepState state, const std::string& detail)>;
+using StepReport =
+    std::function<void(std::size_t step, StepState state, const std::string& detail)>;
 
 // What the menu needs from the machine; implemented by the composition root.
 class MenuServices {
@@ -31,7 +32,8 @@ class MenuServices {
   virtual std::vector<std::string> BootSteps() = 0;
   // Boots `option`; returns only when the boot stopped (the simulated machine: the summary) or
   // failed (the error, which names the step).
-  virtual Result<std::vector<std::string>> Boot(const discover::BootOption& option, const StepReport& report) = 0;
+  virtual Result<std::vector<std::string>> Boot(const discover::BootOption& option,
+                                                const StepReport& report) = 0;
 };
 
 enum class AfterAutoboot : std::uint8_t { kStay, kExit };

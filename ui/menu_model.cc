@@ -9,7 +9,8 @@ namespace {
 
 std::string JoinFiles(const std::vector<discover::BootResource>& files) {
   std::string text;
-  for (const discover::BootResource& file : files) text += (text.empty() ? "" : " ") + DescribeFile(file);
+  for (const discover::BootResource& file : files)
+    text += (text.empty() ? "" : " ") + DescribeFile(file);
   return text;
 }
 
@@ -23,7 +24,8 @@ bool ContainsIgnoringCase(std::string_view haystack, std::string_view needle) {
 
 }  // namespace
 
-MenuModel::MenuModel(std::vector<discover::BootOption> options, std::optional<std::size_t> default_option)
+MenuModel::MenuModel(std::vector<discover::BootOption> options,
+                     std::optional<std::size_t> default_option)
     : options_(std::move(options)), default_option_(default_option) {
   if (default_option_ && *default_option_ >= options_.size()) default_option_.reset();
   if (default_option_) selected_ = *default_option_;
@@ -57,10 +59,14 @@ Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
   }
   if (key.code == KeyCode::kRedraw) return {ActionKind::kRedraw};
   switch (view_) {
-    case View::kMenu: return MenuKey(key);
-    case View::kEdit: return EditKey(key);
-    case View::kPage: return PageKey(key);
-    case View::kMeasurements: return MeasurementKey(key);
+    case View::kMenu:
+      return MenuKey(key);
+    case View::kEdit:
+      return EditKey(key);
+    case View::kPage:
+      return PageKey(key);
+    case View::kMeasurements:
+      return MeasurementKey(key);
     case View::kProgress:
       if (progress_.finished) view_ = View::kMenu;
       return {};
@@ -71,47 +77,68 @@ Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
 Action MenuModel::MenuKey(const Key& key) {
   const std::size_t count = options_.size();
   switch (key.code) {
-    case KeyCode::kUp: if (selected_ > 0) --selected_; return {};
-    case KeyCode::kDown: if (selected_ + 1 < count) ++selected_; return {};
-    case KeyCode::kHome: selected_ = 0; return {};
-    case KeyCode::kEnd: if (count) selected_ = count - 1; return {};
+    case KeyCode::kUp:
+      if (selected_ > 0) --selected_;
+      return {};
+    case KeyCode::kDown:
+      if (selected_ + 1 < count) ++selected_;
+      return {};
+    case KeyCode::kHome:
+      selected_ = 0;
+      return {};
+    case KeyCode::kEnd:
+      if (count) selected_ = count - 1;
+      return {};
     case KeyCode::kEnter:
       if (count == 0) {
         status_ = "No boot option to boot.";
         return {};
       }
       return {ActionKind::kBoot, selected_};
-    case KeyCode::kCharacter: break;
-    default: return {};
+    case KeyCode::kCharacter:
+      break;
+    default:
+      return {};
   }
   switch (key.character) {
     case 'e':
       if (count) OpenEditor();
       return {};
-    case 'p': return {ActionKind::kShowPcrs};
-    case 'm': return {ActionKind::kShowMeasurements};
-    case 'i': return {ActionKind::kShowInfo};
-    case 'l': return {ActionKind::kShowLog};
+    case 'p':
+      return {ActionKind::kShowPcrs};
+    case 'm':
+      return {ActionKind::kShowMeasurements};
+    case 'i':
+      return {ActionKind::kShowInfo};
+    case 'l':
+      return {ActionKind::kShowLog};
     case 'h':
-      ShowPage("Help", {
-          "Up/Down   choose a boot option (k/j too)",
-          "Enter     boot the chosen option",
-          "e         edit the option: kernel, initrd, device tree, arguments",
-          "p         TPM PCRs and whether the IMA list replays to them",
-          "m         the IMA measurement list (/ searches by name, n finds the next)",
-          "i         system information",
-          "l         status log",
-          "x         exit the menu",
-          "Ctrl-L    redraw the screen",
-          "",
-          "In any inner screen, q or x goes back to the menu.",
-          "Esc is not used: a lone Esc lags on serial lines.",
-      });
+      ShowPage("Help",
+               {
+                   "Up/Down   choose a boot option (k/j too)",
+                   "Enter     boot the chosen option",
+                   "e         edit the option: kernel, initrd, device tree, arguments",
+                   "p         TPM PCRs and whether the IMA list replays to them",
+                   "m         the IMA measurement list (/ searches by name, n finds the next)",
+                   "i         system information",
+                   "l         status log",
+                   "x         exit the menu",
+                   "Ctrl-L    redraw the screen",
+                   "",
+                   "In any inner screen, q or x goes back to the menu.",
+                   "Esc is not used: a lone Esc lags on serial lines.",
+               });
       return {};
-    case 'k': if (selected_ > 0) --selected_; return {};
-    case 'j': if (selected_ + 1 < count) ++selected_; return {};
-    case 'x': return {ActionKind::kExit};
-    default: return {};
+    case 'k':
+      if (selected_ > 0) --selected_;
+      return {};
+    case 'j':
+      if (selected_ + 1 < count) ++selected_;
+      return {};
+    case 'x':
+      return {ActionKind::kExit};
+    default:
+      return {};
   }
 }
 
@@ -130,7 +157,8 @@ void MenuModel::OpenEditor() {
   view_ = View::kEdit;
 }
 
-discover::BootResource ParseResource(const std::string& text, const discover::BootResource& previous) {
+discover::BootResource ParseResource(const std::string& text,
+                                     const discover::BootResource& previous) {
   discover::BootResource file;
   const std::size_t colon = text.find(':');
   if (colon == std::string::npos) {
@@ -147,10 +175,12 @@ discover::BootResource ParseResource(const std::string& text, const discover::Bo
 
 void MenuModel::SaveEditor() {
   discover::BootOption& option = options_[selected_];
-  if (edit_.fields[0] != DescribeFile(option.kernel)) option.kernel = ParseResource(edit_.fields[0], option.kernel);
+  if (edit_.fields[0] != DescribeFile(option.kernel))
+    option.kernel = ParseResource(edit_.fields[0], option.kernel);
   if (edit_.fields[1] != JoinFiles(option.initrds)) {
     std::vector<discover::BootResource> initrds;
-    const discover::BootResource previous = option.initrds.empty() ? option.kernel : option.initrds.front();
+    const discover::BootResource previous =
+        option.initrds.empty() ? option.kernel : option.initrds.front();
     std::string_view rest = edit_.fields[1];
     while (!rest.empty()) {
       const std::size_t space = rest.find(' ');
@@ -162,8 +192,10 @@ void MenuModel::SaveEditor() {
   }
   const std::string old_dtb = option.dtb ? DescribeFile(*option.dtb) : "";
   if (edit_.fields[2] != old_dtb) {
-    if (edit_.fields[2].empty()) option.dtb.reset();
-    else option.dtb = ParseResource(edit_.fields[2], option.dtb.value_or(option.kernel));
+    if (edit_.fields[2].empty())
+      option.dtb.reset();
+    else
+      option.dtb = ParseResource(edit_.fields[2], option.dtb.value_or(option.kernel));
   }
   option.config.args = edit_.fields[3];
   option.edited = true;
@@ -173,11 +205,19 @@ void MenuModel::SaveEditor() {
 Action MenuModel::EditKey(const Key& key) {
   std::string& field = edit_.fields[edit_.focus];
   switch (key.code) {
-    case KeyCode::kUp: edit_.focus = (edit_.focus + kEditFields - 1) % kEditFields; return {};
+    case KeyCode::kUp:
+      edit_.focus = (edit_.focus + kEditFields - 1) % kEditFields;
+      return {};
     case KeyCode::kDown:
-    case KeyCode::kTab: edit_.focus = (edit_.focus + 1) % kEditFields; return {};
-    case KeyCode::kBackspace: if (!field.empty()) field.pop_back(); return {};
-    case KeyCode::kClearLine: field.clear(); return {};
+    case KeyCode::kTab:
+      edit_.focus = (edit_.focus + 1) % kEditFields;
+      return {};
+    case KeyCode::kBackspace:
+      if (!field.empty()) field.pop_back();
+      return {};
+    case KeyCode::kClearLine:
+      field.clear();
+      return {};
     case KeyCode::kEnter:
       SaveEditor();
       view_ = View::kMenu;
@@ -187,9 +227,11 @@ Action MenuModel::EditKey(const Key& key) {
       view_ = View::kMenu;
       return {};
     case KeyCode::kCharacter:
-      if (key.character >= 0x20 && key.character < 0x7f && field.size() < 4096) field += key.character;
+      if (key.character >= 0x20 && key.character < 0x7f && field.size() < 4096)
+        field += key.character;
       return {};
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -215,26 +257,43 @@ void MenuModel::ShowPage(std::string title, std::vector<std::string> lines) {
 }
 
 void MenuModel::ScrollPage(std::int64_t delta) {
-  const std::int64_t last = std::max<std::int64_t>(0, static_cast<std::int64_t>(page_.lines.size()) - page_rows_);
-  const std::int64_t top = std::clamp<std::int64_t>(static_cast<std::int64_t>(page_.top) + delta, 0, last);
+  const std::int64_t last =
+      std::max<std::int64_t>(0, static_cast<std::int64_t>(page_.lines.size()) - page_rows_);
+  const std::int64_t top =
+      std::clamp<std::int64_t>(static_cast<std::int64_t>(page_.top) + delta, 0, last);
   page_.top = static_cast<std::size_t>(top);
 }
 
 Action MenuModel::PageKey(const Key& key) {
   switch (key.code) {
-    case KeyCode::kUp: ScrollPage(-1); return {};
-    case KeyCode::kDown: ScrollPage(1); return {};
-    case KeyCode::kPageUp: ScrollPage(-page_rows_); return {};
-    case KeyCode::kPageDown: ScrollPage(page_rows_); return {};
-    case KeyCode::kHome: page_.top = 0; return {};
-    case KeyCode::kEnd: ScrollPage(static_cast<std::int64_t>(page_.lines.size())); return {};
-    case KeyCode::kEnter: view_ = View::kMenu; return {};
+    case KeyCode::kUp:
+      ScrollPage(-1);
+      return {};
+    case KeyCode::kDown:
+      ScrollPage(1);
+      return {};
+    case KeyCode::kPageUp:
+      ScrollPage(-page_rows_);
+      return {};
+    case KeyCode::kPageDown:
+      ScrollPage(page_rows_);
+      return {};
+    case KeyCode::kHome:
+      page_.top = 0;
+      return {};
+    case KeyCode::kEnd:
+      ScrollPage(static_cast<std::int64_t>(page_.lines.size()));
+      return {};
+    case KeyCode::kEnter:
+      view_ = View::kMenu;
+      return {};
     case KeyCode::kCharacter:
       if (key.character == 'q' || key.character == 'x') view_ = View::kMenu;
       if (key.character == ' ') ScrollPage(page_rows_);
       if (key.character == 'p' && page_.title.rfind("PCR", 0) == 0) return {ActionKind::kShowPcrs};
       return {};
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -274,7 +333,8 @@ void MenuModel::Search(std::uint64_t from) {
     if (ContainsIgnoringCase(browser_.source->Name(index), browser_.search_text)) {
       browser_.match = index;
       BringIntoView(index);
-      browser_.message = "entry " + std::to_string(index) + " matches '" + browser_.search_text + "'";
+      browser_.message =
+          "entry " + std::to_string(index) + " matches '" + browser_.search_text + "'";
       return;
     }
   }
@@ -289,30 +349,57 @@ Action MenuModel::MeasurementKey(const Key& key) {
         browser_.searching = false;
         Search(browser_.match ? *browser_.match : browser_.top);
         return {};
-      case KeyCode::kCancel: browser_.searching = false; browser_.message.clear(); return {};
-      case KeyCode::kBackspace: if (!browser_.search_text.empty()) browser_.search_text.pop_back(); return {};
-      case KeyCode::kCharacter:
-        if (key.character >= 0x20 && key.character < 0x7f && browser_.search_text.size() < 255) browser_.search_text += key.character;
+      case KeyCode::kCancel:
+        browser_.searching = false;
+        browser_.message.clear();
         return {};
-      default: return {};
+      case KeyCode::kBackspace:
+        if (!browser_.search_text.empty()) browser_.search_text.pop_back();
+        return {};
+      case KeyCode::kCharacter:
+        if (key.character >= 0x20 && key.character < 0x7f && browser_.search_text.size() < 255)
+          browser_.search_text += key.character;
+        return {};
+      default:
+        return {};
     }
   }
   const std::uint64_t count = browser_.source ? browser_.source->Count() : 0;
   switch (key.code) {
-    case KeyCode::kUp: ScrollMeasurements(-1); return {};
-    case KeyCode::kDown: ScrollMeasurements(1); return {};
-    case KeyCode::kPageUp: ScrollMeasurements(-page_rows_); return {};
-    case KeyCode::kPageDown: ScrollMeasurements(page_rows_); return {};
-    case KeyCode::kHome: browser_.top = 0; return {};
-    case KeyCode::kEnd: ScrollMeasurements(static_cast<std::int64_t>(count)); return {};
-    case KeyCode::kEnter: view_ = View::kMenu; return {};
-    case KeyCode::kCharacter: break;
-    default: return {};
+    case KeyCode::kUp:
+      ScrollMeasurements(-1);
+      return {};
+    case KeyCode::kDown:
+      ScrollMeasurements(1);
+      return {};
+    case KeyCode::kPageUp:
+      ScrollMeasurements(-page_rows_);
+      return {};
+    case KeyCode::kPageDown:
+      ScrollMeasurements(page_rows_);
+      return {};
+    case KeyCode::kHome:
+      browser_.top = 0;
+      return {};
+    case KeyCode::kEnd:
+      ScrollMeasurements(static_cast<std::int64_t>(count));
+      return {};
+    case KeyCode::kEnter:
+      view_ = View::kMenu;
+      return {};
+    case KeyCode::kCharacter:
+      break;
+    default:
+      return {};
   }
   switch (key.character) {
     case 'q':
-    case 'x': view_ = View::kMenu; return {};
-    case ' ': ScrollMeasurements(page_rows_); return {};
+    case 'x':
+      view_ = View::kMenu;
+      return {};
+    case ' ':
+      ScrollMeasurements(page_rows_);
+      return {};
     case '/':
       browser_.searching = true;
       browser_.search_text.clear();
@@ -320,16 +407,19 @@ Action MenuModel::MeasurementKey(const Key& key) {
       browser_.message.clear();
       return {};
     case 'n':
-      if (!browser_.search_text.empty() && count) Search(browser_.match ? *browser_.match + 1 : browser_.top);
+      if (!browser_.search_text.empty() && count)
+        Search(browser_.match ? *browser_.match + 1 : browser_.top);
       return {};
-    default: return {};
+    default:
+      return {};
   }
 }
 
 void MenuModel::StartProgress(std::string title, std::vector<std::string> steps) {
   progress_.title = std::move(title);
   progress_.steps.clear();
-  for (std::string& step : steps) progress_.steps.push_back({std::move(step), StepState::kPending, {}});
+  for (std::string& step : steps)
+    progress_.steps.push_back({std::move(step), StepState::kPending, {}});
   progress_.finished = false;
   deadline_ms_.reset();
   view_ = View::kProgress;

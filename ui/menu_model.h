@@ -30,7 +30,7 @@ enum class ActionKind : std::uint8_t {
   kShowMeasurements,  // the loop calls ShowMeasurements
   kShowInfo,
   kShowLog,
-  kRedraw,            // repaint the whole terminal
+  kRedraw,  // repaint the whole terminal
 };
 
 struct Action {
@@ -161,7 +161,8 @@ class MenuModel {
 };
 
 // Parses "device:/path" back into a file; a text without ':' keeps the device of `previous`.
-discover::BootResource ParseResource(const std::string& text, const discover::BootResource& previous);
+discover::BootResource ParseResource(const std::string& text,
+                                     const discover::BootResource& previous);
 // "device:/path", or "(missing: REF)" for an unresolved file.
 std::string DescribeFile(const discover::BootResource& file);
 

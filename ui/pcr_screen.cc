@@ -11,13 +11,16 @@
 
 namespace baton::ui {
 
-std::vector<std::string> PcrScreenLines(const std::vector<ima::PcrBank>& banks, const std::string& no_tpm,
-                                        const Result<ByteBuffer>& list, const Result<ByteBuffer>& event_log) {
+std::vector<std::string> PcrScreenLines(const std::vector<ima::PcrBank>& banks,
+                                        const std::string& no_tpm, const Result<ByteBuffer>& list,
+                                        const Result<ByteBuffer>& event_log) {
   std::vector<std::string> lines;
   if (!no_tpm.empty()) lines.push_back("No TPM: " + no_tpm);
   if (!list) {
     lines.push_back("IMA list: " + list.error().ToString());
-  } else if (Result<tpm::ListVerdict> verdict = tpm::JudgeList(*list, NativeByteOrder(), banks, no_tpm); !verdict) {
+  } else if (Result<tpm::ListVerdict> verdict =
+                 tpm::JudgeList(*list, NativeByteOrder(), banks, no_tpm);
+             !verdict) {
     lines.push_back("IMA list: cannot be read: " + verdict.error().ToString());
   } else {
     for (const tpm::BankVerdict& bank : verdict->banks) {
@@ -28,11 +31,12 @@ std::vector<std::string> PcrScreenLines(const std::vector<ima::PcrBank>& banks, 
                                           std::to_string(verdict->entries) + " replay)"
                                     : " (no prefix replays)";
       }
-      if (!bank.reason.empty() && bank.verdict == tpm::Verdict::kCannotTell) line += " (" + bank.reason + ")";
+      if (!bank.reason.empty() && bank.verdict == tpm::Verdict::kCannotTell)
+        line += " (" + bank.reason + ")";
       lines.push_back(line);
     }
-    lines.push_back("entries: " + std::to_string(verdict->entries) + ", boot generations: " +
-                    std::to_string(verdict->boot_generations));
+    lines.push_back("entries: " + std::to_string(verdict->entries) +
+                    ", boot generations: " + std::to_string(verdict->boot_generations));
   }
   if (!event_log) {
     lines.push_back("Event log (PCR 0-9): none on this machine");

@@ -15,7 +15,8 @@
 namespace baton::ui {
 
 // `no_tpm`: why there are no banks (empty when the TPM answered). Lines fit 80 columns.
-std::vector<std::string> PcrScreenLines(const std::vector<ima::PcrBank>& banks, const std::string& no_tpm,
-                                        const Result<ByteBuffer>& list, const Result<ByteBuffer>& event_log);
+std::vector<std::string> PcrScreenLines(const std::vector<ima::PcrBank>& banks,
+                                        const std::string& no_tpm, const Result<ByteBuffer>& list,
+                                        const Result<ByteBuffer>& event_log);
 
 }  // namespace baton::ui

@@ -13,7 +13,8 @@ constexpr char kTitle[] = "baton boot menu";
 // grub's long entries ("Advanced options for ... > ..., with Linux 6.1.0-13-powerpc64le (recovery
 // mode)") differ at the end, and the "(default)" and "(edited)" marks must stay in view.
 std::string OptionTitle(const discover::BootOption& option, int width) {
-  std::string title = option.config.group ? *option.config.group + " > " + option.config.name : option.config.name;
+  std::string title =
+      option.config.group ? *option.config.group + " > " + option.config.name : option.config.name;
   std::string marks;
   if (option.is_default) marks += "  (default)";
   if (option.edited) marks += "  (edited)";
@@ -72,8 +73,10 @@ void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
   screen.Rule(rows - 5);
   screen.Put(rows - 4, 0, model.carrier_line());
   if (auto seconds = model.CountdownSeconds(now_ms); seconds && !options.empty()) {
-    screen.Put(rows - 3, 0, "Booting the default in " + std::to_string(*seconds) +
-                                " s. Any key stops the countdown.", Style::kBold);
+    screen.Put(
+        rows - 3, 0,
+        "Booting the default in " + std::to_string(*seconds) + " s. Any key stops the countdown.",
+        Style::kBold);
   } else {
     screen.Put(rows - 3, 0, model.status());
   }
@@ -93,7 +96,8 @@ void DrawEditor(const MenuModel& model, Screen& screen) {
     std::string value = model.edit_field(field);
     if (focused) value += "_";
     // The end of a long value is where typing happens: show that part.
-    if (static_cast<int>(value.size()) > width && width > 3) value = "..." + value.substr(value.size() - static_cast<std::size_t>(width - 3));
+    if (static_cast<int>(value.size()) > width && width > 3)
+      value = "..." + value.substr(value.size() - static_cast<std::size_t>(width - 3));
     screen.Put(row, 15, value);
   }
   screen.Put(12, 0, "Files are device:/path. Type to change the field; Backspace erases, Ctrl-U");
@@ -114,9 +118,10 @@ void DrawPage(const MenuModel& model, Screen& screen) {
   std::string keys = "Up/Down PgUp/PgDn scroll  q back";
   if (model.page_title().rfind("PCR", 0) == 0) keys += "  p read again";
   if (lines.size() > static_cast<std::size_t>(rows)) {
-    keys += "  (" + std::to_string(model.page_top() + 1) + "-" +
-            std::to_string(std::min(lines.size(), model.page_top() + static_cast<std::size_t>(rows))) + " of " +
-            std::to_string(lines.size()) + ")";
+    keys +=
+        "  (" + std::to_string(model.page_top() + 1) + "-" +
+        std::to_string(std::min(lines.size(), model.page_top() + static_cast<std::size_t>(rows))) +
+        " of " + std::to_string(lines.size()) + ")";
   }
   Footer(screen, keys);
 }
@@ -173,10 +178,18 @@ void DrawProgress(const MenuModel& model, Screen& screen) {
 int PageRows(View view, Size size) {
   int rows = 1;
   switch (view) {
-    case View::kMenu: rows = size.rows - 7; break;
-    case View::kPage: rows = size.rows - 4; break;
-    case View::kMeasurements: rows = size.rows - 5; break;
-    default: rows = size.rows - 4; break;
+    case View::kMenu:
+      rows = size.rows - 7;
+      break;
+    case View::kPage:
+      rows = size.rows - 4;
+      break;
+    case View::kMeasurements:
+      rows = size.rows - 5;
+      break;
+    default:
+      rows = size.rows - 4;
+      break;
   }
   return rows < 1 ? 1 : rows;
 }
@@ -188,11 +201,21 @@ Screen Render(const MenuModel& model, Size size, std::uint64_t now_ms) {
     return screen;
   }
   switch (model.view()) {
-    case View::kMenu: DrawMenu(model, screen, now_ms); break;
-    case View::kEdit: DrawEditor(model, screen); break;
-    case View::kPage: DrawPage(model, screen); break;
-    case View::kMeasurements: DrawMeasurements(model, screen); break;
-    case View::kProgress: DrawProgress(model, screen); break;
+    case View::kMenu:
+      DrawMenu(model, screen, now_ms);
+      break;
+    case View::kEdit:
+      DrawEditor(model, screen);
+      break;
+    case View::kPage:
+      DrawPage(model, screen);
+      break;
+    case View::kMeasurements:
+      DrawMeasurements(model, screen);
+      break;
+    case View::kProgress:
+      DrawProgress(model, screen);
+      break;
   }
   return screen;
 }

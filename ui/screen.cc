@@ -25,7 +25,8 @@ void Screen::Put(int row, int column, std::string_view text, Style style) {
 
 void Screen::Rule(int row, std::string_view title) {
   if (row < 0 || row >= rows_) return;
-  for (int column = 0; column < columns_; ++column) cells_[Index(row, column)] = {'-', Style::kLine};
+  for (int column = 0; column < columns_; ++column)
+    cells_[Index(row, column)] = {'-', Style::kLine};
   if (!title.empty()) Put(row, 2, " " + std::string(title) + " ", Style::kBold);
 }
 

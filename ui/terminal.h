@@ -27,8 +27,8 @@ enum class KeyCode : std::uint8_t {
   kHome,
   kEnd,
   kTab,
-  kRedraw,   // Ctrl-L
-  kCancel,   // Ctrl-C
+  kRedraw,     // Ctrl-L
+  kCancel,     // Ctrl-C
   kClearLine,  // Ctrl-U
   kResize,
 };

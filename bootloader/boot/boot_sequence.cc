@@ -27,8 +27,9 @@ std::string Describe(const discover::BootResource& file) { return file.device + 
 Result<void> Resolve(const discover::BootOption& request) {
   auto check = [](const discover::BootResource& file, const char* what) -> Result<void> {
     if (!file.resolved || file.device.empty() || file.path.empty()) {
-      return Error(ErrorCode::kNotFound, "a file of the option is on no device present",
-                   std::string(what) + " " + (file.unresolved.empty() ? file.path : file.unresolved));
+      return Error(
+          ErrorCode::kNotFound, "a file of the option is on no device present",
+          std::string(what) + " " + (file.unresolved.empty() ? file.path : file.unresolved));
     }
     return Ok();
   };
@@ -47,7 +48,8 @@ struct Files {
 };
 
 // kexec_file_load builds the tree in the kernel: with `want_tree` false no tree is read.
-Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine, bool want_tree = true) {
+Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
+                        bool want_tree = true) {
   Files files;
   auto read = [&](const discover::BootResource& file, std::uint64_t limit) -> Result<ByteBuffer> {
     Result<ByteBuffer> bytes = machine.resources->Read(file.device, file.path, limit);
@@ -78,12 +80,18 @@ Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine, b
 
 std::string_view StepName(Step step) {
   switch (step) {
-    case Step::kResolve: return "resolve";
-    case Step::kReadFiles: return "read files";
-    case Step::kMeasure: return "measure";
-    case Step::kBuildTree: return "build the tree";
-    case Step::kLoad: return "load";
-    case Step::kReboot: return "reboot";
+    case Step::kResolve:
+      return "resolve";
+    case Step::kReadFiles:
+      return "read files";
+    case Step::kMeasure:
+      return "measure";
+    case Step::kBuildTree:
+      return "build the tree";
+    case Step::kLoad:
+      return "load";
+    case Step::kReboot:
+      return "reboot";
   }
   return "?";
 }
@@ -104,14 +112,14 @@ Carrier ChooseCarrier(platform::FileSystem& machine) {
 std::string CarrierLine(const Carrier& carrier, bool list_present, bool tpm_present) {
   if (!list_present) return "IMA list: nobody carries it (this kernel has no IMA list)";
   if (carrier.method == LoadMethod::kKexecFileLoad) {
-    return "IMA list: the kernel carries it if built with IMA_KEXEC (kexec_file_load: " + carrier.why + ")";
+    return "IMA list: the kernel carries it if built with IMA_KEXEC (kexec_file_load: " +
+           carrier.why + ")";
   }
   return std::string("IMA list: baton carries it (kexec_load); ") +
          (tpm_present ? "baton measures the kernel" : "no TPM: baton does not measure");
 }
 
 namespace {
-
 
 // The boot's progress: which step runs, and what the display hears of it.
 class Steps {
@@ -142,42 +150,48 @@ void Warn(const std::string& warning, BootOutcome& outcome, std::string& detail)
 
 // kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
 // tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
-Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machine& machine, Finish finish,
-                                     const Carrier& carrier, Steps& steps) {
+Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machine& machine,
+                                     Finish finish, const Carrier& carrier, Steps& steps) {
   BootOutcome outcome;
   steps.Start(Step::kReadFiles);
   if (request.dtb) {
-    return steps.Fail(Error(ErrorCode::kUnsupported, "kexec_file_load cannot take the option's device tree",
+    return steps.Fail(Error(ErrorCode::kUnsupported,
+                            "kexec_file_load cannot take the option's device tree",
                             Describe(*request.dtb) + " (" + carrier.why + ")"));
   }
   Result<Files> files = ReadFiles(request, machine, false);
   if (!files) return steps.Fail(std::move(files).error());
-  steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
+  steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) +
+             " bytes");
 
   steps.Start(Step::kMeasure);
   const std::optional<std::uint64_t> count = MeasurementCount(*machine.files);
   std::string detail = "the kernel measures the images (kexec_file_load)";
-  if (auto warning = RestoreWarning(files->kernel, count.value_or(0))) Warn(*warning, outcome, detail);
+  if (auto warning = RestoreWarning(files->kernel, count.value_or(0)))
+    Warn(*warning, outcome, detail);
   steps.Done(detail);
 
   steps.Start(Step::kBuildTree);
   if (machine.console) {
-    outcome.summary.push_back("note: kexec_file_load keeps the running kernel's console; " + *machine.console +
-                              " is not passed on");
+    outcome.summary.push_back("note: kexec_file_load keeps the running kernel's console; " +
+                              *machine.console + " is not passed on");
   }
   steps.Done("the kernel builds the tree (kexec_file_load)");
 
   steps.Start(Step::kLoad);
   std::optional<platform::KexecImage> initrd;
-  if (files->initrd) initrd = platform::KexecImage{*files->initrd, Describe(request.initrds.front())};
-  if (auto loaded = machine.kexec->LoadImages({files->kernel, Describe(request.kernel)}, initrd, request.config.args);
+  if (files->initrd)
+    initrd = platform::KexecImage{*files->initrd, Describe(request.initrds.front())};
+  if (auto loaded = machine.kexec->LoadImages({files->kernel, Describe(request.kernel)}, initrd,
+                                              request.config.args);
       !loaded) {
     return steps.Fail(std::move(loaded).error());
   }
   steps.Done("kexec_file_load");
   outcome.summary.insert(outcome.summary.begin(),
-                         "kexec_file_load (" + carrier.why + "): the kernel carries the IMA list if built with "
-                         "CONFIG_IMA_KEXEC; baton does not");
+                         "kexec_file_load (" + carrier.why +
+                             "): the kernel carries the IMA list if built with "
+                             "CONFIG_IMA_KEXEC; baton does not");
 
   steps.Start(Step::kReboot);
   if (finish == Finish::kStopBeforeReboot) {
@@ -186,7 +200,8 @@ Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machin
     return outcome;
   }
   Result<void> executed = machine.kexec->Execute();
-  return steps.Fail(executed ? Error(ErrorCode::kIo, "reboot returned") : std::move(executed).error());
+  return steps.Fail(executed ? Error(ErrorCode::kIo, "reboot returned")
+                             : std::move(executed).error());
 }
 
 }  // namespace
@@ -207,7 +222,8 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   steps.Start(Step::kReadFiles);
   Result<Files> files = ReadFiles(request, machine);
   if (!files) return steps.Fail(std::move(files).error());
-  steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) + " bytes");
+  steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) +
+             " bytes");
 
   // The list last: anything measured after this read is not in it.
   steps.Start(Step::kMeasure);
@@ -231,14 +247,16 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   if (!handoff) return steps.Fail(std::move(handoff).error());
   std::string warnings;
   for (const std::string& warning : handoff->warnings) Warn(warning, outcome, warnings);
-  steps.Done((!handoff->list            ? "no IMA list"
-              : handoff->measurement   ? std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10"
+  steps.Done((!handoff->list ? "no IMA list"
+              : handoff->measurement
+                  ? std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10"
               : machine.tpm == nullptr ? "no TPM: not measured"
                                        : "not measured") +
              warnings);
 
   steps.Start(Step::kBuildTree);
-  Result<devicetree::DeviceTree> base = devicetree::DeviceTree::Load(files->tree, files->tree_origin);
+  Result<devicetree::DeviceTree> base =
+      devicetree::DeviceTree::Load(files->tree, files->tree_origin);
   if (!base) return steps.Fail(std::move(base).error());
   inputs.base_tree = &*base;
   if (auto planned = PlanHandoff(inputs, *handoff, platform::kImaListPath); !planned) {
@@ -253,16 +271,20 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   steps.Done(std::to_string(plan.segments.size()) + " segments");
 
   steps.Start(Step::kLoad);
-  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded) return steps.Fail(std::move(loaded).error());
+  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded)
+    return steps.Fail(std::move(loaded).error());
   char entry_text[32];
-  std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx", static_cast<unsigned long long>(plan.entry));
+  std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx",
+                static_cast<unsigned long long>(plan.entry));
   steps.Done(entry_text);
 
-  outcome.summary.insert(outcome.summary.begin(),
-                         "kexec_load: baton carries the IMA list (" + std::to_string(plan.ima_entries) + " entries)");
+  outcome.summary.insert(
+      outcome.summary.begin(),
+      "kexec_load: baton carries the IMA list (" + std::to_string(plan.ima_entries) + " entries)");
   if (handoff->measurement) {
-    outcome.summary.push_back("baton measured the next kernel: " +
-                              std::to_string(handoff->measurement->entries.size()) + " entries for PCR 10");
+    outcome.summary.push_back(
+        "baton measured the next kernel: " + std::to_string(handoff->measurement->entries.size()) +
+        " entries for PCR 10");
   }
   for (const kexec::PlanSegment& segment : plan.segments) {
     char line[128];
@@ -279,7 +301,8 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
     return outcome;
   }
   // (When measurements arrived after the snapshot, the operator boots again from the menu.)
-  return steps.Fail(RebootIntoHandoff(*machine.files, machine.tpm, *machine.kexec, *handoff).error());
+  return steps.Fail(
+      RebootIntoHandoff(*machine.files, machine.tpm, *machine.kexec, *handoff).error());
 }
 
 }  // namespace baton::boot

@@ -27,8 +27,8 @@
 namespace baton::boot {
 
 enum class Step : std::uint8_t { kResolve, kReadFiles, kMeasure, kBuildTree, kLoad, kReboot };
-inline constexpr Step kSteps[] = {Step::kResolve, Step::kReadFiles, Step::kMeasure,
-                                  Step::kBuildTree, Step::kLoad, Step::kReboot};
+inline constexpr Step kSteps[] = {Step::kResolve,   Step::kReadFiles, Step::kMeasure,
+                                  Step::kBuildTree, Step::kLoad,      Step::kReboot};
 inline constexpr std::size_t kStepCount = 6;
 std::string_view StepName(Step step);  // "resolve", "read files", "measure", ...
 
@@ -57,14 +57,14 @@ enum class Finish : std::uint8_t {
 };
 
 struct Machine {
-  platform::FileSystem* files = nullptr;        // the machine's root (tree, list, lockdown)
-  Carrier carrier;                              // chosen once (ChooseCarrier), shown before the boot
+  platform::FileSystem* files = nullptr;  // the machine's root (tree, list, lockdown)
+  Carrier carrier;                        // chosen once (ChooseCarrier), shown before the boot
   ResourceReader* resources = nullptr;
-  platform::Tpm* tpm = nullptr;                 // null: no TPM (nothing is measured)
+  platform::Tpm* tpm = nullptr;  // null: no TPM (nothing is measured)
   platform::Kexec* kexec = nullptr;
-  std::optional<std::string> console;           // /chosen/stdout-path for the next kernel
+  std::optional<std::string> console;  // /chosen/stdout-path for the next kernel
   std::uint64_t page_size = 65536;
-  std::optional<std::string> plan_directory;    // on `files`: plan.json, segments, next.dtb
+  std::optional<std::string> plan_directory;  // on `files`: plan.json, segments, next.dtb
 };
 
 enum class StepEvent : std::uint8_t { kStarted, kDone, kFailed };

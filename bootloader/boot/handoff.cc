@@ -3,8 +3,8 @@
 #include "bootloader/boot/handoff.h"
 
 #include "bootloader/ima/measurement_list.h"
-#include "platform/include/machine_paths.h"
 #include "bootloader/kexec/elf.h"
+#include "platform/include/machine_paths.h"
 #include "platform/powerpc/trampoline.h"
 
 namespace baton::boot {
@@ -33,8 +33,8 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
   // kernel was not measured.
   if (handoff.list && inputs.tpm != nullptr) {
     Result<NextKernelMeasurement> measured =
-        MeasureNextKernel(*inputs.tpm, inputs.kernel, inputs.kernel_name, inputs.initrd, inputs.initrd_name,
-                          inputs.bootargs.value_or(""));
+        MeasureNextKernel(*inputs.tpm, inputs.kernel, inputs.kernel_name, inputs.initrd,
+                          inputs.initrd_name, inputs.bootargs.value_or(""));
     if (measured) {
       handoff.measurement = std::move(*measured);
       for (const ima::NewEntry& entry : handoff.measurement->entries) {
@@ -49,7 +49,8 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
   return handoff;
 }
 
-Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff, const std::string& list_origin) {
+Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff,
+                         const std::string& list_origin) {
   kexec::PlanInputs plan;
   plan.kernel = inputs.kernel;
   plan.initrd = inputs.initrd;
@@ -79,23 +80,26 @@ Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff) {
   return kexec.LoadSegments(handoff.plan.entry, segments);
 }
 
-Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
-                               const Handoff& handoff) {
+Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm,
+                               platform::Kexec& kexec, const Handoff& handoff) {
   return RebootChecked(machine, tpm, kexec, PendingOf(handoff));
 }
 
 PendingExtends PendingOf(const Handoff& handoff) {
-  return PendingFrom(handoff.list ? std::optional<std::uint64_t>(handoff.snapshot_entries) : std::nullopt,
-                     handoff.measurement);
+  return PendingFrom(
+      handoff.list ? std::optional<std::uint64_t>(handoff.snapshot_entries) : std::nullopt,
+      handoff.measurement);
 }
 
-Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const Handoff& handoff) {
+Result<void> WritePlan(platform::FileSystem& files, const std::string& directory,
+                       const Handoff& handoff) {
   BATON_TRY(files.CreateDirectory(directory));
   for (const kexec::PlanSegment& segment : handoff.plan.segments) {
     BATON_TRY(files.WriteFile(directory + "/" + segment.name + ".bin", segment.bytes));
   }
   BATON_TRY(files.WriteFile(directory + "/next.dtb", handoff.plan.tree));
-  BATON_TRY(files.WriteFile(directory + "/pending-extends.txt", AsBytes(FormatPending(PendingOf(handoff)))));
+  BATON_TRY(files.WriteFile(directory + "/pending-extends.txt",
+                            AsBytes(FormatPending(PendingOf(handoff)))));
   const std::string json = kexec::PlanJson(handoff.plan);
   return files.WriteFile(directory + "/plan.json", AsBytes(json));
 }

@@ -37,16 +37,16 @@ enum class IfUnmeasured : std::uint8_t {
 };
 
 struct HandoffInputs {
-  Bytes kernel;                          // must outlive the Handoff (its plan views it)
-  std::string kernel_name;               // as the measurement names it (the path)
-  std::optional<Bytes> initrd;           // likewise
+  Bytes kernel;                 // must outlive the Handoff (its plan views it)
+  std::string kernel_name;      // as the measurement names it (the path)
+  std::optional<Bytes> initrd;  // likewise
   std::string initrd_name;
   const devicetree::DeviceTree* base_tree = nullptr;
-  std::optional<std::string> bootargs;   // absent: the base tree's are kept
-  std::optional<std::string> console;    // /chosen/stdout-path for the next kernel
+  std::optional<std::string> bootargs;  // absent: the base tree's are kept
+  std::optional<std::string> console;   // /chosen/stdout-path for the next kernel
   std::uint64_t page_size = 65536;
   std::uint64_t kernel_end = 0;
-  platform::Tpm* tpm = nullptr;          // null: the next kernel is not measured
+  platform::Tpm* tpm = nullptr;  // null: the next kernel is not measured
   IfUnmeasured if_unmeasured = IfUnmeasured::kRefuse;
 };
 
@@ -57,11 +57,11 @@ struct Handoff {
   Handoff(const Handoff&) = delete;  // a copy's plan would still view the original's buffers
   Handoff& operator=(const Handoff&) = delete;
 
-  std::optional<ByteBuffer> list;        // the carried list: the snapshot plus baton's entries
+  std::optional<ByteBuffer> list;  // the carried list: the snapshot plus baton's entries
   std::uint64_t snapshot_entries = 0;
   std::optional<NextKernelMeasurement> measurement;
-  kexec::Plan plan;                      // views the inputs' kernel and initrd, and its own buffers
-  std::vector<std::string> warnings;     // for the operator, before the load
+  kexec::Plan plan;                   // views the inputs' kernel and initrd, and its own buffers
+  std::vector<std::string> warnings;  // for the operator, before the load
 };
 
 // `list` is the snapshot (absent: the running kernel has none); `list_origin` names it in errors.
@@ -69,19 +69,21 @@ struct Handoff {
 Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<ByteBuffer> list,
                                   const std::string& list_origin);
 // Needs inputs.base_tree.
-Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff, const std::string& list_origin);
+Result<void> PlanHandoff(const HandoffInputs& inputs, Handoff& handoff,
+                         const std::string& list_origin);
 
 Result<void> LoadHandoff(platform::Kexec& kexec, const Handoff& handoff);
 
 // RebootChecked (pending.h) with what the handoff measured: returns only on failure.
-Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
-                               const Handoff& handoff);
+Result<void> RebootIntoHandoff(platform::FileSystem& machine, platform::Tpm* tpm,
+                               platform::Kexec& kexec, const Handoff& handoff);
 // What the handoff leaves to extend before the reboot.
 PendingExtends PendingOf(const Handoff& handoff);
 
 // Writes the plan into `directory` of `files` (made if absent): every segment (<name>.bin), the
 // next tree (next.dtb), pending-extends.txt (pending.h) and plan.json.
-Result<void> WritePlan(platform::FileSystem& files, const std::string& directory, const Handoff& handoff);
+Result<void> WritePlan(platform::FileSystem& files, const std::string& directory,
+                       const Handoff& handoff);
 
 // The running kernel's end (/chosen/linux,kernel-end, only in the live tree): 0 when unknown.
 std::uint64_t KernelEnd(platform::FileSystem& machine);

@@ -45,19 +45,21 @@ Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel
   }
   const crypto::Digest kernel_digest = crypto::Hash(algorithm, kernel);
   Result<std::vector<crypto::HashAlgorithm>> banks = tpm.Banks();
-  if (threaded) ::pthread_join(worker, nullptr);
-  else if (initrd) HashInitrd(&job);
+  if (threaded)
+    ::pthread_join(worker, nullptr);
+  else if (initrd)
+    HashInitrd(&job);
   std::optional<crypto::Digest> initrd_digest;
   if (initrd) initrd_digest = job.digest;
   measurement.banks = BATON_TRY(std::move(banks));
-  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm, kernel_digest.bytes(), kernel_name,
-                                                   order, measurement.banks));
+  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm, kernel_digest.bytes(),
+                                                   kernel_name, order, measurement.banks));
   if (initrd_digest) {
-    measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, algorithm, initrd_digest->bytes(), initrd_name,
-                                                     order, measurement.banks));
+    measurement.entries.push_back(ima::MakeFileEntry(
+        ima::kImaPcr, algorithm, initrd_digest->bytes(), initrd_name, order, measurement.banks));
   }
-  measurement.entries.push_back(ima::MakeBufferEntry(ima::kImaPcr, algorithm, "kexec-cmdline",
-                                                     AsBytes(command_line), order, measurement.banks));
+  measurement.entries.push_back(ima::MakeBufferEntry(
+      ima::kImaPcr, algorithm, "kexec-cmdline", AsBytes(command_line), order, measurement.banks));
   return measurement;
 }
 

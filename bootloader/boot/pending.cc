@@ -18,7 +18,8 @@ PendingExtends PendingFrom(std::optional<std::uint64_t> carried_entries,
   if (!measurement) return pending;
   for (const ima::NewEntry& entry : measurement->entries) {
     std::vector<platform::PcrDigest> digests;
-    for (std::size_t i = 0; i < measurement->banks.size(); ++i) digests.push_back({measurement->banks[i], entry.extend[i]});
+    for (std::size_t i = 0; i < measurement->banks.size(); ++i)
+      digests.push_back({measurement->banks[i], entry.extend[i]});
     pending.extends.push_back(std::move(digests));
   }
   return pending;
@@ -30,7 +31,8 @@ std::string FormatPending(const PendingExtends& pending) {
   for (const std::vector<platform::PcrDigest>& digests : pending.extends) {
     out += std::to_string(ima::kImaPcr) + ":";
     for (std::size_t i = 0; i < digests.size(); ++i) {
-      out += (i ? "," : "") + std::string(crypto::HashName(digests[i].bank)) + "=" + ToHex(digests[i].value.bytes());
+      out += (i ? "," : "") + std::string(crypto::HashName(digests[i].bank)) + "=" +
+             ToHex(digests[i].value.bytes());
     }
     out += "\n";
   }
@@ -46,7 +48,8 @@ Result<PendingExtends> ParsePending(std::string_view text) {
     text.remove_prefix(std::min(text.size(), line.size() + 1));
     if (line.empty()) continue;
     auto malformed = [&] {
-      return Error::AtLine(ErrorCode::kInvalidArgument, "malformed pending extend", line_number).WithDetail(std::string(line));
+      return Error::AtLine(ErrorCode::kInvalidArgument, "malformed pending extend", line_number)
+          .WithDetail(std::string(line));
     };
     if (line.rfind("count ", 0) == 0) {
       std::optional<std::uint64_t> count = ParseNumber(line.substr(6));
@@ -75,26 +78,30 @@ Result<PendingExtends> ParsePending(std::string_view text) {
 }
 
 Result<void> ExtendPending(platform::Tpm& tpm, const PendingExtends& pending) {
-  for (const std::vector<platform::PcrDigest>& digests : pending.extends) BATON_TRY(tpm.Extend(ima::kImaPcr, digests));
+  for (const std::vector<platform::PcrDigest>& digests : pending.extends)
+    BATON_TRY(tpm.Extend(ima::kImaPcr, digests));
   return Ok();
 }
 
-Result<void> RebootChecked(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
-                           const PendingExtends& pending) {
+Result<void> RebootChecked(platform::FileSystem& machine, platform::Tpm* tpm,
+                           platform::Kexec& kexec, const PendingExtends& pending) {
   if (pending.carried_entries) {
     const std::optional<std::uint64_t> count = MeasurementCount(machine);
     if (!count) {
-      return Error(ErrorCode::kIo, "cannot read the measurement count to check the snapshot; not rebooting");
+      return Error(ErrorCode::kIo,
+                   "cannot read the measurement count to check the snapshot; not rebooting");
     }
     if (*count != *pending.carried_entries) {
       return Error(ErrorCode::kImaRejected, "measurements were taken after the list was loaded",
                    std::to_string(*count - std::min(*count, *pending.carried_entries)) +
-                       " entries would be missing from the carried list, so it would not replay; load again");
+                       " entries would be missing from the carried list, so it would not replay; "
+                       "load again");
     }
   }
   if (!pending.extends.empty()) {
     if (tpm == nullptr) {
-      return Error(ErrorCode::kIo, "no TPM to extend the next kernel's measurement into; not rebooting")
+      return Error(ErrorCode::kIo,
+                   "no TPM to extend the next kernel's measurement into; not rebooting")
           .WithContext("measuring the next kernel");
     }
     if (auto extended = ExtendPending(*tpm, pending); !extended) {
@@ -110,7 +117,8 @@ Result<void> RebootIntoLoaded(platform::FileSystem& machine, const platform::Tpm
                               platform::Kexec& kexec) {
   Result<ByteBuffer> text = machine.ReadFile(platform::kPendingExtendsPath, 1 << 16);
   if (!text) {
-    return Error(ErrorCode::kIo, "cannot read what `baton kexec load` measured; not rebooting", text.error().ToString())
+    return Error(ErrorCode::kIo, "cannot read what `baton kexec load` measured; not rebooting",
+                 text.error().ToString())
         .WithContext(platform::kPendingExtendsPath);
   }
   Result<PendingExtends> pending = ParsePending(AsText(*text));

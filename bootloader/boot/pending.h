@@ -32,7 +32,7 @@
 namespace baton::boot {
 
 struct PendingExtends {
-  std::optional<std::uint64_t> carried_entries;        // the snapshot's count; absent: no list
+  std::optional<std::uint64_t> carried_entries;           // the snapshot's count; absent: no list
   std::vector<std::vector<platform::PcrDigest>> extends;  // one per entry, into PCR 10, in order
 };
 
@@ -49,8 +49,8 @@ Result<void> ExtendPending(platform::Tpm& tpm, const PendingExtends& pending);
 // when measurements arrived after the snapshot (nothing extended; a new snapshot may be taken);
 // kIo when the count cannot be read while a list is carried; the TPM's error (with "measuring
 // the next kernel") when an extend fails, or when extends are pending and no TPM is given.
-Result<void> RebootChecked(platform::FileSystem& machine, platform::Tpm* tpm, platform::Kexec& kexec,
-                           const PendingExtends& pending);
+Result<void> RebootChecked(platform::FileSystem& machine, platform::Tpm* tpm,
+                           platform::Kexec& kexec, const PendingExtends& pending);
 
 // `baton kexec exec`: reads what `baton kexec load` left (platform::kPendingExtendsPath), opens
 // the TPM when there is something to extend, and RebootChecked. A pending file that cannot be

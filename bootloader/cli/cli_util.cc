@@ -9,7 +9,8 @@
 namespace baton::cli {
 
 int UsageError(const char* command, const std::string& message) {
-  std::fprintf(stderr, "baton %s: %s\n(see 'baton %s --help')\n", command, message.c_str(), command);
+  std::fprintf(stderr, "baton %s: %s\n(see 'baton %s --help')\n", command, message.c_str(),
+               command);
   return kExitUsage;
 }
 

@@ -26,7 +26,8 @@ int RunDiscoverCommand(platform::Platform& platform, int argc, char** argv);
 // The console is the UI's adapter (ui/curses_terminal.cc), which main passes beside the
 // Platform: platform/ knows nothing of the UI's screens.
 using ConsoleOpener = std::function<Result<std::unique_ptr<ui::Terminal>>(ui::LineDrawing)>;
-int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, int argc, char** argv);
+int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, int argc,
+                   char** argv);
 int RunBootCommand(platform::Platform& platform, int argc, char** argv);  // `baton boot`
 
 }  // namespace baton::cli

@@ -32,7 +32,8 @@ constexpr const char kDiscoverHelp[] =
     "on standard error. Exit status: 0 success, 2 usage error or unreadable input.\n";
 
 std::string DescribeResource(const discover::BootResource& resource) {
-  std::string text = resource.resolved ? resource.device : "(" + resource.unresolved + ", not present)";
+  std::string text =
+      resource.resolved ? resource.device : "(" + resource.unresolved + ", not present)";
   text += ":";
   AppendEscaped(text, resource.path);
   return text;
@@ -81,10 +82,12 @@ int RunDiscoverCommand(platform::Platform& platform, int argc, char** argv) {
     std::fputs(kDiscoverHelp, stdout);
     return kExitYes;
   }
-  Result<Args> args = Args::Parse(argc, argv, 2, {{"root", true}, {"disks", true}, {"json", false}});
+  Result<Args> args =
+      Args::Parse(argc, argv, 2, {{"root", true}, {"disks", true}, {"json", false}});
   if (!args) return InputError("discover", args.error());
   if (!args->positionals().empty()) return UsageError("discover", "discover takes no FILE");
-  if (args->Has("root") && args->Has("disks")) return UsageError("discover", "--root and --disks exclude each other");
+  if (args->Has("root") && args->Has("disks"))
+    return UsageError("discover", "--root and --disks exclude each other");
   // The platform's devices: the machine's, the simulated machine's (--root) or a folder of disks
   // (--disks), as main composed it.
   Result<std::vector<platform::Device>> devices = platform.ProbeDevices();

@@ -10,9 +10,9 @@
 #include "bootloader/devicetree/handover.h"
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/kexec_buffer.h"
+#include "bootloader/kexec/base_tree.h"
 #include "bootloader/kexec/memory_map.h"
 #include "platform/include/machine_paths.h"
-#include "bootloader/kexec/base_tree.h"
 
 namespace baton::cli {
 namespace {
@@ -49,7 +49,8 @@ std::string Describe(Bytes value) {
   }
   if (printable) {
     std::string out = "\"";
-    for (char c : text.substr(0, text.size() - 1)) out += c == '\0' ? std::string("\", \"") : std::string(1, c);
+    for (char c : text.substr(0, text.size() - 1))
+      out += c == '\0' ? std::string("\", \"") : std::string(1, c);
     return out + "\"";
   }
   if (value.size() % 4 == 0) {
@@ -80,19 +81,32 @@ int Show(platform::Platform& platform, int argc, char** argv) {
   if (args->Has("json")) {
     JsonWriter json;
     json.BeginObject().Key("boot_cpuid").Number(tree->boot_cpuid());
-    json.Key("address_cells").Number(tree->RootAddressCells()).Key("size_cells").Number(tree->RootSizeCells());
+    json.Key("address_cells")
+        .Number(tree->RootAddressCells())
+        .Key("size_cells")
+        .Number(tree->RootSizeCells());
     json.Key("chosen").BeginObject();
     for (const std::string& name : tree->PropertyNames("/chosen")) {
       json.Key(name).String(ToHex(*tree->Property("/chosen", name)));
     }
     json.EndObject().Key("memreserve").BeginArray();
     for (const auto& range : tree->Reservations()) {
-      json.BeginObject().Key("address").String(HexNumber(range.address)).Key("size").String(HexNumber(range.size)).EndObject();
+      json.BeginObject()
+          .Key("address")
+          .String(HexNumber(range.address))
+          .Key("size")
+          .String(HexNumber(range.size))
+          .EndObject();
     }
     json.EndArray().Key("ram").BeginArray();
     if (map) {
       for (const auto& range : map->ram) {
-        json.BeginObject().Key("address").String(HexNumber(range.address)).Key("size").String(HexNumber(range.size)).EndObject();
+        json.BeginObject()
+            .Key("address")
+            .String(HexNumber(range.address))
+            .Key("size")
+            .String(HexNumber(range.size))
+            .EndObject();
       }
     }
     json.EndArray().EndObject();
@@ -114,10 +128,12 @@ int Show(platform::Platform& platform, int argc, char** argv) {
   }
   if (map) {
     out += "ram:\n";
-    for (const auto& range : map->ram) out += "  " + HexNumber(range.address) + " + " + HexNumber(range.size) + "\n";
+    for (const auto& range : map->ram)
+      out += "  " + HexNumber(range.address) + " + " + HexNumber(range.size) + "\n";
     out += "real-mode limit: " + HexNumber(map->rma_top) + "\nreserved:\n";
     for (const auto& reserved : map->reserved) {
-      out += "  " + HexNumber(reserved.range.address) + " + " + HexNumber(reserved.range.size) + "  " + reserved.what + "\n";
+      out += "  " + HexNumber(reserved.range.address) + " + " + HexNumber(reserved.range.size) +
+             "  " + reserved.what + "\n";
     }
   } else {
     out += "ram: " + map.error().ToString() + "\n";
@@ -128,8 +144,13 @@ int Show(platform::Platform& platform, int argc, char** argv) {
 
 int Handover(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
-                          {{"o", true}, {"bootargs", true}, {"initrd", true}, {"ima-region", true},
-                           {"console", true}, {"tree-address", true}, {"page-size", true}});
+                          {{"o", true},
+                           {"bootargs", true},
+                           {"initrd", true},
+                           {"ima-region", true},
+                           {"console", true},
+                           {"tree-address", true},
+                           {"page-size", true}});
   if (!args) return InputError("dtb", args.error());
   if (args->positionals().size() != 1 || !args->Has("o")) {
     return UsageError("dtb", "handover takes BASE.dtb -o NEXT.dtb");
@@ -139,15 +160,18 @@ int Handover(platform::Platform& platform, int argc, char** argv) {
   spec.console = args->Value("console");
   if (auto value = args->Value("initrd")) {
     spec.initrd = ParseRange(*value);
-    if (!spec.initrd || spec.initrd->size == 0) return UsageError("dtb", "--initrd takes ADDR,SIZE");
+    if (!spec.initrd || spec.initrd->size == 0)
+      return UsageError("dtb", "--initrd takes ADDR,SIZE");
   }
   if (auto value = args->Value("ima-region")) {
     spec.ima_buffer = ParseRange(*value);
-    if (!spec.ima_buffer || spec.ima_buffer->size == 0) return UsageError("dtb", "--ima-region takes ADDR,SIZE");
+    if (!spec.ima_buffer || spec.ima_buffer->size == 0)
+      return UsageError("dtb", "--ima-region takes ADDR,SIZE");
   }
   if (auto value = args->Value("page-size")) {
     auto number = ParseNumber(*value);
-    if (!number || !ima::IsValidPageSize(*number)) return UsageError("dtb", "--page-size takes a power of two");
+    if (!number || !ima::IsValidPageSize(*number))
+      return UsageError("dtb", "--page-size takes a power of two");
     spec.page_size = *number;
   }
   std::optional<std::uint64_t> tree_address;
@@ -162,9 +186,11 @@ int Handover(platform::Platform& platform, int argc, char** argv) {
   devicetree::HandoverReport report;
   auto next = devicetree::BuildHandover(*base, spec, &report);
   if (!next) return Refusal("dtb", next.error());
-  Result<void> reserved = tree_address
-      ? devicetree::ReserveTree(*next, {*tree_address, ima::RoundUpToPage(devicetree::HandoverSize(*next), spec.page_size)})
-      : devicetree::DropTreeReservation(*next);
+  Result<void> reserved =
+      tree_address ? devicetree::ReserveTree(
+                         *next, {*tree_address, ima::RoundUpToPage(devicetree::HandoverSize(*next),
+                                                                   spec.page_size)})
+                   : devicetree::DropTreeReservation(*next);
   if (!reserved) return Refusal("dtb", reserved.error());
   ByteBuffer blob = next->Packed();
   platform::FileSystem& files = platform.files();
@@ -179,13 +205,16 @@ int Handover(platform::Platform& platform, int argc, char** argv) {
 int Flatten(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"o", true}, {"root", true}});
   if (!args) return InputError("dtb", args.error());
-  if (args->positionals().size() > 1 || !args->Has("o")) return UsageError("dtb", "flatten takes [DIR] -o OUT.dtb");
+  if (args->positionals().size() > 1 || !args->Has("o"))
+    return UsageError("dtb", "flatten takes [DIR] -o OUT.dtb");
   // The machine's live tree, or a directory the operator names.
-  auto blob = args->positionals().empty() ? kexec::FlattenLiveTree(platform.machine(), platform::kLiveTreePath)
-                                          : kexec::FlattenLiveTree(platform.files(), args->positionals()[0]);
+  auto blob = args->positionals().empty()
+                  ? kexec::FlattenLiveTree(platform.machine(), platform::kLiveTreePath)
+                  : kexec::FlattenLiveTree(platform.files(), args->positionals()[0]);
   if (!blob) return InputError("dtb", blob.error());
   platform::FileSystem& files = platform.files();
-  if (auto written = files.WriteFile(*args->Value("o"), *blob); !written) return InputError("dtb", written.error());
+  if (auto written = files.WriteFile(*args->Value("o"), *blob); !written)
+    return InputError("dtb", written.error());
   return kExitYes;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "bootloader/boot/pending.h"
 #include "bootloader/cli/args.h"
 #include "bootloader/cli/cli_util.h"
 #include "bootloader/cli/commands.h"
@@ -17,7 +18,6 @@
 #include "bootloader/ima/measurement_list.h"
 #include "bootloader/ima/pcr_table.h"
 #include "bootloader/ima/replay.h"
-#include "bootloader/boot/pending.h"
 
 namespace baton::cli {
 namespace {
@@ -85,8 +85,8 @@ Result<ByteOrder> ParseByteOrder(const Args& args) {
 Result<HashAlgorithm> ParseBank(std::string_view name) {
   std::optional<HashAlgorithm> algorithm = crypto::ParseHashName(name);
   if (!algorithm) {
-    return Error(ErrorCode::kUsage, "unknown bank", std::string(name) +
-                                                        " (sha1, sha256, sha384, sha512)");
+    return Error(ErrorCode::kUsage, "unknown bank",
+                 std::string(name) + " (sha1, sha256, sha384, sha512)");
   }
   return *algorithm;
 }
@@ -119,8 +119,9 @@ struct SingleInput {
   ByteBuffer data;
 };
 
-Result<SingleInput> OpenSingleInput(platform::Platform& platform, int argc, char** argv, std::vector<OptionSpec> specs,
-                                    const char* usage, bool needs_output) {
+Result<SingleInput> OpenSingleInput(platform::Platform& platform, int argc, char** argv,
+                                    std::vector<OptionSpec> specs, const char* usage,
+                                    bool needs_output) {
   specs.push_back({"byte-order", true});
   SingleInput input{BATON_TRY(Args::Parse(argc, argv, 3, specs)), NativeByteOrder(), {}, {}};
   if (input.args.positionals().size() != 1 || (needs_output && !input.args.Has("o"))) {
@@ -156,11 +157,16 @@ int Show(platform::Platform& platform, int argc, char** argv) {
     if (!*more) break;
     if (json) {
       writer.BeginObject()
-          .Key("offset").Number(entry.offset)
-          .Key("pcr").Number(entry.pcr)
-          .Key("template_digest").String(ToHex(entry.template_digest))
-          .Key("template").String(entry.template_name)
-          .Key("violation").Bool(entry.IsViolation());
+          .Key("offset")
+          .Number(entry.offset)
+          .Key("pcr")
+          .Number(entry.pcr)
+          .Key("template_digest")
+          .String(ToHex(entry.template_digest))
+          .Key("template")
+          .String(entry.template_name)
+          .Key("violation")
+          .Bool(entry.IsViolation());
       auto format = ima::ResolveTemplate(entry.template_name);
       writer.Key("fields").BeginArray();
       if (format) {
@@ -168,8 +174,10 @@ int Show(platform::Platform& platform, int argc, char** argv) {
         if (!fields) return Failed(std::move(fields).error().WithContext(path));
         for (std::uint8_t i = 0; i < fields->format.count; ++i) {
           writer.BeginObject()
-              .Key("id").String(ima::FieldIdName(fields->format.fields[i]))
-              .Key("hex").String(ToHex(fields->data[i]))
+              .Key("id")
+              .String(ima::FieldIdName(fields->format.fields[i]))
+              .Key("hex")
+              .String(ToHex(fields->data[i]))
               .EndObject();
         }
       }
@@ -203,8 +211,12 @@ int Show(platform::Platform& platform, int argc, char** argv) {
 
 int Replay(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
-                          {{"pcrs", true}, {"bank", true}, {"json", false}, {"byte-order", true},
-                           {"legacy-sha1-padding", false}, {"write-pcrs", true}});
+                          {{"pcrs", true},
+                           {"bank", true},
+                           {"json", false},
+                           {"byte-order", true},
+                           {"legacy-sha1-padding", false},
+                           {"write-pcrs", true}});
   if (!args) return Usage(args.error().ToString());
   if (args->positionals().size() != 1) return Usage("replay takes one FILE");
   auto order = ParseByteOrder(*args);
@@ -281,10 +293,11 @@ int Replay(platform::Platform& platform, int argc, char** argv) {
     writer.BeginObject().Key("file").String(path);
     writer.Key("entries").Number(replays->empty() ? 0 : replays->front().entries);
     writer.Key("violations").Number(replays->empty() ? 0 : replays->front().violations);
-    writer.Key("rule").String(rule == ima::ReplayRule::kPerBankDigest ? "per-bank"
-                                                                       : "sha1-padded");
-    if (mismatch_offset) writer.Key("template_digest_mismatch_offset").Number(*mismatch_offset);
-    else writer.Key("template_digest_mismatch_offset").Null();
+    writer.Key("rule").String(rule == ima::ReplayRule::kPerBankDigest ? "per-bank" : "sha1-padded");
+    if (mismatch_offset)
+      writer.Key("template_digest_mismatch_offset").Number(*mismatch_offset);
+    else
+      writer.Key("template_digest_mismatch_offset").Null();
     writer.Key("banks").BeginObject();
     for (const auto& replay : *replays) {
       writer.Key(crypto::HashName(replay.values.algorithm)).BeginObject();
@@ -302,8 +315,10 @@ int Replay(platform::Platform& platform, int argc, char** argv) {
         }
         writer.EndArray();
         writer.Key("longest_replaying_prefix");
-        if (replay.longest_prefix) writer.Number(*replay.longest_prefix);
-        else writer.Null();
+        if (replay.longest_prefix)
+          writer.Number(*replay.longest_prefix);
+        else
+          writer.Null();
       }
       writer.EndObject();
     }
@@ -378,7 +393,8 @@ int Pack(platform::Platform& platform, int argc, char** argv) {
   std::array<std::byte, ima::kKexecHeaderSize> header_bytes;
   ima::WriteKexecHeader(header_bytes.data(), *header, *order);
   const std::uint64_t padded = ima::RoundUpToPage(header->buffer_size, page_size);
-  auto written = files.WriteFile(*args->Value("o"), header_bytes, *data, padded - header->buffer_size);
+  auto written =
+      files.WriteFile(*args->Value("o"), header_bytes, *data, padded - header->buffer_size);
   if (!written) return Failed(written.error());
   return kExitYes;
 }
@@ -405,8 +421,8 @@ int Check(platform::Platform& platform, int argc, char** argv) {
   ima::CheckReport report = ima::CheckKexecBuffer(*data, *order, region);
   if (report.restores_all && !args->Has("skip-digests") &&
       report.buffer_size > ima::kKexecHeaderSize) {
-    Bytes stream = Bytes(*data).subspan(ima::kKexecHeaderSize,
-                                        report.buffer_size - ima::kKexecHeaderSize);
+    Bytes stream =
+        Bytes(*data).subspan(ima::kKexecHeaderSize, report.buffer_size - ima::kKexecHeaderSize);
     auto mismatch = ima::FindDigestMismatch(stream, *order);
     if (mismatch && *mismatch) {
       report.findings.push_back(
@@ -419,17 +435,26 @@ int Check(platform::Platform& platform, int argc, char** argv) {
   if (args->Has("json")) {
     JsonWriter writer;
     writer.BeginObject()
-        .Key("file").String(path)
-        .Key("restores_all").Bool(report.restores_all)
-        .Key("count").Number(report.header_count)
-        .Key("buffer_size").Number(report.buffer_size)
-        .Key("entries_restored").Number(report.entries_restored)
-        .Key("findings").BeginArray();
+        .Key("file")
+        .String(path)
+        .Key("restores_all")
+        .Bool(report.restores_all)
+        .Key("count")
+        .Number(report.header_count)
+        .Key("buffer_size")
+        .Number(report.buffer_size)
+        .Key("entries_restored")
+        .Number(report.entries_restored)
+        .Key("findings")
+        .BeginArray();
     for (const auto& finding : report.findings) {
       writer.BeginObject()
-          .Key("severity").String(finding.severity == ima::Severity::kError ? "error" : "warning")
-          .Key("offset").Number(finding.offset)
-          .Key("message").String(finding.message)
+          .Key("severity")
+          .String(finding.severity == ima::Severity::kError ? "error" : "warning")
+          .Key("offset")
+          .Number(finding.offset)
+          .Key("message")
+          .String(finding.message)
           .EndObject();
     }
     writer.EndArray().EndObject();
@@ -452,7 +477,8 @@ int Check(platform::Platform& platform, int argc, char** argv) {
 }
 
 int Unpack(platform::Platform& platform, int argc, char** argv) {
-  auto input = OpenSingleInput(platform, argc, argv, {{"o", true}}, "unpack takes BUFFER -o FILE", true);
+  auto input =
+      OpenSingleInput(platform, argc, argv, {{"o", true}}, "unpack takes BUFFER -o FILE", true);
   if (!input) return Failed(input.error());
   platform::FileSystem& files = platform.files();
   auto stream = ima::UnpackKexecBuffer(input->data, input->order);
@@ -478,14 +504,20 @@ Result<HashAlgorithm> HashOption(const Args& args) {
 
 // The entries' extends into PCR 10 (and their tpm2_pcrextend lines), as the boot road writes
 // them for a loaded next kernel (boot/pending.h).
-boot::PendingExtends ExtendsOf(const std::vector<HashAlgorithm>& banks, std::vector<ima::NewEntry> entries) {
+boot::PendingExtends ExtendsOf(const std::vector<HashAlgorithm>& banks,
+                               std::vector<ima::NewEntry> entries) {
   return boot::PendingFrom(std::nullopt, boot::NextKernelMeasurement{banks, std::move(entries)});
 }
 
 int Synth(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
-                          {{"root", true}, {"o", true}, {"pcrs", true}, {"hash", true},
-                           {"byte-order", true}, {"extend", false}, {"tcti", true}});
+                          {{"root", true},
+                           {"o", true},
+                           {"pcrs", true},
+                           {"hash", true},
+                           {"byte-order", true},
+                           {"extend", false},
+                           {"tcti", true}});
   if (!args) return Usage(args.error().ToString());
   if (!args->Has("root") || !args->Has("o")) return Usage("synth takes --root DIR FILE... -o LIST");
   auto order = ParseByteOrder(*args);
@@ -511,7 +543,8 @@ int Synth(platform::Platform& platform, int argc, char** argv) {
   ima::PcrBank firmware = ima::PcrBank::PowerOn(HashAlgorithm::kSha256);
   if (tpm && !args->Has("pcrs")) {
     auto bank = ima::BootAggregateBank(*hash, tpm_banks);
-    if (!bank) return Failed(Error(ErrorCode::kUnsupported, "the TPM has neither a sha256 nor a sha1 bank"));
+    if (!bank)
+      return Failed(Error(ErrorCode::kUnsupported, "the TPM has neither a sha256 nor a sha1 bank"));
     auto live = tpm->ReadPcrs({*bank});
     if (!live) return Failed(live.error());
     firmware = live->front();
@@ -531,22 +564,31 @@ int Synth(platform::Platform& platform, int argc, char** argv) {
     }
     auto digest = HashFile(root, name, *hash);
     if (!digest) return Failed(digest.error());
-    entries.push_back(ima::MakeFileEntry(ima::kImaPcr, *hash, digest->bytes(), name, *order, tpm_banks));
+    entries.push_back(
+        ima::MakeFileEntry(ima::kImaPcr, *hash, digest->bytes(), name, *order, tpm_banks));
   }
   ByteBuffer list;
-  for (const ima::NewEntry& entry : entries) list.insert(list.end(), entry.bytes.begin(), entry.bytes.end());
+  for (const ima::NewEntry& entry : entries)
+    list.insert(list.end(), entry.bytes.begin(), entry.bytes.end());
   auto written = files.WriteFile(*args->Value("o"), list);
   if (!written) return Failed(written.error());
   if (tpm) {
-    if (auto extended = boot::ExtendPending(*tpm, ExtendsOf(tpm_banks, entries)); !extended) return Failed(extended.error());
+    if (auto extended = boot::ExtendPending(*tpm, ExtendsOf(tpm_banks, entries)); !extended)
+      return Failed(extended.error());
   }
   return kExitYes;
 }
 
 int Append(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3,
-                          {{"o", true}, {"root", true}, {"file", true}, {"cmdline", true},
-                           {"hash", true}, {"bank", true}, {"byte-order", true}, {"extend", false},
+                          {{"o", true},
+                           {"root", true},
+                           {"file", true},
+                           {"cmdline", true},
+                           {"hash", true},
+                           {"bank", true},
+                           {"byte-order", true},
+                           {"extend", false},
                            {"tcti", true}});
   if (!args) return Usage(args.error().ToString());
   if (args->positionals().size() != 1 || !args->Has("o")) return Usage("append takes LIST -o OUT");
@@ -595,7 +637,8 @@ int Append(platform::Platform& platform, int argc, char** argv) {
   auto written = files.WriteFile(*args->Value("o"), *list);
   if (!written) return Failed(written.error());
   if (tpm) {
-    if (auto extended = boot::ExtendPending(*tpm, extends); !extended) return Failed(extended.error());
+    if (auto extended = boot::ExtendPending(*tpm, extends); !extended)
+      return Failed(extended.error());
   }
   WriteStandardOutput(boot::FormatPending(extends));
   return kExitYes;

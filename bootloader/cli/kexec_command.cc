@@ -69,7 +69,8 @@ struct Inputs {
 };
 
 // Reads the list last: anything measured after this read is not in it.
-Result<std::optional<ByteBuffer>> ReadImaList(platform::Platform& platform, const Args& args, std::string& origin) {
+Result<std::optional<ByteBuffer>> ReadImaList(platform::Platform& platform, const Args& args,
+                                              std::string& origin) {
   if (args.Has("no-ima")) return std::optional<ByteBuffer>();
   if (auto path = args.Value("ima")) {
     origin = *path;
@@ -99,14 +100,17 @@ Result<Inputs> ReadInputs(platform::Platform& platform, const Args& args) {
   if (auto dtb = args.Value("dtb")) {
     inputs.tree_blob = BATON_TRY(platform.files().ReadFile(*dtb, 64u << 20));
   } else if (args.Has("live-tree")) {
-    inputs.tree_blob = BATON_TRY(kexec::FlattenLiveTree(platform.machine(), platform::kLiveTreePath));
+    inputs.tree_blob =
+        BATON_TRY(kexec::FlattenLiveTree(platform.machine(), platform::kLiveTreePath));
   } else {
-    inputs.tree_blob = BATON_TRY(platform.machine().ReadFile(platform::kFirmwareTreePath, 64u << 20));
+    inputs.tree_blob =
+        BATON_TRY(platform.machine().ReadFile(platform::kFirmwareTreePath, 64u << 20));
   }
   inputs.page_size = platform.page_size();
   if (auto value = args.Value("page-size")) {
     auto number = ParseNumber(*value);
-    if (!number || !ima::IsValidPageSize(*number)) return Error(ErrorCode::kUsage, "--page-size takes a power of two");
+    if (!number || !ima::IsValidPageSize(*number))
+      return Error(ErrorCode::kUsage, "--page-size takes a power of two");
     inputs.page_size = *number;
   }
   inputs.kernel_end = boot::KernelEnd(platform.machine());
@@ -123,13 +127,14 @@ Result<Inputs> ReadInputs(platform::Platform& platform, const Args& args) {
 void Step(const char* what) {
   timespec now{};
   ::clock_gettime(CLOCK_MONOTONIC, &now);
-  static const double start = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  static const double start =
+      static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
   const double at = static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
   Logf(LogLevel::kDebug, "kexec load: %8.1f ms %s", at - start, what);
 }
 
-boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs, const devicetree::DeviceTree& base,
-                                      platform::Tpm* tpm) {
+boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs,
+                                      const devicetree::DeviceTree& base, platform::Tpm* tpm) {
   boot::HandoffInputs handoff;
   handoff.kernel = inputs.kernel;
   handoff.kernel_name = args.Value("kernel").value_or("");
@@ -148,10 +153,13 @@ boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs, co
 }
 
 // Measures (with a TPM) and plans; the warnings go to standard error, once.
-Result<boot::Handoff> Prepare(const boot::HandoffInputs& handoff_inputs, Inputs& inputs, bool warn) {
-  boot::Handoff handoff = BATON_TRY(boot::MeasureForHandoff(handoff_inputs, std::move(inputs.ima), inputs.ima_origin));
+Result<boot::Handoff> Prepare(const boot::HandoffInputs& handoff_inputs, Inputs& inputs,
+                              bool warn) {
+  boot::Handoff handoff =
+      BATON_TRY(boot::MeasureForHandoff(handoff_inputs, std::move(inputs.ima), inputs.ima_origin));
   if (warn) {
-    for (const std::string& warning : handoff.warnings) std::fprintf(stderr, "baton kexec: warning: %s\n", warning.c_str());
+    for (const std::string& warning : handoff.warnings)
+      std::fprintf(stderr, "baton kexec: warning: %s\n", warning.c_str());
   }
   Step("next kernel measured");
   BATON_TRY(boot::PlanHandoff(handoff_inputs, handoff, inputs.ima_origin));
@@ -160,10 +168,10 @@ Result<boot::Handoff> Prepare(const boot::HandoffInputs& handoff_inputs, Inputs&
 }
 
 const std::vector<OptionSpec> kPlanOptions = {
-    {"kernel", true}, {"initrd", true}, {"append", true}, {"dtb", true}, {"ima", true},
-    {"no-ima", false}, {"root", true}, {"o", true}, {"console", true}, {"page-size", true},
-    {"kernel-end", true}, {"method", true}, {"exec", false}, {"no-measure", false},
-    {"tcti", true}, {"live-tree", false}};
+    {"kernel", true},  {"initrd", true},      {"append", true},     {"dtb", true},
+    {"ima", true},     {"no-ima", false},     {"root", true},       {"o", true},
+    {"console", true}, {"page-size", true},   {"kernel-end", true}, {"method", true},
+    {"exec", false},   {"no-measure", false}, {"tcti", true},       {"live-tree", false}};
 
 int Plan(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
@@ -173,7 +181,8 @@ int Plan(platform::Platform& platform, int argc, char** argv) {
   }
   auto inputs = ReadInputs(platform, *args);
   if (!inputs) return InputError("kexec", inputs.error());
-  auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
+  auto base =
+      devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
   if (!base) return InputError("kexec", base.error());
   auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, nullptr), *inputs, true);
   if (!handoff) return Refusal("kexec", handoff.error());
@@ -196,9 +205,12 @@ int Load(platform::Platform& platform, int argc, char** argv) {
   if (!args) return InputError("kexec", args.error());
   Method method = Method::kAuto;
   if (auto value = args->Value("method")) {
-    if (*value == "load") method = Method::kLoad;
-    else if (*value == "file") method = Method::kFile;
-    else if (*value != "auto") return UsageError("kexec", "--method takes auto, load or file");
+    if (*value == "load")
+      method = Method::kLoad;
+    else if (*value == "file")
+      method = Method::kFile;
+    else if (*value != "auto")
+      return UsageError("kexec", "--method takes auto, load or file");
   }
   std::string why = "chosen on the command line";
   if (method == Method::kAuto) {
@@ -214,7 +226,8 @@ int Load(platform::Platform& platform, int argc, char** argv) {
     std::string bootargs = args->Value("append").value_or("");
     std::fprintf(stderr,
                  "baton kexec: kexec_file_load (%s): the running kernel carries the IMA list if it "
-                 "was built with CONFIG_IMA_KEXEC; baton does not carry it\n", why.c_str());
+                 "was built with CONFIG_IMA_KEXEC; baton does not carry it\n",
+                 why.c_str());
     auto image = platform.files().MapFile(*kernel, kMaxImage);
     if (!image) return InputError("kexec", image.error());
     WarnIfCannotRestore(image->bytes(), boot::MeasurementCount(platform.machine()).value_or(0));
@@ -238,38 +251,48 @@ int Load(platform::Platform& platform, int argc, char** argv) {
     auto inputs = ReadInputs(platform, *args);
     Step("inputs read (kernel, initrd and tree; the IMA list last)");
     if (!inputs) return InputError("kexec", inputs.error());
-    auto base = devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
+    auto base =
+        devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
     if (!base) return InputError("kexec", base.error());
     if (inputs->ima && !tpm && !args->Has("no-measure")) {
-      std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n", tpm.error().ToString().c_str());
+      std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n",
+                   tpm.error().ToString().c_str());
     }
-    auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr), *inputs, attempt == 1);
+    auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr),
+                           *inputs, attempt == 1);
     if (!handoff) return Refusal("kexec", handoff.error());
     if (auto directory = args->Value("o")) {
       if (auto written = boot::WritePlan(platform.files(), *directory, *handoff); !written) {
         return InputError("kexec", written.error());
       }
     }
-    std::fprintf(stderr, "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)%s\n",
+    std::fprintf(stderr,
+                 "baton kexec: kexec_load (%s): baton carries the IMA list (%llu entries)%s\n",
                  why.c_str(), static_cast<unsigned long long>(handoff->plan.ima_entries),
                  handoff->measurement ? "; baton measures the next kernel into PCR 10" : "");
-    if (auto loaded = boot::LoadHandoff(kexec, *handoff); !loaded) return Refusal("kexec", loaded.error());
+    if (auto loaded = boot::LoadHandoff(kexec, *handoff); !loaded)
+      return Refusal("kexec", loaded.error());
     Step("kexec_load done");
     if (!args->Has("exec")) {
       // `kexec exec` checks and extends this right before the reboot (an older load's pending
       // extends must not survive a newer load, so it is written even when empty).
       const std::string pending = boot::FormatPending(boot::PendingOf(*handoff));
-      if (auto written = platform.machine().WriteFile(platform::kPendingExtendsPath, AsBytes(pending)); !written) {
+      if (auto written =
+              platform.machine().WriteFile(platform::kPendingExtendsPath, AsBytes(pending));
+          !written) {
         return InputError("kexec", written.error());
       }
       return kExitYes;
     }
     Step("rebooting (count checked, then PCR 10 extended)");
-    Result<void> rebooted = boot::RebootIntoHandoff(platform.machine(), tpm ? tpm->get() : nullptr, kexec, *handoff);
-    if (rebooted.error().code() != ErrorCode::kImaRejected) return Refusal("kexec", rebooted.error());
+    Result<void> rebooted =
+        boot::RebootIntoHandoff(platform.machine(), tpm ? tpm->get() : nullptr, kexec, *handoff);
+    if (rebooted.error().code() != ErrorCode::kImaRejected)
+      return Refusal("kexec", rebooted.error());
     if (attempt < kSnapshotAttempts) {
       std::fprintf(stderr, "baton kexec: %s (%s); reading it again (attempt %d of %d)\n",
-                   rebooted.error().message(), rebooted.error().detail().c_str(), attempt + 1, kSnapshotAttempts);
+                   rebooted.error().message(), rebooted.error().detail().c_str(), attempt + 1,
+                   kSnapshotAttempts);
     }
   }
   return Refusal("kexec", Error(ErrorCode::kImaRejected,
@@ -282,7 +305,8 @@ int Exec(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, {{"root", true}, {"tcti", true}});
   if (!args) return InputError("kexec", args.error());
   if (!args->positionals().empty()) return UsageError("kexec", "exec takes no arguments");
-  Result<void> rebooted = boot::RebootIntoLoaded(platform.machine(), [&] { return platform.OpenTpm(); }, platform.kexec());
+  Result<void> rebooted = boot::RebootIntoLoaded(
+      platform.machine(), [&] { return platform.OpenTpm(); }, platform.kexec());
   return Refusal("kexec", rebooted.error());
 }
 
@@ -296,8 +320,8 @@ int RunKexecCommand(platform::Platform& platform, int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "help") == 0) {
       std::fputs(kKexecHelp, stdout);
-      std::printf("  firmware tree %s\n  live tree     %s\n  IMA list      %s\n", platform::kFirmwareTreePath,
-                  platform::kLiveTreePath, platform::kImaListPath);
+      std::printf("  firmware tree %s\n  live tree     %s\n  IMA list      %s\n",
+                  platform::kFirmwareTreePath, platform::kLiveTreePath, platform::kImaListPath);
       return kExitYes;
     }
   }

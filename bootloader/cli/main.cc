@@ -65,10 +65,14 @@ std::optional<std::string> LastOption(int argc, char** argv, std::string_view na
   std::optional<std::string> value;
   for (int i = 2; i < argc; ++i) {
     std::string_view word = argv[i];
-    if (word.size() < 2 + name.size() || word.substr(0, 2) != "--" || word.substr(2, name.size()) != name) continue;
+    if (word.size() < 2 + name.size() || word.substr(0, 2) != "--" ||
+        word.substr(2, name.size()) != name)
+      continue;
     std::string_view rest = word.substr(2 + name.size());
-    if (rest.empty() && i + 1 < argc) value = argv[i + 1];
-    else if (!rest.empty() && rest.front() == '=') value = std::string(rest.substr(1));
+    if (rest.empty() && i + 1 < argc)
+      value = argv[i + 1];
+    else if (!rest.empty() && rest.front() == '=')
+      value = std::string(rest.substr(1));
   }
   return value;
 }
@@ -98,9 +102,13 @@ baton::platform::Platform Compose(int argc, char** argv) {
     return std::unique_ptr<Tpm>(BATON_TRY(TssTpm::Open(tcti)));
   };
   parts.clock = std::make_unique<MonotonicClock>();
-  if (disks) parts.device_sources.push_back(std::make_unique<DirectoryDeviceSource>(*disks));
-  else if (root) parts.device_sources.push_back(std::make_unique<DirectoryDeviceSource>(*root + kSimulatedDisksDirectory));
-  else parts.device_sources.push_back(std::make_unique<BlockDeviceSource>(kMountWorkDirectory));
+  if (disks)
+    parts.device_sources.push_back(std::make_unique<DirectoryDeviceSource>(*disks));
+  else if (root)
+    parts.device_sources.push_back(
+        std::make_unique<DirectoryDeviceSource>(*root + kSimulatedDisksDirectory));
+  else
+    parts.device_sources.push_back(std::make_unique<BlockDeviceSource>(kMountWorkDirectory));
   return Platform(std::move(parts));
 }
 
@@ -111,7 +119,8 @@ int main(int argc, char** argv) {
     std::fputs(kHelp, stderr);
     return baton::cli::kExitUsage;
   }
-  if (const char* debug = std::getenv("BATON_DEBUG"); debug != nullptr && std::strcmp(debug, "1") == 0) {
+  if (const char* debug = std::getenv("BATON_DEBUG");
+      debug != nullptr && std::strcmp(debug, "1") == 0) {
     baton::SetLogLevel(baton::LogLevel::kDebug);
   }
   std::string_view command = argv[1];

@@ -53,7 +53,8 @@ constexpr const char kBootHelp[] =
 class Devices final : public boot::ResourceReader {
  public:
   std::vector<platform::Device> devices;
-  Result<ByteBuffer> Read(const std::string& device, const std::string& path, std::uint64_t max_size) override {
+  Result<ByteBuffer> Read(const std::string& device, const std::string& path,
+                          std::uint64_t max_size) override {
     for (platform::Device& candidate : devices) {
       if (candidate.identity.id == device) return candidate.files->ReadFile(path, max_size);
     }
@@ -67,10 +68,12 @@ class Session final : public ui::MenuServices {
  public:
   explicit Session(platform::Platform& platform) : platform_(platform) {}
   Result<void> Open() {
-    previous_sink_ = SetLogSink([this](LogLevel, std::string_view text) { log_.emplace_back(text); });
+    previous_sink_ =
+        SetLogSink([this](LogLevel, std::string_view text) { log_.emplace_back(text); });
     devices_.devices = BATON_TRY(platform_.ProbeDevices());
     discover::Discovery discovery;
-    for (platform::Device& device : devices_.devices) discovery.AddDevice(device.identity, *device.files);
+    for (platform::Device& device : devices_.devices)
+      discovery.AddDevice(device.identity, *device.files);
     report_ = discovery.Resolve();
     for (const std::string& note : report_.notes) log_.push_back("discover: " + note);
     carrier_ = boot::ChooseCarrier(platform_.machine());
@@ -98,7 +101,8 @@ class Session final : public ui::MenuServices {
     return names;
   }
 
-  Result<std::vector<std::string>> Boot(const discover::BootOption& option, const ui::StepReport& report) override {
+  Result<std::vector<std::string>> Boot(const discover::BootOption& option,
+                                        const ui::StepReport& report) override {
     boot::Machine machine;
     machine.files = &platform_.machine();
     machine.carrier = carrier_;
@@ -109,7 +113,8 @@ class Session final : public ui::MenuServices {
     if (platform_.simulated()) machine.plan_directory = platform::kSimulatedPlanDirectory;
     log_.push_back("booting '" + option.config.name + "'");
     Result<boot::BootOutcome> outcome = boot::RunBoot(
-        option, machine, platform_.simulated() ? boot::Finish::kStopBeforeReboot : boot::Finish::kReboot,
+        option, machine,
+        platform_.simulated() ? boot::Finish::kStopBeforeReboot : boot::Finish::kReboot,
         [&](boot::Step step, boot::StepEvent event, const std::string& detail) {
           const auto state = event == boot::StepEvent::kStarted ? ui::StepState::kRunning
                              : event == boot::StepEvent::kDone  ? ui::StepState::kDone
@@ -122,8 +127,8 @@ class Session final : public ui::MenuServices {
     }
     std::vector<std::string> lines = std::move(outcome->summary);
     if (platform_.simulated()) {
-      lines.push_back("Plan: " + platform_.root() + platform::kSimulatedPlanDirectory + "/plan.json (args: " +
-                      option.config.args + ")");
+      lines.push_back("Plan: " + platform_.root() + platform::kSimulatedPlanDirectory +
+                      "/plan.json (args: " + option.config.args + ")");
     }
     log_.push_back("boot of '" + option.config.name + "' stopped before the reboot");
     return lines;
@@ -135,11 +140,15 @@ class Session final : public ui::MenuServices {
     std::string no_tpm = tpm_error_;
     if (tpm_) {
       Result<std::vector<crypto::HashAlgorithm>> allocated = tpm_->Banks();
-      Result<std::vector<ima::PcrBank>> read = allocated ? tpm_->ReadPcrs(*allocated) : std::move(allocated).error();
-      if (read) banks = std::move(*read);
-      else no_tpm = "TPM error: " + read.error().ToString();
+      Result<std::vector<ima::PcrBank>> read =
+          allocated ? tpm_->ReadPcrs(*allocated) : std::move(allocated).error();
+      if (read)
+        banks = std::move(*read);
+      else
+        no_tpm = "TPM error: " + read.error().ToString();
     }
-    return ui::PcrScreenLines(banks, no_tpm, platform_.machine().ReadFile(platform::kImaListPath, kMaxList),
+    return ui::PcrScreenLines(banks, no_tpm,
+                              platform_.machine().ReadFile(platform::kImaListPath, kMaxList),
                               platform_.machine().ReadFile(platform::kEventLogPath, kMaxEventLog));
   }
 
@@ -160,13 +169,15 @@ class Session final : public ui::MenuServices {
 
   std::vector<std::string> InfoLines() override {
     std::vector<std::string> lines;
-    lines.push_back(platform_.simulated() ? "Machine: simulated, root " + platform_.root() : "Machine: this one");
+    lines.push_back(platform_.simulated() ? "Machine: simulated, root " + platform_.root()
+                                          : "Machine: this one");
     const char* term = std::getenv("TERM");
     lines.push_back(std::string("Terminal: ") + (term ? term : "(TERM not set)"));
     lines.push_back("TPM: " + (tpm_ ? platform_.tpm_name() : "none (" + tpm_error_ + ")"));
     if (tpm_) {
       if (Result<platform::TpmInfo> info = tpm_->Info(); info) {
-        lines.push_back("TPM vendor " + info->manufacturer + ", firmware " + info->firmware_version);
+        lines.push_back("TPM vendor " + info->manufacturer + ", firmware " +
+                        info->firmware_version);
       }
     }
     lines.push_back(boot::CarrierLine(carrier_, list_present_, tpm_ != nullptr));
@@ -175,8 +186,9 @@ class Session final : public ui::MenuServices {
     }
     lines.push_back("Devices:");
     for (const platform::Device& device : devices_.devices) {
-      lines.push_back("  " + device.identity.id + "  uuid " + (device.identity.uuid.empty() ? "-" : device.identity.uuid) +
-                      "  label " + (device.identity.label.empty() ? "-" : device.identity.label) + "  " +
+      lines.push_back("  " + device.identity.id + "  uuid " +
+                      (device.identity.uuid.empty() ? "-" : device.identity.uuid) + "  label " +
+                      (device.identity.label.empty() ? "-" : device.identity.label) + "  " +
                       device.identity.fstype);
     }
     return lines;
@@ -217,13 +229,15 @@ bool WantsHelp(int argc, char** argv) {
 
 }  // namespace
 
-int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, int argc, char** argv) {
+int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, int argc,
+                   char** argv) {
   if (WantsHelp(argc, argv)) {
     std::fputs(kMenuHelp, stdout);
     return kExitYes;
   }
-  auto args = Args::Parse(argc, argv, 2, {{"auto", true}, {"root", true}, {"tcti", true},
-                                          {"timeout", true}, {"ascii", false}});
+  auto args = Args::Parse(
+      argc, argv, 2,
+      {{"auto", true}, {"root", true}, {"tcti", true}, {"timeout", true}, {"ascii", false}});
   if (!args) return InputError("menu", args.error());
   if (!args->positionals().empty()) return UsageError("menu", "menu takes no arguments");
   Session session(platform);
@@ -233,7 +247,8 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
   if (!timeout && default_option) timeout = 10;
   if (auto value = args->Value("auto")) {
     auto index = ParseNumber(*value);
-    if (!index || *index >= session.options().size()) return UsageError("menu", "--auto takes the index of a boot option");
+    if (!index || *index >= session.options().size())
+      return UsageError("menu", "--auto takes the index of a boot option");
     default_option = static_cast<std::size_t>(*index);
     if (!timeout) timeout = 10;
   }
@@ -245,10 +260,12 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
   ui::MenuModel model(session.options(), default_option);
   platform::Clock& clock = platform.clock();
   if (timeout && default_option) model.StartCountdown(clock.NowMilliseconds(), *timeout);
-  auto terminal = console(args->Has("ascii") ? ui::LineDrawing::kAscii : ui::LineDrawing::kTerminal);
+  auto terminal =
+      console(args->Has("ascii") ? ui::LineDrawing::kAscii : ui::LineDrawing::kTerminal);
   if (!terminal) return InputError("menu", terminal.error());
-  const ui::MenuResult result = ui::RunMenu(model, **terminal, clock, session,
-                                            args->Has("auto") ? ui::AfterAutoboot::kExit : ui::AfterAutoboot::kStay);
+  const ui::MenuResult result =
+      ui::RunMenu(model, **terminal, clock, session,
+                  args->Has("auto") ? ui::AfterAutoboot::kExit : ui::AfterAutoboot::kStay);
   terminal->reset();
   if (result == ui::MenuResult::kBootFailed) {
     std::fprintf(stderr, "baton menu: %s\n", model.status().c_str());
@@ -262,29 +279,35 @@ int RunBootCommand(platform::Platform& platform, int argc, char** argv) {
     std::fputs(kBootHelp, stdout);
     return kExitYes;
   }
-  auto args = Args::Parse(argc, argv, 2, {{"option", true}, {"yes", false}, {"append", true},
-                                          {"root", true}, {"tcti", true}});
+  auto args = Args::Parse(
+      argc, argv, 2,
+      {{"option", true}, {"yes", false}, {"append", true}, {"root", true}, {"tcti", true}});
   if (!args) return InputError("boot", args.error());
-  if (!args->Has("option") || !args->Has("yes")) return UsageError("boot", "boot takes --option NAME|INDEX --yes");
+  if (!args->Has("option") || !args->Has("yes"))
+    return UsageError("boot", "boot takes --option NAME|INDEX --yes");
   Session session(platform);
   if (auto opened = session.Open(); !opened) return InputError("boot", opened.error());
   const std::string wanted = *args->Value("option");
   std::optional<std::size_t> chosen;
   for (std::size_t i = 0; i < session.options().size() && !chosen; ++i) {
-    if (session.options()[i].config.name == wanted || session.options()[i].config.id == wanted) chosen = i;
+    if (session.options()[i].config.name == wanted || session.options()[i].config.id == wanted)
+      chosen = i;
   }
   if (!chosen) {
-    if (auto index = ParseNumber(wanted); index && *index < session.options().size()) chosen = *index;
+    if (auto index = ParseNumber(wanted); index && *index < session.options().size())
+      chosen = *index;
   }
   if (!chosen) return UsageError("boot", "no boot option is named '" + wanted + "'");
   discover::BootOption option = session.options()[*chosen];
   if (auto append = args->Value("append")) option.config.args = *append;
   std::fprintf(stderr, "baton boot: %s\n", session.CarrierLine(option).c_str());
-  auto outcome = session.Boot(option, [](std::size_t step, ui::StepState state, const std::string& detail) {
-    if (state == ui::StepState::kRunning) return;
-    std::fprintf(stderr, "baton boot: %-15s %s %s\n", std::string(boot::StepName(boot::kSteps[step])).c_str(),
-                 state == ui::StepState::kDone ? "ok" : "FAILED:", detail.c_str());
-  });
+  auto outcome =
+      session.Boot(option, [](std::size_t step, ui::StepState state, const std::string& detail) {
+        if (state == ui::StepState::kRunning) return;
+        std::fprintf(stderr, "baton boot: %-15s %s %s\n",
+                     std::string(boot::StepName(boot::kSteps[step])).c_str(),
+                     state == ui::StepState::kDone ? "ok" : "FAILED:", detail.c_str());
+      });
   if (!outcome) return Refusal("boot", outcome.error());
   std::string text;
   for (const std::string& line : *outcome) text += line + "\n";

@@ -13,9 +13,9 @@
 #include "bootloader/ima/pcr_table.h"
 #include "bootloader/tpm/event_log.h"
 #include "bootloader/tpm/event_replay.h"
+#include "bootloader/tpm/snapshot.h"
 #include "bootloader/tpm/verdict.h"
 #include "platform/include/machine_paths.h"
-#include "bootloader/tpm/snapshot.h"
 
 namespace baton::cli {
 namespace {
@@ -66,7 +66,8 @@ Result<tpm::Snapshot> Snapshot(platform::Platform& platform, const Args& args, p
   const std::optional<std::string> path = args.Value("list");
   return tpm::TakeSnapshot(
       [&]() -> Result<ByteBuffer> {
-        return path ? platform.files().ReadFile(*path, kMaxList) : platform.machine().ReadFile(platform::kImaListPath, kMaxList);
+        return path ? platform.files().ReadFile(*path, kMaxList)
+                    : platform.machine().ReadFile(platform::kImaListPath, kMaxList);
       },
       path ? tpm::ListSource::kFile : tpm::ListSource::kLive, tpm);
 }
@@ -74,9 +75,11 @@ Result<tpm::Snapshot> Snapshot(platform::Platform& platform, const Args& args, p
 std::string VerdictText(const tpm::ListVerdict& verdict) {
   std::string out;
   for (const tpm::BankVerdict& bank : verdict.banks) {
-    out += std::string(crypto::HashName(bank.bank)) + ": " + std::string(tpm::VerdictName(bank.verdict));
+    out += std::string(crypto::HashName(bank.bank)) + ": " +
+           std::string(tpm::VerdictName(bank.verdict));
     if (bank.verdict == tpm::Verdict::kDoesNotReplay) {
-      for (std::uint32_t pcr : bank.mismatched_pcrs) out += " (PCR " + std::to_string(pcr) + " differs)";
+      for (std::uint32_t pcr : bank.mismatched_pcrs)
+        out += " (PCR " + std::to_string(pcr) + " differs)";
       out += bank.longest_prefix ? "; the first " + std::to_string(*bank.longest_prefix) + " of " +
                                        std::to_string(verdict.entries) + " entries replay"
                                  : "; no prefix of the list replays";
@@ -84,8 +87,8 @@ std::string VerdictText(const tpm::ListVerdict& verdict) {
     if (!bank.reason.empty()) out += " (" + bank.reason + ")";
     out += "\n";
   }
-  out += "entries: " + std::to_string(verdict.entries) + ", boot generations: " +
-         std::to_string(verdict.boot_generations) + "\n";
+  out += "entries: " + std::to_string(verdict.entries) +
+         ", boot generations: " + std::to_string(verdict.boot_generations) + "\n";
   out += "newest boot_aggregate: ";
   if (verdict.boot_aggregate_matches) {
     out += *verdict.boot_aggregate_matches ? "matches PCR 0-9" : "does not match PCR 0-9";
@@ -97,7 +100,7 @@ std::string VerdictText(const tpm::ListVerdict& verdict) {
 }
 
 int ExitFor(tpm::Verdict verdict) {
-  return verdict == tpm::Verdict::kReplays ? kExitYes
+  return verdict == tpm::Verdict::kReplays         ? kExitYes
          : verdict == tpm::Verdict::kDoesNotReplay ? kExitNo
                                                    : kExitUsage;
 }
@@ -138,8 +141,9 @@ int RunPcrCommand(platform::Platform& platform, int argc, char** argv) {
 }
 
 int RunImaVerify(platform::Platform& platform, int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, 3, {{"tcti", true}, {"list", true}, {"root", true},
-                                          {"byte-order", true}, {"json", false}});
+  auto args = Args::Parse(
+      argc, argv, 3,
+      {{"tcti", true}, {"list", true}, {"root", true}, {"byte-order", true}, {"json", false}});
   if (!args) return InputError("ima", args.error());
   auto tpm = platform.OpenTpm();
   std::string no_tpm = tpm ? "" : tpm.error().ToString();
@@ -147,7 +151,8 @@ int RunImaVerify(platform::Platform& platform, int argc, char** argv) {
   if (!snapshot) return InputError("ima", snapshot.error());
   if (!snapshot->tpm_error.empty()) no_tpm = snapshot->tpm_error;
   ByteOrder order = NativeByteOrder();
-  if (auto value = args->Value("byte-order")) order = *value == "be" ? ByteOrder::kBig : ByteOrder::kLittle;
+  if (auto value = args->Value("byte-order"))
+    order = *value == "be" ? ByteOrder::kBig : ByteOrder::kLittle;
   auto verdict = tpm::JudgeList(snapshot->list, order, snapshot->pcrs, no_tpm);
   if (!verdict) return InputError("ima", verdict.error());
   WriteOut(VerdictText(*verdict));
@@ -166,8 +171,10 @@ int RunEventLogCommand(platform::Platform& platform, int argc, char** argv) {
   if (args->positionals().size() > 1) return UsageError("eventlog", "at most one FILE");
   std::string origin;
   Result<ByteBuffer> bytes = args->positionals().empty()
-      ? (origin = platform::kEventLogPath, platform.machine().ReadFile(platform::kEventLogPath, kMaxLog))
-      : (origin = args->positionals()[0], platform.files().ReadFile(args->positionals()[0], kMaxLog));
+                                 ? (origin = platform::kEventLogPath,
+                                    platform.machine().ReadFile(platform::kEventLogPath, kMaxLog))
+                                 : (origin = args->positionals()[0],
+                                    platform.files().ReadFile(args->positionals()[0], kMaxLog));
   if (!bytes) return InputError("eventlog", bytes.error());
   auto log = tpm::ParseEventLog(*bytes);
   if (!log) return InputError("eventlog", std::move(log).error().WithContext(origin));
@@ -178,7 +185,8 @@ int RunEventLogCommand(platform::Platform& platform, int argc, char** argv) {
            std::to_string(log->events.size()) + " events\n";
     for (const tpm::Event& event : log->events) {
       char head[64];
-      std::snprintf(head, sizeof head, "%2u %-22s", event.pcr, tpm::EventTypeName(event.type).c_str());
+      std::snprintf(head, sizeof head, "%2u %-22s", event.pcr,
+                    tpm::EventTypeName(event.type).c_str());
       out += head;
       for (const tpm::EventDigest& digest : event.digests) {
         auto name = crypto::HashName(static_cast<HashAlgorithm>(digest.algorithm));
@@ -192,7 +200,8 @@ int RunEventLogCommand(platform::Platform& platform, int argc, char** argv) {
   for (const ima::PcrBank& bank : tpm::ReplayEventLog(*log)) {
     for (std::size_t i = 0; i < 10; ++i) {
       char label[32];
-      std::snprintf(label, sizeof label, "%s PCR-%02zu: ", std::string(crypto::HashName(bank.algorithm)).c_str(), i);
+      std::snprintf(label, sizeof label,
+                    "%s PCR-%02zu: ", std::string(crypto::HashName(bank.algorithm)).c_str(), i);
       out += label + ToHex(bank.values[i].bytes()) + "\n";
     }
   }
@@ -205,7 +214,8 @@ int RunEventLogCommand(platform::Platform& platform, int argc, char** argv) {
   if (!live) return InputError("eventlog", live.error());
   tpm::EventLogVerdict verdict = tpm::JudgeEventLog(*log, *live);
   out += "event log against the TPM, PCR 0-9: " + std::string(tpm::VerdictName(verdict.verdict));
-  for (std::uint32_t pcr : verdict.mismatched_pcrs) out += " (PCR " + std::to_string(pcr) + " differs)";
+  for (std::uint32_t pcr : verdict.mismatched_pcrs)
+    out += " (PCR " + std::to_string(pcr) + " differs)";
   if (!verdict.reason.empty()) out += " (" + verdict.reason + ")";
   WriteOut(out + "\n");
   return ExitFor(verdict.verdict);
@@ -227,7 +237,8 @@ int RunAttestCommand(platform::Platform& platform, int argc, char** argv) {
   if (!tpm) return InputError("attest", tpm.error());
   auto snapshot = Snapshot(platform, *args, tpm->get());
   if (!snapshot) return InputError("attest", snapshot.error());
-  if (!snapshot->tpm_error.empty()) return InputError("attest", Error(ErrorCode::kIo, "the TPM failed", snapshot->tpm_error));
+  if (!snapshot->tpm_error.empty())
+    return InputError("attest", Error(ErrorCode::kIo, "the TPM failed", snapshot->tpm_error));
   const ByteOrder order = NativeByteOrder();
   std::string ascii;
   ima::ListReader reader(snapshot->list, order);
@@ -242,19 +253,26 @@ int RunAttestCommand(platform::Platform& platform, int argc, char** argv) {
   }
   auto verdict = tpm::JudgeList(snapshot->list, order, snapshot->pcrs, "");
   if (!verdict) return InputError("attest", verdict.error());
-  auto write = [&](const std::string& name, Bytes bytes) { return files.WriteFile(directory + "/" + name, bytes); };
+  auto write = [&](const std::string& name, Bytes bytes) {
+    return files.WriteFile(directory + "/" + name, bytes);
+  };
   for (const ima::PcrBank& bank : snapshot->pcrs) {
     std::string text = ima::FormatPcrFile(bank);
-    if (auto w = write("pcrs-" + std::string(crypto::HashName(bank.algorithm)) + ".txt", AsBytes(text)); !w) {
+    if (auto w =
+            write("pcrs-" + std::string(crypto::HashName(bank.algorithm)) + ".txt", AsBytes(text));
+        !w) {
       return InputError("attest", w.error());
     }
   }
-  if (auto w = write("binary_runtime_measurements", snapshot->list); !w) return InputError("attest", w.error());
-  if (auto w = write("ascii_runtime_measurements", AsBytes(ascii)); !w) return InputError("attest", w.error());
+  if (auto w = write("binary_runtime_measurements", snapshot->list); !w)
+    return InputError("attest", w.error());
+  if (auto w = write("ascii_runtime_measurements", AsBytes(ascii)); !w)
+    return InputError("attest", w.error());
   bool has_log = false;
   if (auto log = machine.ReadFile(platform::kEventLogPath, kMaxLog); log) {
     has_log = true;
-    if (auto w = write("binary_bios_measurements", *log); !w) return InputError("attest", w.error());
+    if (auto w = write("binary_bios_measurements", *log); !w)
+      return InputError("attest", w.error());
   }
   auto info = (*tpm)->Info();
   JsonWriter json;
@@ -263,22 +281,30 @@ int RunAttestCommand(platform::Platform& platform, int argc, char** argv) {
   json.EndArray().Key("verdict").String(tpm::VerdictName(verdict->overall));
   json.Key("verdicts").BeginObject();
   for (const tpm::BankVerdict& bank : verdict->banks) {
-    json.Key(crypto::HashName(bank.bank)).BeginObject().Key("verdict").String(tpm::VerdictName(bank.verdict));
+    json.Key(crypto::HashName(bank.bank))
+        .BeginObject()
+        .Key("verdict")
+        .String(tpm::VerdictName(bank.verdict));
     json.Key("longest_replaying_prefix");
-    if (bank.longest_prefix) json.Number(*bank.longest_prefix);
-    else json.Null();
+    if (bank.longest_prefix)
+      json.Number(*bank.longest_prefix);
+    else
+      json.Null();
     json.EndObject();
   }
   json.EndObject().Key("entries").Number(verdict->entries);
   json.Key("boot_generations").Number(verdict->boot_generations);
   json.Key("boot_aggregate_matches");
-  if (verdict->boot_aggregate_matches) json.Bool(*verdict->boot_aggregate_matches);
-  else json.Null();
+  if (verdict->boot_aggregate_matches)
+    json.Bool(*verdict->boot_aggregate_matches);
+  else
+    json.Null();
   json.Key("tpm").BeginObject();
   json.Key("manufacturer").String(info ? info->manufacturer : "");
   json.Key("firmware_version").String(info ? info->firmware_version : "");
   json.EndObject();
-  json.Key("booted_from_kexec").Bool(machine.ReadFile(platform::kBootedFromKexecPath, 16).has_value());
+  json.Key("booted_from_kexec")
+      .Bool(machine.ReadFile(platform::kBootedFromKexecPath, 16).has_value());
   json.Key("event_log").Bool(has_log);
   json.EndObject();
   std::string summary = json.text() + "\n";

@@ -21,7 +21,8 @@ Result<ResourcePath> BatonResource(std::string_view directory, std::string_view 
     value.remove_prefix(close + 1);
     std::size_t equals = name.find('=');
     std::string_view kind = name.substr(0, equals);
-    std::string_view wanted = equals == std::string_view::npos ? std::string_view() : name.substr(equals + 1);
+    std::string_view wanted =
+        equals == std::string_view::npos ? std::string_view() : name.substr(equals + 1);
     if (kind == "uuid" && !wanted.empty()) {
       device = {DeviceMatch::kUuid, std::string(wanted)};
     } else if (kind == "label" && !wanted.empty()) {
@@ -56,9 +57,11 @@ ConfigResult ParseBatonConf(ConfigFiles&, std::string_view path, std::string_vie
   auto finish = [&] {
     if (!current) return;
     if (current_refused) {
-      result.notes.push_back(NoteAt(path, current->source.line, "option '" + current->id + "' refused"));
+      result.notes.push_back(
+          NoteAt(path, current->source.line, "option '" + current->id + "' refused"));
     } else if (!current_has_kernel) {
-      result.notes.push_back(NoteAt(path, current->source.line, "option '" + current->id + "' has no kernel; skipped"));
+      result.notes.push_back(NoteAt(path, current->source.line,
+                                    "option '" + current->id + "' has no kernel; skipped"));
     } else {
       if (current->name.empty()) current->name = current->id;
       result.options.push_back(std::move(*current));
@@ -70,7 +73,9 @@ ConfigResult ParseBatonConf(ConfigFiles&, std::string_view path, std::string_vie
   while (lines.Next(line)) {
     if (line.empty() || line.front() == '#') continue;
     auto [key, value] = SplitFirstWord(line);
-    auto note = [&](std::string_view what) { result.notes.push_back(NoteAt(path, lines.number(), what)); };
+    auto note = [&](std::string_view what) {
+      result.notes.push_back(NoteAt(path, lines.number(), what));
+    };
     if (key == "option") {
       finish();
       if (value.empty()) {

@@ -115,17 +115,16 @@ std::vector<BlsEntry> ReadBlsDirectory(ConfigFiles& files, const DeviceReference
       notes.push_back(NoteAt(path, 0, text.error().ToString()));
       continue;
     }
-    entries.push_back(
-        ParseBlsEntry(std::string_view(name).substr(0, name.size() - kEntrySuffix.size()), path,
-                      AsText(*text)));
+    entries.push_back(ParseBlsEntry(
+        std::string_view(name).substr(0, name.size() - kEntrySuffix.size()), path, AsText(*text)));
   }
   SortBlsEntries(entries);
   return entries;
 }
 
 bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
-                   const std::function<std::string(std::string_view)>& expand,
-                   ConfigOption& option, std::vector<std::string>& notes) {
+                   const std::function<std::string(std::string_view)>& expand, ConfigOption& option,
+                   std::vector<std::string>& notes) {
   const std::string* kernel = entry.Field("linux");
   if (kernel == nullptr) {
     notes.push_back(NoteAt(entry.file, 0, "BLS entry without 'linux' skipped"));

@@ -19,8 +19,8 @@
 namespace baton::config {
 
 struct BlsEntry {
-  std::string id;     // file name without ".conf"
-  std::string file;   // the entry file, absolute on its device
+  std::string id;    // file name without ".conf"
+  std::string file;  // the entry file, absolute on its device
   std::vector<std::pair<std::string, std::string>> fields;  // in file order
   std::vector<std::uint64_t> lines;                         // the line of each field
   const std::string* Field(std::string_view key) const;     // the first one, or nullptr
@@ -44,8 +44,8 @@ std::vector<BlsEntry> ReadBlsDirectory(ConfigFiles& files, const DeviceReference
 // that leaves its device. Resources live on `root`. `expand` replaces grub variables in every
 // value ($kernelopts, $tuned_initrd); a variable that expands to nothing names no file.
 bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
-                   const std::function<std::string(std::string_view)>& expand,
-                   ConfigOption& option, std::vector<std::string>& notes);
+                   const std::function<std::string(std::string_view)>& expand, ConfigOption& option,
+                   std::vector<std::string>& notes);
 
 // Replaces $name and ${name} in `text` with `lookup(name)` (grub's expansion of an entry's lines,
 // which blscfg hands to grub's script reader).

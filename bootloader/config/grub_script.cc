@@ -100,7 +100,8 @@ class Lexer {
     if (at_ < text_.size() && text_[at_] == '{') {
       std::size_t close = text_.find('}', at_);
       std::size_t newline = text_.find('\n', at_);
-      if (close == std::string_view::npos || (newline != std::string_view::npos && newline < close)) {
+      if (close == std::string_view::npos ||
+          (newline != std::string_view::npos && newline < close)) {
         error = {line_, "unterminated ${"};
         return false;
       }
@@ -114,8 +115,8 @@ class Lexer {
       while (at_ < text_.size() && IsNameChar(text_[at_])) ++at_;
     } else if (at_ < text_.size() && IsDigit(text_[at_])) {
       while (at_ < text_.size() && IsDigit(text_[at_])) ++at_;
-    } else if (at_ < text_.size() && (text_[at_] == '?' || text_[at_] == '#' ||
-                                      text_[at_] == '@' || text_[at_] == '*')) {
+    } else if (at_ < text_.size() &&
+               (text_[at_] == '?' || text_[at_] == '#' || text_[at_] == '@' || text_[at_] == '*')) {
       ++at_;
     } else {
       AddText(word, quoted, '$');
@@ -358,7 +359,8 @@ class Parser {
       Take();
       node.kind = GrubNode::Kind::kFunction;
       if (!Peek(token, error)) return false;
-      if (token->kind != TokenKind::kWord) return Fail(error, token->line, "function name expected");
+      if (token->kind != TokenKind::kWord)
+        return Fail(error, token->line, "function name expected");
       GrubWord name = Take().word;
       for (const GrubSegment& segment : name.segments) node.name += segment.text;
       node.bodies.emplace_back();

@@ -32,13 +32,21 @@ struct GrubWord {
 
 struct GrubNode {
   enum class Kind : std::uint8_t {
-    kCommand, kIf, kFor, kWhile, kUntil, kFunction, kMenuentry, kSubmenu, kBlock
+    kCommand,
+    kIf,
+    kFor,
+    kWhile,
+    kUntil,
+    kFunction,
+    kMenuentry,
+    kSubmenu,
+    kBlock
   };
   Kind kind = Kind::kCommand;
   std::uint64_t line = 0;
-  bool negate = false;               // "! command"
-  std::vector<GrubWord> words;       // command words; menuentry arguments; the for list
-  std::string name;                  // function name; for variable
+  bool negate = false;          // "! command"
+  std::vector<GrubWord> words;  // command words; menuentry arguments; the for list
+  std::string name;             // function name; for variable
   std::vector<std::vector<GrubNode>> conditions;  // if/elif; while/until has one
   std::vector<std::vector<GrubNode>> bodies;      // one per condition, then else when has_else
   bool has_else = false;

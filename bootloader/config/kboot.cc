@@ -43,7 +43,8 @@ ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view te
       option.source = {std::string(path), lines.number()};
       Result<ResourcePath> kernel_path = DevicePrefixedPath(kernel, {});
       if (kernel.empty() || !kernel_path) {
-        result.notes.push_back(NoteAt(path, lines.number(), "option '" + name + "' has no usable kernel; skipped"));
+        result.notes.push_back(
+            NoteAt(path, lines.number(), "option '" + name + "' has no usable kernel; skipped"));
         continue;
       }
       option.kernel = std::move(*kernel_path);

@@ -47,7 +47,8 @@ void SplitList(std::string_view list, std::vector<std::string>& out) {
 
 class SyslinuxParser {
  public:
-  SyslinuxParser(ConfigFiles& files, std::string_view path) : files_(files), directory_(DirectoryOf(path)) {
+  SyslinuxParser(ConfigFiles& files, std::string_view path)
+      : files_(files), directory_(DirectoryOf(path)) {
     result_.parser = "syslinux";
     result_.path = std::string(path);
   }
@@ -115,7 +116,8 @@ class SyslinuxParser {
       } else if (keyword == "fdtdir") {
         result_.notes.push_back(NoteAt(path, number, "FDTDIR is not supported; give FDT"));
       } else if (!IsKnownIgnored(keyword)) {
-        result_.notes.push_back(NoteAt(path, number, "unknown directive '" + keyword + "' skipped"));
+        result_.notes.push_back(
+            NoteAt(path, number, "unknown directive '" + keyword + "' skipped"));
       }
     }
   }
@@ -139,11 +141,13 @@ class SyslinuxParser {
   }
 
   static bool IsKnownIgnored(std::string_view keyword) {
-    for (std::string_view known : {"prompt", "ui", "say", "serial", "console", "font", "kbdmap",
-                                   "display", "implicit", "allowoptions", "noescape", "nocomplete",
-                                   "totaltimeout", "ontimeout", "onerror", "ipappend", "sysappend",
-                                   "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10",
-                                   "f11", "f12", "path", "endtext"}) {
+    for (std::string_view known :
+         {"prompt",       "ui",        "say",      "serial",       "console",   "font",
+          "kbdmap",       "display",   "implicit", "allowoptions", "noescape",  "nocomplete",
+          "totaltimeout", "ontimeout", "onerror",  "ipappend",     "sysappend", "f1",
+          "f2",           "f3",        "f4",       "f5",           "f6",        "f7",
+          "f8",           "f9",        "f10",      "f11",          "f12",       "path",
+          "endtext"}) {
       if (keyword == known) return true;
     }
     return false;
@@ -165,7 +169,8 @@ class SyslinuxParser {
     }
     Result<ByteBuffer> text = files_.Read({}, *resolved);
     if (!text) {
-      result_.notes.push_back(NoteAt(path, line, "INCLUDE " + *resolved + ": " + text.error().ToString()));
+      result_.notes.push_back(
+          NoteAt(path, line, "INCLUDE " + *resolved + ": " + text.error().ToString()));
       return;
     }
     File(*resolved, AsText(*text), depth + 1);
@@ -174,7 +179,8 @@ class SyslinuxParser {
   bool Resource(const Label& label, std::string_view value, ResourcePath& out) {
     Result<std::string> resolved = ResolveDevicePath(directory_, value);
     if (!resolved) {
-      result_.notes.push_back(NoteAt(label.source.file, label.source.line, resolved.error().ToString()));
+      result_.notes.push_back(
+          NoteAt(label.source.file, label.source.line, resolved.error().ToString()));
       return false;
     }
     out = {{}, *resolved};

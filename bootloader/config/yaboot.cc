@@ -30,7 +30,8 @@ ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view t
     std::size_t equals = line.find('=');
     std::string key = LowerCase(Trim(line.substr(0, equals)));
     std::string value;
-    if (equals != std::string_view::npos) value = std::string(Unquote(Trim(line.substr(equals + 1))));
+    if (equals != std::string_view::npos)
+      value = std::string(Unquote(Trim(line.substr(equals + 1))));
     if (key == "image" || key == "image[64bit]" || key == "image[32bit]") {
       images.push_back(Section{{{"image", value}}, {std::string(path), lines.number()}});
       continue;
@@ -57,14 +58,16 @@ ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view t
     if (const std::string* named = lookup(image, "device")) device = ReferenceForName(*named);
     Result<ResourcePath> kernel = DevicePrefixedPath(image_path, device);
     if (!kernel) {
-      result.notes.push_back(NoteAt(path, image.source.line, kernel.error().ToString() + "; image skipped"));
+      result.notes.push_back(
+          NoteAt(path, image.source.line, kernel.error().ToString() + "; image skipped"));
       continue;
     }
     option.kernel = std::move(*kernel);
     if (const std::string* initrd_path = lookup(image, "initrd")) {
       Result<ResourcePath> initrd = DevicePrefixedPath(*initrd_path, device);
       if (!initrd) {
-        result.notes.push_back(NoteAt(path, image.source.line, initrd.error().ToString() + "; image skipped"));
+        result.notes.push_back(
+            NoteAt(path, image.source.line, initrd.error().ToString() + "; image skipped"));
         continue;
       }
       option.initrds.push_back(std::move(*initrd));

@@ -192,14 +192,30 @@ class JsonParser {
       char escape = Peek();
       ++at_;
       switch (escape) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           std::uint32_t code = BATON_TRY(Hex4());
           if (code >= 0xdc00 && code <= 0xdfff) return Fail("unpaired low surrogate");
@@ -227,7 +243,6 @@ class JsonParser {
   std::string_view text_;
   std::size_t at_ = 0;
 };
-
 
 }  // namespace
 

@@ -5,9 +5,9 @@
 // BATON_TRY, which is a GNU statement expression (g++ and clang both accept it).
 #pragma once
 
+#include <optional>
 #include <type_traits>
 #include <utility>
-#include <optional>
 #include <variant>
 
 #include "bootloader/core/error.h"
@@ -19,7 +19,8 @@ class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool has_value() const { return state_.index() == 0; }
@@ -65,9 +66,9 @@ inline Result<void> Ok() { return {}; }
 
 // Evaluates a Result expression; on error returns the error from the enclosing function,
 // otherwise yields the value.
-#define BATON_TRY(expression)                                           \
-  ({                                                                    \
-    auto&& baton_try_result_ = (expression);                            \
+#define BATON_TRY(expression)                                                        \
+  ({                                                                                 \
+    auto&& baton_try_result_ = (expression);                                         \
     if (!baton_try_result_.has_value()) return std::move(baton_try_result_).error(); \
-    std::move(baton_try_result_).value();                               \
+    std::move(baton_try_result_).value();                                            \
   })

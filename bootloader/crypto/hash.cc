@@ -11,7 +11,9 @@
 namespace baton::crypto {
 namespace {
 
-const unsigned char* Raw(Bytes bytes) { return reinterpret_cast<const unsigned char*>(bytes.data()); }
+const unsigned char* Raw(Bytes bytes) {
+  return reinterpret_cast<const unsigned char*>(bytes.data());
+}
 unsigned char* Raw(Digest& digest) { return reinterpret_cast<unsigned char*>(digest.data()); }
 
 }  // namespace

@@ -55,8 +55,8 @@ struct Digest {
   Bytes bytes() const { return {storage.data(), size}; }
   std::byte* data() { return storage.data(); }
   bool operator==(const Digest& other) const {
-    return size == other.size && std::equal(storage.begin(), storage.begin() + size,
-                                            other.storage.begin());
+    return size == other.size &&
+           std::equal(storage.begin(), storage.begin() + size, other.storage.begin());
   }
 
   static Digest Zero(HashAlgorithm algorithm) {

@@ -25,7 +25,8 @@ struct PcrBank {
     PcrBank bank;
     bank.algorithm = algorithm;
     for (std::size_t i = 0; i < kPcrCount; ++i) {
-      bank.values[i] = (i >= 17 && i <= 22) ? Digest::Filled(algorithm, std::byte{0xff}) : Digest::Zero(algorithm);
+      bank.values[i] = (i >= 17 && i <= 22) ? Digest::Filled(algorithm, std::byte{0xff})
+                                            : Digest::Zero(algorithm);
     }
     bank.present.set();
     return bank;

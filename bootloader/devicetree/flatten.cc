@@ -46,7 +46,8 @@ Result<ByteBuffer> FlattenTree(const LiveNode& root, const std::vector<AddressRa
   if (status == 0) status = WriteNode(fdt, root, 0);
   if (status == 0) status = fdt_finish(fdt);
   if (status != 0) {
-    return Error(ErrorCode::kInvalidArgument, "cannot flatten the live device tree", fdt_strerror(status));
+    return Error(ErrorCode::kInvalidArgument, "cannot flatten the live device tree",
+                 fdt_strerror(status));
   }
   fdt_set_boot_cpuid_phys(fdt, boot_cpuid);
   buffer.resize(fdt_totalsize(fdt));

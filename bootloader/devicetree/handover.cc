@@ -69,8 +69,8 @@ Result<DeviceTree> BuildHandover(const DeviceTree& base, const HandoverSpec& spe
   removed.stale_reservations += BATON_TRY(tree.DeleteReservation(kPlaceholder));
 
   // Properties that describe the running kernel, not the next one.
-  for (const char* name : {"linux,booted-from-kexec", "kaslr-seed", "rng-seed",
-                           "linux,kernel-end", "linux,htab-base", "linux,htab-size"}) {
+  for (const char* name : {"linux,booted-from-kexec", "kaslr-seed", "rng-seed", "linux,kernel-end",
+                           "linux,htab-base", "linux,htab-size"}) {
     BATON_TRY(tree.DeleteProperty(kChosen, name));
   }
 

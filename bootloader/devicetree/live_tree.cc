@@ -16,14 +16,19 @@ constexpr std::uint32_t kMaxDepth = 64;
 constexpr std::uint64_t kMaxNodes = 100000;
 constexpr std::uint64_t kMaxBytes = 64u << 20;
 
-Result<LiveNode> ReadNode(platform::FileSystem& files, const std::string& path, std::string name, std::uint32_t depth,
-                          Budget& budget) {
-  if (depth > kMaxDepth) return Error(ErrorCode::kTooLarge, "device tree is nested too deep").WithContext(path);
-  if (++budget.nodes > kMaxNodes) return Error(ErrorCode::kTooLarge, "device tree has too many nodes").WithContext(path);
+Result<LiveNode> ReadNode(platform::FileSystem& files, const std::string& path, std::string name,
+                          std::uint32_t depth, Budget& budget) {
+  if (depth > kMaxDepth)
+    return Error(ErrorCode::kTooLarge, "device tree is nested too deep").WithContext(path);
+  if (++budget.nodes > kMaxNodes)
+    return Error(ErrorCode::kTooLarge, "device tree has too many nodes").WithContext(path);
   LiveNode node;
   node.name = std::move(name);
   Result<std::vector<std::string>> entries = files.List(path);
-  if (!entries) return Error(ErrorCode::kIo, "cannot read the device tree directory", entries.error().ToString()).WithContext(path);
+  if (!entries)
+    return Error(ErrorCode::kIo, "cannot read the device tree directory",
+                 entries.error().ToString())
+        .WithContext(path);
   for (const std::string& entry : *entries) {
     const std::string child = path + "/" + entry;
     Result<platform::FileStatus> status = files.Status(child);

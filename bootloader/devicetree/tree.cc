@@ -41,10 +41,14 @@ Result<ByteBuffer> EncodeRange(AddressRange range, std::uint32_t address_cells,
   }
   ByteBuffer out;
   ByteWriter writer(out);
-  if (address_cells == 2) writer.WriteU64(range.address, ByteOrder::kBig);
-  else writer.WriteU32(static_cast<std::uint32_t>(range.address), ByteOrder::kBig);
-  if (size_cells == 2) writer.WriteU64(range.size, ByteOrder::kBig);
-  else writer.WriteU32(static_cast<std::uint32_t>(range.size), ByteOrder::kBig);
+  if (address_cells == 2)
+    writer.WriteU64(range.address, ByteOrder::kBig);
+  else
+    writer.WriteU32(static_cast<std::uint32_t>(range.address), ByteOrder::kBig);
+  if (size_cells == 2)
+    writer.WriteU64(range.size, ByteOrder::kBig);
+  else
+    writer.WriteU32(static_cast<std::uint32_t>(range.size), ByteOrder::kBig);
   return out;
 }
 
@@ -54,7 +58,8 @@ Result<DeviceTree> DeviceTree::Load(Bytes blob, std::string_view origin) {
   DeviceTree tree;
   tree.origin_ = std::string(origin);
   tree.buffer_.resize(facts->total_size + kEditSlack);
-  int status = fdt_open_into(blob.data(), tree.buffer_.data(), static_cast<int>(tree.buffer_.size()));
+  int status =
+      fdt_open_into(blob.data(), tree.buffer_.data(), static_cast<int>(tree.buffer_.size()));
   if (status != 0) return FdtError("libfdt cannot open the tree", status, tree.origin_);
   return tree;
 }
@@ -207,8 +212,8 @@ Result<int> DeviceTree::EnsureNode(std::string_view path) {
   (void)parent;
   std::string name(path.substr(slash + 1));
   return Mutate("cannot add a node", [&](void* fdt) {
-    int parent_now = fdt_path_offset_namelen(fdt, parent_path.data(),
-                                             static_cast<int>(parent_path.size()));
+    int parent_now =
+        fdt_path_offset_namelen(fdt, parent_path.data(), static_cast<int>(parent_path.size()));
     return fdt_add_subnode(fdt, parent_now, name.c_str());
   });
 }
@@ -219,7 +224,8 @@ Result<void> DeviceTree::SetProperty(std::string_view path, std::string_view nam
   std::string name_string(name);
   BATON_TRY(Mutate("cannot set a property", [&](void* fdt) {
     int node = fdt_path_offset(fdt, path_string.c_str());
-    return fdt_setprop(fdt, node, name_string.c_str(), value.data(), static_cast<int>(value.size()));
+    return fdt_setprop(fdt, node, name_string.c_str(), value.data(),
+                       static_cast<int>(value.size()));
   }));
   return Ok();
 }
@@ -237,7 +243,8 @@ Result<void> DeviceTree::SetU64(std::string_view path, std::string_view name, st
   return SetProperty(path, name, bytes);
 }
 
-Result<void> DeviceTree::SetRange(std::string_view path, std::string_view name, AddressRange range) {
+Result<void> DeviceTree::SetRange(std::string_view path, std::string_view name,
+                                  AddressRange range) {
   ByteBuffer value = BATON_TRY(EncodeRange(range, RootAddressCells(), RootSizeCells()));
   return SetProperty(path, name, value);
 }

@@ -21,7 +21,9 @@ struct AddressRange {
   std::uint64_t address = 0;
   std::uint64_t size = 0;
   // Saturates instead of wrapping, so a hostile range cannot appear to end below its start.
-  std::uint64_t end() const { return size > ~std::uint64_t{0} - address ? ~std::uint64_t{0} : address + size; }
+  std::uint64_t end() const {
+    return size > ~std::uint64_t{0} - address ? ~std::uint64_t{0} : address + size;
+  }
   bool operator==(const AddressRange& other) const {
     return address == other.address && size == other.size;
   }

@@ -16,8 +16,8 @@
 namespace baton::devicetree {
 
 inline constexpr std::uint32_t kFdtMagic = 0xd00dfeed;
-inline constexpr std::size_t kFdtHeaderSize = 40;       // version 17
-inline constexpr std::size_t kFdtHeaderSizeV16 = 36;    // version 16 (prom_init's)
+inline constexpr std::size_t kFdtHeaderSize = 40;     // version 17
+inline constexpr std::size_t kFdtHeaderSizeV16 = 36;  // version 16 (prom_init's)
 inline constexpr std::uint32_t kMaxNodeDepth = 64;
 inline constexpr std::uint32_t kMaxReservations = 4096;
 inline constexpr std::uint64_t kMaxTreeSize = 64u << 20;

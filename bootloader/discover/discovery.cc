@@ -28,11 +28,13 @@ class DeviceSetFiles final : public config::ConfigFiles {
   Result<ByteBuffer> Read(const DeviceReference& device, std::string_view path) override {
     platform::DeviceFiles* files = Find(device);
     if (files == nullptr) {
-      return Error(ErrorCode::kNotFound, "device is not present", config::DescribeReference(device));
+      return Error(ErrorCode::kNotFound, "device is not present",
+                   config::DescribeReference(device));
     }
     Result<ByteBuffer> bytes = files->ReadFile(path, config::kMaxConfigSize);
     if (!bytes && bytes.error().code() == ErrorCode::kTooLarge) {
-      return Error(ErrorCode::kTooLarge, "configuration file over 1 MiB refused", std::string(path));
+      return Error(ErrorCode::kTooLarge, "configuration file over 1 MiB refused",
+                   std::string(path));
     }
     return bytes;
   }
@@ -56,7 +58,8 @@ class DeviceSetFiles final : public config::ConfigFiles {
     return config::FileKind::kMissing;
   }
 
-  std::vector<std::string> List(const DeviceReference& device, std::string_view directory) override {
+  std::vector<std::string> List(const DeviceReference& device,
+                                std::string_view directory) override {
     platform::DeviceFiles* files = Find(device);
     if (files == nullptr) return {};
     Result<std::vector<std::string>> names = files->List(directory);
@@ -120,7 +123,8 @@ std::optional<std::size_t> MatchDevice(const std::vector<platform::DeviceIdentit
       if (auto by_id = first([&](const auto& device) { return device.id == reference.value; })) {
         return by_id;
       }
-      if (auto by_uuid = first([&](const auto& device) { return SameUuid(device.uuid, reference.value); })) {
+      if (auto by_uuid =
+              first([&](const auto& device) { return SameUuid(device.uuid, reference.value); })) {
         return by_uuid;
       }
       return first([&](const auto& device) {
@@ -173,7 +177,8 @@ Report Discovery::Resolve() const {
   std::vector<std::vector<std::size_t>> first_option(devices_.size());
   for (std::size_t d = 0; d < devices_.size(); ++d) {
     const Scanned& device = devices_[d];
-    for (const std::string& note : device.notes) report.notes.push_back(device.identity.id + ": " + note);
+    for (const std::string& note : device.notes)
+      report.notes.push_back(device.identity.id + ": " + note);
     for (const config::ConfigResult& result : device.configs) {
       first_option[d].push_back(report.options.size());
       for (const std::string& note : result.notes) {

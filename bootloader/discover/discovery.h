@@ -45,8 +45,8 @@ struct Report {
   std::vector<platform::DeviceIdentity> devices;  // in discovery order
   std::vector<BootOption> options;                // in discovery order
   std::optional<std::size_t> default_option;
-  std::optional<std::uint64_t> timeout_seconds;   // of the configuration that gave the default
-  std::vector<std::string> notes;                 // "device: file:line: text"
+  std::optional<std::uint64_t> timeout_seconds;  // of the configuration that gave the default
+  std::vector<std::string> notes;                // "device: file:line: text"
 };
 
 class Discovery {

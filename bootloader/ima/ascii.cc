@@ -44,8 +44,9 @@ void AppendUnsigned(std::string& out, Bytes data, ByteOrder order) {
       std::snprintf(text, sizeof text, "%u", LoadUnsigned<std::uint32_t>(data.data(), order));
       break;
     case 8:
-      std::snprintf(text, sizeof text, "%llu",
-                    static_cast<unsigned long long>(LoadUnsigned<std::uint64_t>(data.data(), order)));
+      std::snprintf(
+          text, sizeof text, "%llu",
+          static_cast<unsigned long long>(LoadUnsigned<std::uint64_t>(data.data(), order)));
       break;
     default:
       AppendHex(out, data);

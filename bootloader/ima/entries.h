@@ -22,8 +22,8 @@ namespace baton::ima {
 inline constexpr std::uint32_t kImaPcr = 10;  // CONFIG_IMA_MEASURE_PCR_IDX default
 
 struct NewEntry {
-  ByteBuffer bytes;                         // the entry in stream format
-  std::vector<crypto::Digest> extend;       // per requested bank, in request order
+  ByteBuffer bytes;                    // the entry in stream format
+  std::vector<crypto::Digest> extend;  // per requested bank, in request order
 };
 
 // d-ng field data: "<algo>:\0" followed by the digest.

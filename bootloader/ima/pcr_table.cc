@@ -29,8 +29,7 @@ Result<PcrBank> ParsePcrFile(std::string_view text, crypto::HashAlgorithm algori
     char expected[32];
     std::snprintf(expected, sizeof expected, "PCR-%02zu:", next);
     if (line.substr(0, 7) != expected) {
-      return Error::AtLine(ErrorCode::kInvalidArgument, "expected a PCR line in order",
-                           line_number)
+      return Error::AtLine(ErrorCode::kInvalidArgument, "expected a PCR line in order", line_number)
           .WithDetail(std::string("wanted '") + expected + " <hex>'");
     }
     std::string hex;
@@ -58,7 +57,8 @@ std::string FormatPcrFile(const PcrBank& bank) {
     char label[16];
     std::snprintf(label, sizeof label, "PCR-%02zu: ", i);
     out += label;
-    crypto::Digest value = bank.present.test(i) ? bank.values[i] : crypto::Digest::Zero(bank.algorithm);
+    crypto::Digest value =
+        bank.present.test(i) ? bank.values[i] : crypto::Digest::Zero(bank.algorithm);
     AppendHex(out, value.bytes());
     out += '\n';
   }

@@ -155,8 +155,8 @@ Result<BankReplay> ReplayBank(Bytes stream, ByteOrder order, const BankRequest& 
         replay.mismatched.set(i);
       }
     }
-    replay.matches = replay.compared_pcrs.any() && replay.mismatched.none() &&
-                     !replay.digest_mismatch_offset;
+    replay.matches =
+        replay.compared_pcrs.any() && replay.mismatched.none() && !replay.digest_mismatch_offset;
     replay.longest_prefix = tracker->Longest(replay.named, initial);
   }
   return replay;
@@ -168,7 +168,8 @@ Result<std::vector<BankReplay>> ReplayBanks(Bytes stream, ByteOrder order,
   std::vector<std::optional<Result<BankReplay>>> results(requests.size());
   std::vector<std::thread> threads;
   for (std::size_t i = 1; i < requests.size(); ++i) {
-    threads.emplace_back([&, i] { results[i].emplace(ReplayBank(stream, order, requests[i], rule)); });
+    threads.emplace_back(
+        [&, i] { results[i].emplace(ReplayBank(stream, order, requests[i], rule)); });
   }
   if (!requests.empty()) results[0].emplace(ReplayBank(stream, order, requests[0], rule));
   for (std::thread& thread : threads) thread.join();

@@ -25,8 +25,8 @@ namespace baton::ima {
 enum class ReplayRule : std::uint8_t { kPerBankDigest, kSha1Padded };
 
 struct BankReplay {
-  PcrBank values;                 // replayed, starting from a powered-on TPM
-  std::bitset<kPcrCount> named;   // PCRs the list extends
+  PcrBank values;                // replayed, starting from a powered-on TPM
+  std::bitset<kPcrCount> named;  // PCRs the list extends
   std::uint64_t entries = 0;
   std::uint64_t violations = 0;
   // Set when a non-zero template digest differs from SHA-1 of its data (the kernel recomputes
@@ -35,9 +35,9 @@ struct BankReplay {
 
   // Filled when expected values were given.
   bool compared = false;
-  bool matches = false;                  // every named PCR with an expected value matches
-  std::bitset<kPcrCount> mismatched;     // named PCRs whose value differs
-  std::bitset<kPcrCount> compared_pcrs;  // named PCRs that had an expected value
+  bool matches = false;                         // every named PCR with an expected value matches
+  std::bitset<kPcrCount> mismatched;            // named PCRs whose value differs
+  std::bitset<kPcrCount> compared_pcrs;         // named PCRs that had an expected value
   std::optional<std::uint64_t> longest_prefix;  // entries of the longest replaying prefix (≥ 1)
 };
 

@@ -52,8 +52,8 @@ Result<TemplateFormat> ParseFormat(std::string_view format) {
   std::size_t start = 0;
   while (true) {
     std::size_t bar = format.find('|', start);
-    std::string_view id = format.substr(start, bar == std::string_view::npos ? format.npos
-                                                                               : bar - start);
+    std::string_view id =
+        format.substr(start, bar == std::string_view::npos ? format.npos : bar - start);
     if (parsed.count == kMaxTemplateFields) {
       return Error(ErrorCode::kImaRejected, "template format has more than 15 fields");
     }

@@ -38,9 +38,9 @@ enum class FieldId : std::uint8_t {
 // ima.h: IMA_TEMPLATE_NUM_FIELDS_MAX and IMA_TEMPLATE_FIELD_ID_MAX_LEN.
 inline constexpr std::size_t kMaxTemplateFields = 15;
 inline constexpr std::size_t kMaxFieldIdLength = 16;
-// MAX_TEMPLATE_NAME_LEN (defined in ima_template.c, not ima.h) is sizeof("d-ng|n-ng|evmsig|xattrnames|xattrlengths|xattrvalues|
-// iuid|igid|imode") = 69 in current kernels (34 before evm-sig); the restore refuses names whose
-// length is >= that value.
+// MAX_TEMPLATE_NAME_LEN (defined in ima_template.c, not ima.h) is
+// sizeof("d-ng|n-ng|evmsig|xattrnames|xattrlengths|xattrvalues| iuid|igid|imode") = 69 in current
+// kernels (34 before evm-sig); the restore refuses names whose length is >= that value.
 inline constexpr std::size_t kMaxTemplateNameLength = 68;
 // IMA_EVENT_NAME_LEN_MAX: the `ima` template pads its name to this + 1 bytes for hashing.
 inline constexpr std::size_t kMaxEventNameLength = 255;

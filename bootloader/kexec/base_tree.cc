@@ -14,7 +14,8 @@ namespace baton::kexec {
 Result<ByteBuffer> FlattenLiveTree(platform::FileSystem& files, std::string_view directory) {
   devicetree::LiveNode root = BATON_TRY(devicetree::ReadLiveTree(files, directory));
   ByteBuffer bare = BATON_TRY(devicetree::FlattenTree(root, {}, 0));
-  devicetree::DeviceTree tree = BATON_TRY(devicetree::DeviceTree::Load(bare, std::string(directory)));
+  devicetree::DeviceTree tree =
+      BATON_TRY(devicetree::DeviceTree::Load(bare, std::string(directory)));
   auto map = ReadMemoryMap(tree, NativeByteOrder());
   std::vector<devicetree::AddressRange> reservations;
   if (map) reservations = FirmwareReservations(*map);

@@ -16,7 +16,7 @@
 
 namespace baton::kexec {
 
-inline constexpr std::uint16_t kMachinePpc64 = 21;  // EM_PPC64
+inline constexpr std::uint16_t kMachinePpc64 = 21;   // EM_PPC64
 inline constexpr std::size_t kKernelHeadSize = 256;  // bytes kexec_sequence copies to 0
 
 struct LoadSegment {
@@ -27,8 +27,8 @@ struct LoadSegment {
 
 struct KernelImage {
   ByteOrder order = ByteOrder::kLittle;
-  std::uint64_t entry_offset = 0;  // e_entry relative to the first segment's address
-  std::uint64_t image_size = 0;    // the new kernel's footprint [0, _end) once it runs at 0
+  std::uint64_t entry_offset = 0;     // e_entry relative to the first segment's address
+  std::uint64_t image_size = 0;       // the new kernel's footprint [0, _end) once it runs at 0
   std::vector<LoadSegment> segments;  // PT_LOAD, by address
   // The image's first 256 bytes as they will be at physical 0 (zero where the file has none).
   std::array<std::byte, kKernelHeadSize> head{};

@@ -24,10 +24,10 @@ struct ReservedRange {
 };
 
 struct MemoryMap {
-  std::vector<AddressRange> ram;         // sorted, merged
-  std::vector<ReservedRange> reserved;   // sorted by address
-  std::uint64_t rma_top = 0;             // end of the first memory block (real mode reaches below)
-  std::uint64_t kernel_end = 0;          // running kernel's __pa(_end); 0 when the tree lacks it
+  std::vector<AddressRange> ram;        // sorted, merged
+  std::vector<ReservedRange> reserved;  // sorted by address
+  std::uint64_t rma_top = 0;            // end of the first memory block (real mode reaches below)
+  std::uint64_t kernel_end = 0;         // running kernel's __pa(_end); 0 when the tree lacks it
 };
 
 // Reads the map. `cpu_order` is the byte order prom_init used for linux,sml-base (it stores the

@@ -75,7 +75,8 @@ Result<std::vector<Placement>> PlaceSegments(const MemoryMap& map, std::uint64_t
     std::vector<AddressRange> holes = FreeHoles(map, page_size, floor, taken);
     auto fits = [&](std::uint64_t limit) -> std::optional<AddressRange> {
       for (const AddressRange& hole : holes) {
-        if (hole.size >= size && hole.address + size <= limit) return AddressRange{hole.address, size};
+        if (hole.size >= size && hole.address + size <= limit)
+          return AddressRange{hole.address, size};
       }
       return std::nullopt;
     };
@@ -95,15 +96,20 @@ Result<std::vector<Placement>> PlaceSegments(const MemoryMap& map, std::uint64_t
     if (!where) {
       std::uint64_t largest = 0;
       for (const AddressRange& hole : holes) {
-        std::uint64_t usable = request.region == Region::kRealMode
-                                   ? (hole.address >= map.rma_top ? 0 : std::min(hole.end(), map.rma_top) - hole.address)
-                                   : hole.size;
+        std::uint64_t usable =
+            request.region == Region::kRealMode
+                ? (hole.address >= map.rma_top ? 0
+                                               : std::min(hole.end(), map.rma_top) - hole.address)
+                : hole.size;
         largest = std::max(largest, usable);
       }
       return Error(ErrorCode::kTooLarge, "no room for a kexec segment",
                    request.name + " needs " + HexNumber(size) + " bytes" +
-                       (request.region == Region::kRealMode ? " below the real-mode limit " + HexNumber(map.rma_top) : "") +
-                       " above " + HexNumber(floor) + "; the largest free hole is " + HexNumber(largest) + " bytes");
+                       (request.region == Region::kRealMode
+                            ? " below the real-mode limit " + HexNumber(map.rma_top)
+                            : "") +
+                       " above " + HexNumber(floor) + "; the largest free hole is " +
+                       HexNumber(largest) + " bytes");
     }
     placements.push_back({request.name, *where});
     taken.push_back(*where);
@@ -113,30 +119,37 @@ Result<std::vector<Placement>> PlaceSegments(const MemoryMap& map, std::uint64_t
 
 Result<void> CheckPlacements(const MemoryMap& map, std::uint64_t page_size, std::uint64_t floor,
                              const std::vector<Placement>& placements) {
-  if (placements.size() > kMaxSegments) return Error(ErrorCode::kTooLarge, "more than 16 kexec segments");
+  if (placements.size() > kMaxSegments)
+    return Error(ErrorCode::kTooLarge, "more than 16 kexec segments");
   for (std::size_t i = 0; i < placements.size(); ++i) {
     const Placement& p = placements[i];
     if (p.range.address % page_size != 0 || p.range.size % page_size != 0 || p.range.size == 0) {
-      return Error(ErrorCode::kInvalidArgument, "segment is not page-aligned", p.name + " " + Range(p.range));
+      return Error(ErrorCode::kInvalidArgument, "segment is not page-aligned",
+                   p.name + " " + Range(p.range));
     }
     if (p.range.address < floor) {
-      return Error(ErrorCode::kInvalidArgument, "segment lies below the floor (running kernel's end or new kernel's footprint)",
+      return Error(ErrorCode::kInvalidArgument,
+                   "segment lies below the floor (running kernel's end or new kernel's footprint)",
                    p.name + " " + Range(p.range) + " < " + HexNumber(floor));
     }
     bool in_ram = false;
     for (const AddressRange& ram : map.ram) {
       in_ram = in_ram || (p.range.address >= ram.address && p.range.end() <= ram.end());
     }
-    if (!in_ram) return Error(ErrorCode::kInvalidArgument, "segment is not inside RAM", p.name + " " + Range(p.range));
+    if (!in_ram)
+      return Error(ErrorCode::kInvalidArgument, "segment is not inside RAM",
+                   p.name + " " + Range(p.range));
     for (const ReservedRange& reserved : map.reserved) {
       if (Overlaps(p.range, reserved.range)) {
         return Error(ErrorCode::kInvalidArgument, "segment overlaps a reserved range",
-                     p.name + " " + Range(p.range) + " overlaps " + reserved.what + " " + Range(reserved.range));
+                     p.name + " " + Range(p.range) + " overlaps " + reserved.what + " " +
+                         Range(reserved.range));
       }
     }
     for (std::size_t j = i + 1; j < placements.size(); ++j) {
       if (Overlaps(p.range, placements[j].range)) {
-        return Error(ErrorCode::kInvalidArgument, "segments overlap", p.name + " and " + placements[j].name);
+        return Error(ErrorCode::kInvalidArgument, "segments overlap",
+                     p.name + " and " + placements[j].name);
       }
     }
   }

@@ -19,9 +19,9 @@ namespace baton::kexec {
 inline constexpr std::size_t kMaxSegments = 16;  // KEXEC_SEGMENT_MAX
 
 enum class Region : std::uint8_t {
-  kRealMode,         // below the RMA top (code and data the CPU touches with the MMU off)
-  kPreferRealMode,   // below the RMA top if it fits, else anywhere in RAM
-  kAnywhere,         // anywhere in RAM
+  kRealMode,        // below the RMA top (code and data the CPU touches with the MMU off)
+  kPreferRealMode,  // below the RMA top if it fits, else anywhere in RAM
+  kAnywhere,        // anywhere in RAM
 };
 
 struct SegmentRequest {

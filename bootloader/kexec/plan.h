@@ -23,24 +23,24 @@
 namespace baton::kexec {
 
 struct PlanInputs {
-  Bytes kernel;                          // the vmlinux ELF file
+  Bytes kernel;  // the vmlinux ELF file
   std::optional<Bytes> initrd;
   const devicetree::DeviceTree* base_tree = nullptr;  // the running machine's tree
-  std::optional<std::string> bootargs;   // the base tree's are kept when absent
-  std::optional<std::string> console;    // /chosen/stdout-path for the next kernel
-  std::optional<Bytes> ima_stream;       // the measurement list to carry, if any
+  std::optional<std::string> bootargs;                // the base tree's are kept when absent
+  std::optional<std::string> console;                 // /chosen/stdout-path for the next kernel
+  std::optional<Bytes> ima_stream;                    // the measurement list to carry, if any
   ByteOrder ima_order = NativeByteOrder();
-  std::uint64_t page_size = 65536;       // the running kernel's page size
-  std::uint64_t kernel_end = 0;          // the running kernel's __pa(_end), if known (the tree's
-                                         // linux,kernel-end counts too; the higher one wins)
-  Bytes trampoline;                      // platform::TrampolineCode(cpu order)
+  std::uint64_t page_size = 65536;          // the running kernel's page size
+  std::uint64_t kernel_end = 0;             // the running kernel's __pa(_end), if known (the tree's
+                                            // linux,kernel-end counts too; the higher one wins)
+  Bytes trampoline;                         // platform::TrampolineCode(cpu order)
   ByteOrder cpu_order = NativeByteOrder();  // the running kernel's byte order
 };
 
 struct PlanSegment {
-  std::string name;       // "kernel", "initrd", "ima", "devicetree", "trampoline"
-  Bytes bytes;            // what is copied (a view into the inputs or into the plan)
-  AddressRange memory;    // page-aligned destination; memory.size >= bytes.size()
+  std::string name;     // "kernel", "initrd", "ima", "devicetree", "trampoline"
+  Bytes bytes;          // what is copied (a view into the inputs or into the plan)
+  AddressRange memory;  // page-aligned destination; memory.size >= bytes.size()
 };
 
 struct Plan {
@@ -48,10 +48,10 @@ struct Plan {
   std::vector<PlanSegment> segments;       // sorted by address
   std::optional<AddressRange> ima_region;  // as written into the tree
   std::uint64_t ima_entries = 0;
-  std::uint64_t floor = 0;                 // nothing lies below this
-  std::vector<std::string> notes;          // what the operator should know
+  std::uint64_t floor = 0;         // nothing lies below this
+  std::vector<std::string> notes;  // what the operator should know
   // Storage the segments point into.
-  ByteBuffer kernel_image;                 // only when the ELF has several PT_LOADs
+  ByteBuffer kernel_image;  // only when the ELF has several PT_LOADs
   ByteBuffer ima_buffer;
   ByteBuffer tree;
   ByteBuffer trampoline;

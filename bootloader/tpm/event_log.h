@@ -36,7 +36,8 @@ struct Event {
 struct EventLog {
   bool crypto_agile = false;
   ByteOrder order = ByteOrder::kLittle;
-  std::vector<std::pair<std::uint16_t, std::uint16_t>> algorithms;  // (id, digest size) from Spec ID
+  std::vector<std::pair<std::uint16_t, std::uint16_t>>
+      algorithms;  // (id, digest size) from Spec ID
   std::uint8_t startup_locality = 0;
   std::vector<Event> events;  // the Spec ID header event is not included
 };

@@ -6,7 +6,8 @@
 
 namespace baton::tpm {
 
-Result<std::vector<ima::PcrBank>> ReadAllBanks(platform::Tpm& tpm, const std::optional<std::string>& only) {
+Result<std::vector<ima::PcrBank>> ReadAllBanks(platform::Tpm& tpm,
+                                               const std::optional<std::string>& only) {
   std::vector<crypto::HashAlgorithm> banks = BATON_TRY(tpm.Banks());
   if (only) {
     auto wanted = crypto::ParseHashName(*only);
@@ -19,8 +20,8 @@ Result<std::vector<ima::PcrBank>> ReadAllBanks(platform::Tpm& tpm, const std::op
   return tpm.ReadPcrs(banks);
 }
 
-Result<Snapshot> TakeSnapshot(const std::function<Result<ByteBuffer>()>& read_list, ListSource source,
-                              platform::Tpm* tpm) {
+Result<Snapshot> TakeSnapshot(const std::function<Result<ByteBuffer>()>& read_list,
+                              ListSource source, platform::Tpm* tpm) {
   Snapshot snapshot;
   for (int attempt = 0; attempt < 3; ++attempt) {
     snapshot.list = BATON_TRY(read_list());

@@ -18,7 +18,8 @@ namespace baton::tpm {
 
 // Every PCR of every allocated bank, or only of `only` (a bank name): kUsage for a name that is
 // no hash, kNotFound for a bank the TPM has not allocated.
-Result<std::vector<ima::PcrBank>> ReadAllBanks(platform::Tpm& tpm, const std::optional<std::string>& only);
+Result<std::vector<ima::PcrBank>> ReadAllBanks(platform::Tpm& tpm,
+                                               const std::optional<std::string>& only);
 
 struct Snapshot {
   ByteBuffer list;
@@ -32,7 +33,7 @@ enum class ListSource : std::uint8_t {
 };
 
 // `read_list` reads the list (errors are the snapshot's); `tpm` may be null (no PCRs then).
-Result<Snapshot> TakeSnapshot(const std::function<Result<ByteBuffer>()>& read_list, ListSource source,
-                              platform::Tpm* tpm);
+Result<Snapshot> TakeSnapshot(const std::function<Result<ByteBuffer>()>& read_list,
+                              ListSource source, platform::Tpm* tpm);
 
 }  // namespace baton::tpm

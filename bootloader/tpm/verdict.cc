@@ -55,10 +55,12 @@ Result<ListVerdict> JudgeList(Bytes stream, ByteOrder order, const std::vector<i
     ++result.boot_generations;
     if (fields->format.fields[0] == ima::FieldId::kDigestNg) {
       if (auto digest = DigestNg(fields->data[0])) {
-        newest_aggregate = std::pair{digest->first, ByteBuffer(digest->second.begin(), digest->second.end())};
+        newest_aggregate =
+            std::pair{digest->first, ByteBuffer(digest->second.begin(), digest->second.end())};
       }
     } else if (fields->format.fields[0] == ima::FieldId::kD) {
-      newest_aggregate = std::pair{HashAlgorithm::kSha1, ByteBuffer(fields->data[0].begin(), fields->data[0].end())};
+      newest_aggregate = std::pair{HashAlgorithm::kSha1,
+                                   ByteBuffer(fields->data[0].begin(), fields->data[0].end())};
     }
   }
 
@@ -107,11 +109,13 @@ Result<ListVerdict> JudgeList(Bytes stream, ByteOrder order, const std::vector<i
   if (!newest_aggregate) {
     result.boot_aggregate_reason = "the list has no boot_aggregate";
   } else {
-    auto bank = std::find_if(live.begin(), live.end(),
-                             [&](const ima::PcrBank& b) { return b.algorithm == newest_aggregate->first; });
+    auto bank = std::find_if(live.begin(), live.end(), [&](const ima::PcrBank& b) {
+      return b.algorithm == newest_aggregate->first;
+    });
     if (bank == live.end()) {
       result.boot_aggregate_reason = std::string("the TPM has no ") +
-                                     std::string(crypto::HashName(newest_aggregate->first)) + " bank";
+                                     std::string(crypto::HashName(newest_aggregate->first)) +
+                                     " bank";
     } else {
       crypto::Digest expected = ima::BootAggregate(*bank);
       result.boot_aggregate_matches =

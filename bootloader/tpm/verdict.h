@@ -33,7 +33,7 @@ struct ListVerdict {
   Verdict overall = Verdict::kCannotTell;  // replays only if every compared bank replays
   std::vector<BankVerdict> banks;
   std::uint64_t entries = 0;
-  std::uint64_t boot_generations = 0;      // boot_aggregate entries: kernels since power-on
+  std::uint64_t boot_generations = 0;          // boot_aggregate entries: kernels since power-on
   std::optional<bool> boot_aggregate_matches;  // newest boot_aggregate against PCR 0–9
   std::string boot_aggregate_reason;
 };

@@ -36,7 +36,8 @@ class FakeKexec final : public Kexec {
     command_line = line;
     return Ok();
   }
-  Result<void> LoadImages(const KexecImage& kernel_image, const std::optional<KexecImage>& initrd_image,
+  Result<void> LoadImages(const KexecImage& kernel_image,
+                          const std::optional<KexecImage>& initrd_image,
                           const std::string& line) override {
     ++file_loads;
     kernel.assign(kernel_image.bytes.begin(), kernel_image.bytes.end());

@@ -2,7 +2,8 @@
 // A Platform of fakes, for the commands' unit tests (tests/unit/cli): an in-memory machine root
 // and an in-memory folder for the files an operator names, devices in memory, a kexec that
 // records and never reboots, and a FakeTpm that really extends and that the test keeps looking
-// at (the platform opens views of it). `tpm_present = false` makes opening the TPM fail as an absent one does.
+// at (the platform opens views of it). `tpm_present = false` makes opening the TPM fail as an
+// absent one does.
 #pragma once
 
 #include <memory>
@@ -21,10 +22,13 @@ class TpmView final : public Tpm {
  public:
   explicit TpmView(Tpm& tpm) : tpm_(tpm) {}
   Result<std::vector<crypto::HashAlgorithm>> Banks() override { return tpm_.Banks(); }
-  Result<std::vector<crypto::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override {
+  Result<std::vector<crypto::PcrBank>> ReadPcrs(
+      const std::vector<crypto::HashAlgorithm>& banks) override {
     return tpm_.ReadPcrs(banks);
   }
-  Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override { return tpm_.Extend(pcr, digests); }
+  Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override {
+    return tpm_.Extend(pcr, digests);
+  }
   Result<TpmInfo> Info() override { return tpm_.Info(); }
   std::uint64_t commands_sent() const override { return tpm_.commands_sent(); }
 
@@ -39,7 +43,8 @@ class FakeDeviceSource final : public DeviceSource {
   std::vector<std::pair<DeviceIdentity, testing::MemoryDevice>> devices;
   Result<std::vector<Device>> Probe() override {
     std::vector<Device> found;
-    for (const auto& [identity, files] : devices) found.push_back({identity, std::make_unique<testing::MemoryDevice>(files)});
+    for (const auto& [identity, files] : devices)
+      found.push_back({identity, std::make_unique<testing::MemoryDevice>(files)});
     return found;
   }
 };

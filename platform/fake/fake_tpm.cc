@@ -24,7 +24,8 @@ Result<std::vector<crypto::HashAlgorithm>> FakeTpm::Banks() {
   return algorithms;
 }
 
-Result<std::vector<crypto::PcrBank>> FakeTpm::ReadPcrs(const std::vector<crypto::HashAlgorithm>& wanted) {
+Result<std::vector<crypto::PcrBank>> FakeTpm::ReadPcrs(
+    const std::vector<crypto::HashAlgorithm>& wanted) {
   // Eight digests per command, as a real TPM answers.
   std::size_t digests = 0;
   std::vector<crypto::PcrBank> result;
@@ -45,7 +46,8 @@ Result<void> FakeTpm::Extend(std::uint32_t pcr, const std::vector<PcrDigest>& di
   if (pcr >= crypto::kPcrCount) return Error(ErrorCode::kInvalidArgument, "PCR index out of range");
   for (const PcrDigest& digest : digests) {
     for (crypto::PcrBank& bank : banks_) {
-      if (bank.algorithm == digest.bank) crypto::Extend(bank.algorithm, bank.values[pcr], digest.value.bytes());
+      if (bank.algorithm == digest.bank)
+        crypto::Extend(bank.algorithm, bank.values[pcr], digest.value.bytes());
     }
   }
   return Ok();

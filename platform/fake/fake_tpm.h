@@ -12,10 +12,11 @@ namespace baton::platform {
 class FakeTpm final : public Tpm {
  public:
   explicit FakeTpm(std::vector<crypto::HashAlgorithm> banks = {crypto::HashAlgorithm::kSha1,
-                                                                crypto::HashAlgorithm::kSha256});
+                                                               crypto::HashAlgorithm::kSha256});
 
   Result<std::vector<crypto::HashAlgorithm>> Banks() override;
-  Result<std::vector<crypto::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override;
+  Result<std::vector<crypto::PcrBank>> ReadPcrs(
+      const std::vector<crypto::HashAlgorithm>& banks) override;
   Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override;
   Result<TpmInfo> Info() override;
   std::uint64_t commands_sent() const override { return commands_; }

@@ -33,7 +33,8 @@ class MemoryDevice final : public platform::DeviceFiles {
   Result<platform::FileStatus> Status(std::string_view path) override {
     std::string normalized = BATON_TRY(config::NormalizeDevicePath(path));
     auto found = files_.find(normalized);
-    if (found != files_.end()) return platform::FileStatus{platform::FileKind::kFile, found->second.size()};
+    if (found != files_.end())
+      return platform::FileStatus{platform::FileKind::kFile, found->second.size()};
     std::string prefix = normalized == "/" ? "/" : normalized + "/";
     for (const auto& entry : files_) {
       if (entry.first.compare(0, prefix.size(), prefix) == 0) {

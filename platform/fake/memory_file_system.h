@@ -24,18 +24,21 @@ class MemoryFileSystem final : public FileSystem {
   Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) override {
     auto found = files.find(std::string(path));
     if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", std::string(path));
-    if (found->second.size() > max_size) return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
+    if (found->second.size() > max_size)
+      return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
     return found->second;
   }
   Result<MappedFile> MapFile(std::string_view path, std::uint64_t max_size) override {
     return MappedFile(BATON_TRY(ReadFile(path, max_size)));
   }
-  Result<void> StreamFile(std::string_view path, const std::function<void(Bytes)>& consume) override {
+  Result<void> StreamFile(std::string_view path,
+                          const std::function<void(Bytes)>& consume) override {
     ByteBuffer bytes = BATON_TRY(ReadFile(path, ~std::uint64_t{0}));
     consume(bytes);
     return Ok();
   }
-  Result<void> WriteFile(std::string_view path, Bytes first, Bytes second, std::uint64_t zero_padding) override {
+  Result<void> WriteFile(std::string_view path, Bytes first, Bytes second,
+                         std::uint64_t zero_padding) override {
     ByteBuffer& bytes = files[std::string(path)];
     bytes.assign(first.begin(), first.end());
     bytes.insert(bytes.end(), second.begin(), second.end());
@@ -45,15 +48,18 @@ class MemoryFileSystem final : public FileSystem {
   // Directories are those put with CreateDirectory and those implied by a file below them.
   Result<FileStatus> Status(std::string_view path) override {
     const std::string wanted(path);
-    if (auto found = files.find(wanted); found != files.end()) return FileStatus{FileKind::kFile, found->second.size()};
-    if (directories.count(wanted) != 0 || !List(path)->empty()) return FileStatus{FileKind::kDirectory, 0};
+    if (auto found = files.find(wanted); found != files.end())
+      return FileStatus{FileKind::kFile, found->second.size()};
+    if (directories.count(wanted) != 0 || !List(path)->empty())
+      return FileStatus{FileKind::kDirectory, 0};
     return FileStatus{};
   }
   Result<std::vector<std::string>> List(std::string_view directory) override {
     const std::string prefix = std::string(directory) + (directory.ends_with('/') ? "" : "/");
     std::set<std::string> names;
     for (const auto& [path, bytes] : files) {
-      if (path.compare(0, prefix.size(), prefix) == 0) names.insert(path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size()));
+      if (path.compare(0, prefix.size(), prefix) == 0)
+        names.insert(path.substr(prefix.size(), path.find('/', prefix.size()) - prefix.size()));
     }
     for (const std::string& path : directories) {
       if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0) {

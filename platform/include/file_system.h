@@ -38,7 +38,8 @@ class MappedFile {
   ~MappedFile();
 
   Bytes bytes() const {
-    return mapping_ != nullptr ? Bytes(static_cast<const std::byte*>(mapping_), size_) : Bytes(copy_);
+    return mapping_ != nullptr ? Bytes(static_cast<const std::byte*>(mapping_), size_)
+                               : Bytes(copy_);
   }
 
  private:

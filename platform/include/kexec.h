@@ -33,9 +33,11 @@ class Kexec {
  public:
   virtual ~Kexec() = default;
   // kexec_load(2) with KEXEC_ARCH_PPC64 on ppc64; the segments are copied at this call.
-  virtual Result<void> LoadSegments(std::uint64_t entry, std::span<const KexecSegment> segments) = 0;
+  virtual Result<void> LoadSegments(std::uint64_t entry,
+                                    std::span<const KexecSegment> segments) = 0;
   // kexec_file_load(2); paths are relative to the machine's root.
-  virtual Result<void> LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
+  virtual Result<void> LoadFiles(const std::string& kernel,
+                                 const std::optional<std::string>& initrd,
                                  const std::string& command_line) = 0;
   // kexec_file_load(2) of bytes already read (the boot menu reads an option's files from its
   // device): the kernel reads, verifies and measures exactly these bytes. They reach it as

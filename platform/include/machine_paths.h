@@ -10,7 +10,8 @@ inline constexpr char kLiveTreePath[] = "/proc/device-tree";
 inline constexpr char kImaListPath[] = "/sys/kernel/security/ima/binary_runtime_measurements";
 inline constexpr char kImaCountPath[] = "/sys/kernel/security/ima/runtime_measurements_count";
 inline constexpr char kLockdownPath[] = "/sys/kernel/security/lockdown";
-inline constexpr char kSecureBootPath[] = "/proc/device-tree/ibm,secureboot/os-secureboot-enforcing";
+inline constexpr char kSecureBootPath[] =
+    "/proc/device-tree/ibm,secureboot/os-secureboot-enforcing";
 inline constexpr char kKernelEndPath[] = "/proc/device-tree/chosen/linux,kernel-end";
 inline constexpr char kProcCmdlinePath[] = "/proc/cmdline";
 inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_measurements";

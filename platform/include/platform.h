@@ -37,15 +37,15 @@ using TpmOpener = std::function<Result<std::unique_ptr<Tpm>>()>;
 
 struct PlatformParts {
   MachineKind kind = MachineKind::kReal;
-  std::string root;                          // how the machine root is named in messages ("" for /)
-  std::unique_ptr<FileSystem> machine;       // the machine's own files (securityfs, /proc, /sys, /run)
-  std::unique_ptr<FileSystem> files;         // the files an operator names, as named
+  std::string root;                     // how the machine root is named in messages ("" for /)
+  std::unique_ptr<FileSystem> machine;  // the machine's own files (securityfs, /proc, /sys, /run)
+  std::unique_ptr<FileSystem> files;    // the files an operator names, as named
   std::unique_ptr<Kexec> kexec;
-  TpmOpener open_tpm;                        // opened on demand (a TPM that is absent is an error)
-  std::string tpm_name;                      // "the device", or the TCTI configuration
+  TpmOpener open_tpm;    // opened on demand (a TPM that is absent is an error)
+  std::string tpm_name;  // "the device", or the TCTI configuration
   std::unique_ptr<Clock> clock;
   std::vector<std::unique_ptr<DeviceSource>> device_sources;
-  std::uint64_t page_size = 65536;           // the running kernel's (the next kernel's segments align to it)
+  std::uint64_t page_size = 65536;  // the running kernel's (the next kernel's segments align to it)
 };
 
 class Platform {
@@ -64,7 +64,9 @@ class Platform {
   const std::string& tpm_name() const { return parts_.tpm_name; }
   Clock& clock() { return *parts_.clock; }
   std::uint64_t page_size() const { return parts_.page_size; }
-  const std::vector<std::unique_ptr<DeviceSource>>& device_sources() const { return parts_.device_sources; }
+  const std::vector<std::unique_ptr<DeviceSource>>& device_sources() const {
+    return parts_.device_sources;
+  }
 
   // Probes every device source in order. The devices stay readable while the Platform lives. A
   // source that cannot be probed at all is an error (each source leaves out, with a warning,

@@ -33,7 +33,8 @@ class Tpm {
   // The allocated banks that baton can hash (sha1, sha256, sha384, sha512), in TPM order.
   virtual Result<std::vector<crypto::HashAlgorithm>> Banks() = 0;
   // All 24 PCRs of each requested bank, in as few commands as the TPM allows.
-  virtual Result<std::vector<crypto::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) = 0;
+  virtual Result<std::vector<crypto::PcrBank>> ReadPcrs(
+      const std::vector<crypto::HashAlgorithm>& banks) = 0;
   // One TPM2_PCR_Extend with a digest per bank.
   virtual Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) = 0;
   virtual Result<TpmInfo> Info() = 0;

@@ -19,7 +19,8 @@ namespace baton::platform {
 class BlockDeviceSource final : public DeviceSource {
  public:
   // Mount points are created in a new private directory under `work_directory` ("/tmp").
-  explicit BlockDeviceSource(std::string work_directory) : work_directory_(std::move(work_directory)) {}
+  explicit BlockDeviceSource(std::string work_directory)
+      : work_directory_(std::move(work_directory)) {}
   ~BlockDeviceSource() override;
   BlockDeviceSource(const BlockDeviceSource&) = delete;
   BlockDeviceSource& operator=(const BlockDeviceSource&) = delete;

@@ -138,9 +138,9 @@ Result<Walked> Walk(int root_fd, std::string_view path) {
 
 // Opens what a walk found, without following a final link (the walk resolved them already).
 Result<Descriptor> OpenWalked(const Walked& walked, int flags, std::string_view path) {
-  int fd = walked.name.empty() ? ::openat(walked.parent_fd, ".", flags | O_CLOEXEC)
-                               : ::openat(walked.parent_fd, walked.name.c_str(),
-                                          flags | O_NOFOLLOW | O_CLOEXEC);
+  int fd = walked.name.empty()
+               ? ::openat(walked.parent_fd, ".", flags | O_CLOEXEC)
+               : ::openat(walked.parent_fd, walked.name.c_str(), flags | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", path, errno);
   return Descriptor(fd);
 }

@@ -47,7 +47,8 @@ Result<std::vector<Device>> DirectoryDeviceSource::Probe() {
   }
   for (const DeviceIdentity& described : table) {
     if (std::find(ids.begin(), ids.end(), described.id) == ids.end()) {
-      Logf(LogLevel::kWarning, "devices.json names '%s', which has no directory", described.id.c_str());
+      Logf(LogLevel::kWarning, "devices.json names '%s', which has no directory",
+           described.id.c_str());
     }
   }
 
@@ -60,7 +61,8 @@ Result<std::vector<Device>> DirectoryDeviceSource::Probe() {
     }
     Result<std::unique_ptr<ConfinedDirectory>> opened = ConfinedDirectory::Open(root_ + "/" + id);
     if (!opened) {
-      Logf(LogLevel::kWarning, "device %s skipped: %s", id.c_str(), opened.error().ToString().c_str());
+      Logf(LogLevel::kWarning, "device %s skipped: %s", id.c_str(),
+           opened.error().ToString().c_str());
       continue;
     }
     device.files = std::move(*opened);

@@ -40,9 +40,9 @@ Error SystemError(const char* what, int error_number) {
   } else if (error_number == ENOSYS) {
     detail += " (this kernel was built without it)";
   }
-  return Error(error_number == EPERM || error_number == EACCES ? ErrorCode::kPermission
-                                                               : ErrorCode::kIo,
-               what, detail);
+  return Error(
+      error_number == EPERM || error_number == EACCES ? ErrorCode::kPermission : ErrorCode::kIo,
+      what, detail);
 }
 
 }  // namespace
@@ -107,7 +107,8 @@ Result<Fd> MemoryFile(const std::string& name, Bytes bytes) {
   while (done < bytes.size()) {
     ssize_t wrote = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
     if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) return SystemError("cannot write the image for kexec_file_load", wrote < 0 ? errno : ENOSPC);
+    if (wrote <= 0)
+      return SystemError("cannot write the image for kexec_file_load", wrote < 0 ? errno : ENOSPC);
     done += static_cast<std::size_t>(wrote);
   }
   return fd;
@@ -116,7 +117,8 @@ Result<Fd> MemoryFile(const std::string& name, Bytes bytes) {
 }  // namespace
 #endif
 
-Result<void> LinuxKexec::LoadFiles(const std::string& kernel, const std::optional<std::string>& initrd,
+Result<void> LinuxKexec::LoadFiles(const std::string& kernel,
+                                   const std::optional<std::string>& initrd,
                                    const std::string& command_line) {
 #if defined(SYS_kexec_file_load)
   Fd kernel_fd(::open((root_ + kernel).c_str(), O_RDONLY | O_CLOEXEC));
@@ -133,7 +135,8 @@ Result<void> LinuxKexec::LoadFiles(const std::string& kernel, const std::optiona
 #endif
 }
 
-Result<void> LinuxKexec::LoadImages(const KexecImage& kernel, const std::optional<KexecImage>& initrd,
+Result<void> LinuxKexec::LoadImages(const KexecImage& kernel,
+                                    const std::optional<KexecImage>& initrd,
                                     const std::string& command_line) {
 #if defined(SYS_kexec_file_load)
   Fd kernel_fd = BATON_TRY(MemoryFile(kernel.name, kernel.bytes));
@@ -153,7 +156,8 @@ Result<void> LinuxKexec::Execute() {
   ::clock_gettime(CLOCK_BOOTTIME, &now);
   Logf(LogLevel::kInfo, "rebooting into the loaded kernel at %lld.%06ld s since boot",
        static_cast<long long>(now.tv_sec), now.tv_nsec / 1000);
-  if (::syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC, nullptr) != 0) {
+  if (::syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC,
+                nullptr) != 0) {
     return SystemError("reboot into the loaded kernel failed", errno);
   }
   return Ok();

@@ -170,7 +170,8 @@ Result<void> PosixFileSystem::WriteFile(std::string_view path, Bytes first, Byte
   if (auto written = WriteAll(fd.get(), second, temporary); !written) return fail(written.error());
   static const std::vector<std::byte> kZeros(65536);
   while (zero_padding > 0) {
-    std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(zero_padding, kZeros.size()));
+    std::size_t count =
+        static_cast<std::size_t>(std::min<std::uint64_t>(zero_padding, kZeros.size()));
     if (auto written = WriteAll(fd.get(), Bytes(kZeros.data(), count), temporary); !written) {
       return fail(written.error());
     }
@@ -190,7 +191,8 @@ Result<FileStatus> PosixFileSystem::Status(std::string_view path) {
     if (errno == ENOENT || errno == ENOTDIR) return FileStatus{};
     return FromErrno("cannot look at", full, errno);
   }
-  if (S_ISREG(status.st_mode)) return FileStatus{FileKind::kFile, static_cast<std::uint64_t>(status.st_size)};
+  if (S_ISREG(status.st_mode))
+    return FileStatus{FileKind::kFile, static_cast<std::uint64_t>(status.st_size)};
   if (S_ISDIR(status.st_mode)) return FileStatus{FileKind::kDirectory, 0};
   return FileStatus{FileKind::kOther, 0};
 }
@@ -214,7 +216,8 @@ Result<std::vector<std::string>> PosixFileSystem::List(std::string_view director
 
 Result<void> PosixFileSystem::CreateDirectory(std::string_view path) {
   const std::string full = Resolve(path);
-  if (::mkdir(full.c_str(), 0755) != 0 && errno != EEXIST) return FromErrno("cannot create the directory", full, errno);
+  if (::mkdir(full.c_str(), 0755) != 0 && errno != EEXIST)
+    return FromErrno("cannot create the directory", full, errno);
   return Ok();
 }
 

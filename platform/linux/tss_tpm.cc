@@ -12,10 +12,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <set>
 #include <thread>
-#include <cstring>
 
 namespace baton::platform {
 namespace {
@@ -56,7 +56,8 @@ class Watchdog {
       : baseline_(baseline), fired_(fired) {
     thread_ = std::thread([this, timeout_ms] {
       std::unique_lock<std::mutex> lock(mutex_);
-      if (!done_condition_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return done_; })) {
+      if (!done_condition_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                                    [this] { return done_; })) {
         fired_ = true;
         for (int fd : OpenSockets()) {
           if (baseline_.count(fd) == 0) ::shutdown(fd, SHUT_RDWR);
@@ -157,8 +158,9 @@ namespace {
 // One TPM2_GetCapability under the watchdog; the caller Esys_Frees the data. (A template so
 // that it need not name TssTpm's private Context.)
 template <typename Context>
-Result<TPMS_CAPABILITY_DATA*> GetCapability(Context& context, std::uint64_t& commands, TPM2_CAP capability,
-                                            UINT32 property, UINT32 count, const char* what) {
+Result<TPMS_CAPABILITY_DATA*> GetCapability(Context& context, std::uint64_t& commands,
+                                            TPM2_CAP capability, UINT32 property, UINT32 count,
+                                            const char* what) {
   TPMS_CAPABILITY_DATA* data = nullptr;
   TPMI_YES_NO more = TPM2_NO;
   if (context.silent) return Silent();
@@ -166,8 +168,8 @@ Result<TPMS_CAPABILITY_DATA*> GetCapability(Context& context, std::uint64_t& com
   TSS2_RC rc;
   {
     Watchdog watchdog(context.baseline_sockets, context.timeout_ms, context.silent);
-    rc = Esys_GetCapability(context.esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, capability, property, count,
-                            &more, &data);
+    rc = Esys_GetCapability(context.esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, capability,
+                            property, count, &more, &data);
   }
   if (context.silent) return Silent();
   if (rc != TSS2_RC_SUCCESS) return TpmError(what, rc);
@@ -177,8 +179,8 @@ Result<TPMS_CAPABILITY_DATA*> GetCapability(Context& context, std::uint64_t& com
 }  // namespace
 
 Result<std::vector<HashAlgorithm>> TssTpm::Banks() {
-  TPMS_CAPABILITY_DATA* data =
-      BATON_TRY(GetCapability(*context_, commands_, TPM2_CAP_PCRS, 0, 1, "cannot list the PCR banks"));
+  TPMS_CAPABILITY_DATA* data = BATON_TRY(
+      GetCapability(*context_, commands_, TPM2_CAP_PCRS, 0, 1, "cannot list the PCR banks"));
   std::vector<HashAlgorithm> banks;
   const TPML_PCR_SELECTION& assigned = data->data.assignedPCR;
   for (UINT32 i = 0; i < assigned.count && i < TPM2_NUM_PCR_BANKS; ++i) {
@@ -237,7 +239,8 @@ Result<std::vector<crypto::PcrBank>> TssTpm::ReadPcrs(const std::vector<HashAlgo
         const TPM2B_DIGEST& digest = digests->digests[next_digest++];
         for (std::size_t b = 0; bank && b < result.size(); ++b) {
           if (result[b].algorithm != *bank) continue;
-          result[b].values[pcr] = crypto::Digest::Padded(*bank, Bytes(reinterpret_cast<const std::byte*>(digest.buffer), digest.size));
+          result[b].values[pcr] = crypto::Digest::Padded(
+              *bank, Bytes(reinterpret_cast<const std::byte*>(digest.buffer), digest.size));
           result[b].present.set(pcr);
         }
         for (UINT32 k = 0; k < wanted.count; ++k) {
@@ -278,8 +281,9 @@ Result<void> TssTpm::Extend(std::uint32_t pcr, const std::vector<PcrDigest>& dig
 }
 
 Result<TpmInfo> TssTpm::Info() {
-  TPMS_CAPABILITY_DATA* data = BATON_TRY(GetCapability(*context_, commands_, TPM2_CAP_TPM_PROPERTIES,
-                                                       TPM2_PT_MANUFACTURER, 32, "cannot read the TPM's properties"));
+  TPMS_CAPABILITY_DATA* data =
+      BATON_TRY(GetCapability(*context_, commands_, TPM2_CAP_TPM_PROPERTIES, TPM2_PT_MANUFACTURER,
+                              32, "cannot read the TPM's properties"));
   TpmInfo info;
   std::uint32_t version1 = 0, version2 = 0;
   for (UINT32 i = 0; i < data->data.tpmProperties.count; ++i) {
@@ -297,7 +301,8 @@ Result<TpmInfo> TssTpm::Info() {
   }
   Esys_Free(data);
   info.firmware_version = std::to_string(version1 >> 16) + "." + std::to_string(version1 & 0xffff) +
-                          "." + std::to_string(version2 >> 16) + "." + std::to_string(version2 & 0xffff);
+                          "." + std::to_string(version2 >> 16) + "." +
+                          std::to_string(version2 & 0xffff);
   return info;
 }
 

@@ -13,11 +13,13 @@ class TssTpm final : public Tpm {
  public:
   // `tcti` is a TCTI configuration ("device:/dev/tpmrm0", "swtpm:host=127.0.0.1,port=2321");
   // empty means /dev/tpmrm0, then /dev/tpm0. `timeout_ms` bounds every response.
-  static Result<std::unique_ptr<TssTpm>> Open(const std::string& tcti, std::int32_t timeout_ms = 5000);
+  static Result<std::unique_ptr<TssTpm>> Open(const std::string& tcti,
+                                              std::int32_t timeout_ms = 5000);
   ~TssTpm() override;
 
   Result<std::vector<crypto::HashAlgorithm>> Banks() override;
-  Result<std::vector<crypto::PcrBank>> ReadPcrs(const std::vector<crypto::HashAlgorithm>& banks) override;
+  Result<std::vector<crypto::PcrBank>> ReadPcrs(
+      const std::vector<crypto::HashAlgorithm>& banks) override;
   Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override;
   Result<TpmInfo> Info() override;
   std::uint64_t commands_sent() const override { return commands_; }

@@ -6,7 +6,8 @@
 
 namespace baton::platform {
 
-Result<void> RecordingKexec::LoadSegments(std::uint64_t entry, std::span<const platform::KexecSegment> segments) {
+Result<void> RecordingKexec::LoadSegments(std::uint64_t entry,
+                                          std::span<const platform::KexecSegment> segments) {
   char line[160];
   std::snprintf(line, sizeof line, "kexec_load entry=0x%llx segments=%zu\n",
                 static_cast<unsigned long long>(entry), segments.size());
@@ -20,15 +21,17 @@ Result<void> RecordingKexec::LoadSegments(std::uint64_t entry, std::span<const p
   return files_.WriteFile(directory_ + "/loaded.txt", AsBytes(text));
 }
 
-Result<void> RecordingKexec::LoadFiles(const std::string&, const std::optional<std::string>&, const std::string&) {
+Result<void> RecordingKexec::LoadFiles(const std::string&, const std::optional<std::string>&,
+                                       const std::string&) {
   return Error(ErrorCode::kUnsupported, "the simulated machine has no kexec_file_load");
 }
 
 Result<void> RecordingKexec::LoadImages(const platform::KexecImage& kernel,
                                         const std::optional<platform::KexecImage>& initrd,
                                         const std::string& command_line) {
-  std::string text = "kexec_file_load kernel=" + kernel.name + " kernel_bytes=" + std::to_string(kernel.bytes.size()) +
-                     " initrd_bytes=" + (initrd ? std::to_string(initrd->bytes.size()) : std::string("none")) +
+  std::string text = "kexec_file_load kernel=" + kernel.name +
+                     " kernel_bytes=" + std::to_string(kernel.bytes.size()) + " initrd_bytes=" +
+                     (initrd ? std::to_string(initrd->bytes.size()) : std::string("none")) +
                      "\ncommand_line=" + command_line + "\n";
   return files_.WriteFile(directory_ + "/loaded.txt", AsBytes(text));
 }

@@ -76,7 +76,8 @@ int Codec(const char* path) {
   std::printf("list: %llu entries, %.1f MB\n", static_cast<unsigned long long>(entries),
               gigabytes * 1000);
   std::printf("parse (ScanList):          %.3f s  %.2f GB/s\n", best_scan, gigabytes / best_scan);
-  std::printf("pack (validate + header):  %.3f s  %.2f GB/s\n", best_header, gigabytes / best_header);
+  std::printf("pack (validate + header):  %.3f s  %.2f GB/s\n", best_header,
+              gigabytes / best_header);
   std::printf("check (restore rules):     %.3f s  %.2f GB/s\n", best_check, gigabytes / best_check);
   return 0;
 }

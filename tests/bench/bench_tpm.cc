@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("banks %zu, commands per full read %llu (ceil(24/8) x banks = %zu), mean %.3f ms\n",
-              banks->size(), static_cast<unsigned long long>(((*tpm)->commands_sent() - before) / rounds),
+              banks->size(),
+              static_cast<unsigned long long>(((*tpm)->commands_sent() - before) / rounds),
               3 * banks->size(), 1000 * seconds / rounds);
   return 0;
 }

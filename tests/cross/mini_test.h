@@ -66,8 +66,9 @@ inline int RunAll() {
     std::printf("OK (%zu tests, %zu ran, %ld checks, 0 ignored, 0 filtered out, 0 ms)\n", count,
                 count, Checks());
   } else {
-    std::printf("Errors (%d failures, %zu tests, %zu ran, %ld checks, 0 ignored, 0 filtered out, 0 ms)\n",
-                failures, count, count, Checks());
+    std::printf(
+        "Errors (%d failures, %zu tests, %zu ran, %ld checks, 0 ignored, 0 filtered out, 0 ms)\n",
+        failures, count, count, Checks());
   }
   return failures;
 }
@@ -75,33 +76,33 @@ inline int RunAll() {
 }  // namespace mini_test
 
 #define TEST_GROUP(group) struct MiniGroup_##group : mini_test::TestBase
-#define TEST(group, name)                                                                 \
-  struct MiniTest_##group##_##name final : MiniGroup_##group {                           \
-    void testBody() override;                                                             \
-  };                                                                                      \
-  static mini_test::Registrar mini_registrar_##group##_##name(                            \
+#define TEST(group, name)                                                                     \
+  struct MiniTest_##group##_##name final : MiniGroup_##group {                                \
+    void testBody() override;                                                                 \
+  };                                                                                          \
+  static mini_test::Registrar mini_registrar_##group##_##name(                                \
       #group, #name, []() -> mini_test::TestBase* { return new MiniTest_##group##_##name; }); \
   void MiniTest_##group##_##name::testBody()
 
-#define MINI_CHECK_IMPL(condition, text)                                          \
-  do {                                                                             \
-    ++mini_test::Checks();                                                         \
-    if (!(condition)) mini_test::Fail(__FILE__, __LINE__, text);                   \
+#define MINI_CHECK_IMPL(condition, text)                         \
+  do {                                                           \
+    ++mini_test::Checks();                                       \
+    if (!(condition)) mini_test::Fail(__FILE__, __LINE__, text); \
   } while (0)
 #define CHECK(condition) MINI_CHECK_IMPL((condition), "CHECK(" #condition ") failed")
 #define CHECK_TRUE(condition) CHECK(condition)
 #define CHECK_FALSE(condition) MINI_CHECK_IMPL(!(condition), "CHECK_FALSE(" #condition ") failed")
 #define CHECK_TEXT(condition, text) MINI_CHECK_IMPL((condition), text)
-#define LONGS_EQUAL(expected, actual)                                                     \
-  MINI_CHECK_IMPL((long long)(expected) == (long long)(actual),                           \
-                  "expected " + std::to_string((long long)(expected)) + " but was " +     \
+#define LONGS_EQUAL(expected, actual)                                                 \
+  MINI_CHECK_IMPL((long long)(expected) == (long long)(actual),                       \
+                  "expected " + std::to_string((long long)(expected)) + " but was " + \
                       std::to_string((long long)(actual)))
-#define UNSIGNED_LONGS_EQUAL(expected, actual)                                            \
-  MINI_CHECK_IMPL((unsigned long long)(expected) == (unsigned long long)(actual),         \
+#define UNSIGNED_LONGS_EQUAL(expected, actual)                                                 \
+  MINI_CHECK_IMPL((unsigned long long)(expected) == (unsigned long long)(actual),              \
                   "expected " + std::to_string((unsigned long long)(expected)) + " but was " + \
                       std::to_string((unsigned long long)(actual)))
-#define STRCMP_EQUAL(expected, actual)                                                    \
-  MINI_CHECK_IMPL(std::strcmp((expected), (actual)) == 0,                                 \
+#define STRCMP_EQUAL(expected, actual)                    \
+  MINI_CHECK_IMPL(std::strcmp((expected), (actual)) == 0, \
                   std::string("expected <") + (expected) + "> but was <" + (actual) + ">")
 #define MEMCMP_EQUAL(expected, actual, size) \
   MINI_CHECK_IMPL(std::memcmp((expected), (actual), (size)) == 0, "MEMCMP_EQUAL failed")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Fuzz target: ParseBatonConf over any bytes; options stay well-formed and the default names one of them.
+// Fuzz target: ParseBatonConf over any bytes; options stay well-formed and the default names one of
+// them.
 #include "bootloader/config/baton_conf.h"
 #include "tests/fuzz/config_fuzz.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: the kexec-buffer checker and unpacker, as the next kernel would read a region.
 // The first byte picks the byte order, the second how much of the input is the region.
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 #include "bootloader/ima/kexec_buffer.h"

@@ -41,7 +41,8 @@ class FdtBuilder {
     reservations.U64(0).U64(0);
     const std::uint32_t header = 40;
     const std::uint32_t reservations_at = 40;  // 8-aligned
-    const std::uint32_t struct_at = reservations_at + static_cast<std::uint32_t>(reservations.size());
+    const std::uint32_t struct_at =
+        reservations_at + static_cast<std::uint32_t>(reservations.size());
     const std::uint32_t strings_at = struct_at + static_cast<std::uint32_t>(structure_.size());
     const std::uint32_t total = strings_at + static_cast<std::uint32_t>(strings_.size());
     HandBytes blob(ByteOrder::kBig);

@@ -25,7 +25,8 @@ namespace {
 class Disk final : public ResourceReader {
  public:
   std::map<std::string, ByteBuffer> files;  // "device:path"
-  Result<ByteBuffer> Read(const std::string& device, const std::string& path, std::uint64_t) override {
+  Result<ByteBuffer> Read(const std::string& device, const std::string& path,
+                          std::uint64_t) override {
     auto found = files.find(device + ":" + path);
     if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", path);
     return found->second;
@@ -79,29 +80,36 @@ TEST(BootSequence, LockdownLoadsTheBytesReadWithKexecFileLoadAndMeasuresNothing)
   rig.disk.files["sda2:/boot/vmlinux"] = Text("kernel image naming linux,ima-kexec-buffer");
   rig.disk.files["sda2:/boot/initrd-1"] = Text("first");
   rig.disk.files["sda2:/boot/initrd-2"] = Text("second");
-  rig.machine.files[platform::kImaListPath] = Text("");  // a list is there; baton leaves it to the kernel
-  const auto pcr10 = [&] { return rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]; };
+  rig.machine.files[platform::kImaListPath] =
+      Text("");  // a list is there; baton leaves it to the kernel
+  const auto pcr10 = [&] {
+    return rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10];
+  };
   const crypto::Digest before = pcr10();
   std::optional<crypto::Digest> at_reboot;
   rig.kexec.at_reboot = [&] { at_reboot = pcr10(); };
   Machine machine = rig.Make();
   std::vector<std::string> steps;
   // To the reboot system call (the spy's fails): kexec_load's path would extend before it.
-  auto rebooted = RunBoot(Request(), machine, Finish::kReboot, [](Step, StepEvent, const std::string&) {});
+  auto rebooted =
+      RunBoot(Request(), machine, Finish::kReboot, [](Step, StepEvent, const std::string&) {});
   CHECK_FALSE(rebooted.has_value());
   LONGS_EQUAL(1, rig.kexec.reboots);
   CHECK_TRUE(at_reboot.has_value());
-  CHECK_TRUE(before == *at_reboot);  // the kernel measures kexec_file_load itself: baton extends nothing
+  CHECK_TRUE(before ==
+             *at_reboot);  // the kernel measures kexec_file_load itself: baton extends nothing
   STRCMP_EQUAL("sda2:/boot/vmlinux", rig.kexec.kernel_name.c_str());
   rig.kexec.file_loads = 0;
   auto outcome = RunBoot(Request(), machine, Finish::kStopBeforeReboot,
                          [&](Step step, StepEvent event, const std::string& detail) {
-                           if (event != StepEvent::kStarted) steps.push_back(std::string(StepName(step)) + ": " + detail);
+                           if (event != StepEvent::kStarted)
+                             steps.push_back(std::string(StepName(step)) + ": " + detail);
                          });
   CHECK_TRUE(outcome.has_value());
   LONGS_EQUAL(1, rig.kexec.file_loads);
   LONGS_EQUAL(0, rig.kexec.segment_loads);
-  STRCMP_EQUAL("kernel image naming linux,ima-kexec-buffer", std::string(AsText(rig.kexec.kernel)).c_str());
+  STRCMP_EQUAL("kernel image naming linux,ima-kexec-buffer",
+               std::string(AsText(rig.kexec.kernel)).c_str());
   CHECK_TRUE(rig.kexec.initrd.has_value());
   STRCMP_EQUAL("firstsecond", std::string(AsText(*rig.kexec.initrd)).c_str());
   STRCMP_EQUAL("root=/dev/sda2 ro", rig.kexec.command_line.c_str());
@@ -122,11 +130,14 @@ TEST(BootSequence, FileLoadWarnsWhenTheNextKernelCannotRestoreTheList) {
   std::string measure_detail;
   auto outcome = RunBoot(request, machine, Finish::kStopBeforeReboot,
                          [&](Step step, StepEvent event, const std::string& detail) {
-                           if (step == Step::kMeasure && event == StepEvent::kDone) measure_detail = detail;
+                           if (step == Step::kMeasure && event == StepEvent::kDone)
+                             measure_detail = detail;
                          });
   CHECK_TRUE(outcome.has_value());
   CHECK_FALSE(rig.kexec.initrd.has_value());
-  CHECK_TRUE(Joined(outcome->summary).find("warning: the next kernel cannot restore the IMA list") != std::string::npos);
+  CHECK_TRUE(
+      Joined(outcome->summary).find("warning: the next kernel cannot restore the IMA list") !=
+      std::string::npos);
   CHECK_TRUE(measure_detail.find("cannot restore the IMA list") != std::string::npos);
 }
 
@@ -137,7 +148,8 @@ TEST(BootSequence, FileLoadFailureNamesTheStepAndTheFile) {
   std::string failed;
   auto outcome = RunBoot(Request(), machine, Finish::kStopBeforeReboot,
                          [&](Step step, StepEvent event, const std::string& detail) {
-                           if (event == StepEvent::kFailed) failed = std::string(StepName(step)) + ": " + detail;
+                           if (event == StepEvent::kFailed)
+                             failed = std::string(StepName(step)) + ": " + detail;
                          });
   CHECK_FALSE(outcome.has_value());
   CHECK_TRUE_TEXT(failed.rfind("read files: ", 0) == 0, failed.c_str());
@@ -153,28 +165,33 @@ TEST(BootSequence, FileLoadRefusesAnOptionsDeviceTree) {
   request.initrds.clear();
   request.dtb = discover::BootResource{true, "sda2", "/boot/board.dtb", ""};
   Machine machine = rig.Make();
-  auto outcome = RunBoot(request, machine, Finish::kStopBeforeReboot, [](Step, StepEvent, const std::string&) {});
+  auto outcome = RunBoot(request, machine, Finish::kStopBeforeReboot,
+                         [](Step, StepEvent, const std::string&) {});
   CHECK_FALSE(outcome.has_value());
-  CHECK_TRUE(outcome.error().ToString().find("cannot take the option's device tree") != std::string::npos);
+  CHECK_TRUE(outcome.error().ToString().find("cannot take the option's device tree") !=
+             std::string::npos);
   LONGS_EQUAL(0, rig.kexec.file_loads);
 }
 
 TEST(BootSequence, KernelReadsImaBufferLooksForThePropertyName) {
-  CHECK_TRUE(kexec::KernelReadsImaBuffer(AsBytes(std::string_view("..\0linux,ima-kexec-buffer\0..", 29))));
+  CHECK_TRUE(
+      kexec::KernelReadsImaBuffer(AsBytes(std::string_view("..\0linux,ima-kexec-buffer\0..", 29))));
   CHECK_FALSE(kexec::KernelReadsImaBuffer(AsBytes(std::string_view("linux,ima-kexec-buf"))));
   CHECK_FALSE(kexec::KernelReadsImaBuffer({}));
 }
 
 TEST(BootSequence, RebootIntoHandoffRefusesWhenTheListGrewAndExtendsNothing) {
   Rig rig;
-  auto measured = MeasureNextKernel(rig.tpm, AsBytes(std::string_view("kernel")), "/boot/vmlinux", std::nullopt, "",
-                                    "ro");
+  auto measured = MeasureNextKernel(rig.tpm, AsBytes(std::string_view("kernel")), "/boot/vmlinux",
+                                    std::nullopt, "", "ro");
   CHECK_TRUE(measured.has_value());
   Handoff handoff;
   handoff.list = ByteBuffer{};
   handoff.snapshot_entries = 2;
   handoff.measurement = std::move(*measured);
-  const auto pcr10 = [&] { return rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]; };
+  const auto pcr10 = [&] {
+    return rig.tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10];
+  };
   const auto before = pcr10();
 
   rig.machine.files[platform::kImaCountPath] = Text("3\n");  // one measurement after the snapshot

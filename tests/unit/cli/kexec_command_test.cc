@@ -27,14 +27,18 @@ int Run(platform::FakePlatform& fake, std::vector<std::string> words) {
   return cli::RunKexecCommand(fake.platform(), argc, argv.data());
 }
 
-crypto::Digest Pcr10(platform::FakeTpm& tpm) { return tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10]; }
+crypto::Digest Pcr10(platform::FakeTpm& tpm) {
+  return tpm.ReadPcrs({crypto::HashAlgorithm::kSha256})->front().values[10];
+}
 
 // What `kexec load` leaves for a carried list of 5 entries and one measured entry.
 std::string Pending(std::uint64_t count) {
   boot::PendingExtends pending;
   pending.carried_entries = count;
-  pending.extends.push_back({{crypto::HashAlgorithm::kSha1, crypto::Hash(crypto::HashAlgorithm::kSha1, AsBytes("x"))},
-                             {crypto::HashAlgorithm::kSha256, crypto::Hash(crypto::HashAlgorithm::kSha256, AsBytes("x"))}});
+  pending.extends.push_back(
+      {{crypto::HashAlgorithm::kSha1, crypto::Hash(crypto::HashAlgorithm::kSha1, AsBytes("x"))},
+       {crypto::HashAlgorithm::kSha256,
+        crypto::Hash(crypto::HashAlgorithm::kSha256, AsBytes("x"))}});
   return boot::FormatPending(pending);
 }
 
@@ -123,21 +127,26 @@ TEST_GROUP(CommandsOnFakes){};
 TEST(CommandsOnFakes, SynthThenReplayThroughTheCommands) {
   platform::FakePlatform fake;
   fake.machine().Put("/bin/tool", "a program");
-  std::vector<std::string> synth = {"baton", "ima", "synth", "--root", "/", "/bin/tool", "-o", "list"};
+  std::vector<std::string> synth = {"baton", "ima",       "synth", "--root",
+                                    "/",     "/bin/tool", "-o",    "list"};
   std::vector<char*> argv;
   for (std::string& word : synth) argv.push_back(word.data());
-  LONGS_EQUAL(cli::kExitYes, cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
+  LONGS_EQUAL(cli::kExitYes,
+              cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
   CHECK(fake.files().files.count("list") == 1);
-  std::vector<std::string> replay = {"baton", "ima", "replay", "list", "--write-pcrs", "sha256,pcrs"};
+  std::vector<std::string> replay = {"baton", "ima",          "replay",
+                                     "list",  "--write-pcrs", "sha256,pcrs"};
   argv.clear();
   for (std::string& word : replay) argv.push_back(word.data());
-  LONGS_EQUAL(cli::kExitYes, cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
+  LONGS_EQUAL(cli::kExitYes,
+              cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
   CHECK(fake.files().files.count("pcrs") == 1);
   // The list the command wrote replays to the PCR file the command wrote.
   std::vector<std::string> check = {"baton", "ima", "replay", "list", "--pcrs", "sha256,pcrs"};
   argv.clear();
   for (std::string& word : check) argv.push_back(word.data());
-  LONGS_EQUAL(cli::kExitYes, cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
+  LONGS_EQUAL(cli::kExitYes,
+              cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
 }
 
 TEST(CommandsOnFakes, BootUnderLockdownLoadsExactlyTheOptionsBytesFromThePlatformsDevice) {
@@ -146,17 +155,21 @@ TEST(CommandsOnFakes, BootUnderLockdownLoadsExactlyTheOptionsBytesFromThePlatfor
   testing::MemoryDevice disk;
   disk.File("/boot/vmlinux", "kernel bytes naming linux,ima-kexec-buffer");
   disk.File("/boot/initrd", "initrd bytes");
-  disk.File("/baton.conf", "option test\n  name Test\n  kernel /boot/vmlinux\n  initrd /boot/initrd\n  args root=/dev/sda2\n");
+  disk.File("/baton.conf",
+            "option test\n  name Test\n  kernel /boot/vmlinux\n  initrd /boot/initrd\n  args "
+            "root=/dev/sda2\n");
   platform::DeviceIdentity identity;
   identity.id = "sda2";
   fake.devices().devices.push_back({identity, disk});
   std::vector<std::string> words = {"baton", "boot", "--option", "0", "--yes"};
   std::vector<char*> argv;
   for (std::string& word : words) argv.push_back(word.data());
-  cli::RunBootCommand(fake.platform(), static_cast<int>(argv.size()), argv.data());  // the fake's reboot fails
+  cli::RunBootCommand(fake.platform(), static_cast<int>(argv.size()),
+                      argv.data());  // the fake's reboot fails
   LONGS_EQUAL(1, fake.kexec().file_loads);
   LONGS_EQUAL(0, fake.kexec().segment_loads);
-  STRCMP_EQUAL("kernel bytes naming linux,ima-kexec-buffer", std::string(AsText(fake.kexec().kernel)).c_str());
+  STRCMP_EQUAL("kernel bytes naming linux,ima-kexec-buffer",
+               std::string(AsText(fake.kexec().kernel)).c_str());
   STRCMP_EQUAL("root=/dev/sda2", fake.kexec().command_line.c_str());
   LONGS_EQUAL(1, fake.kexec().reboots);
 }

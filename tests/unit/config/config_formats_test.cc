@@ -29,12 +29,9 @@ ConfigResult Run(Parser parser, testing::MemoryDevice& device, const std::string
   return parser(files, path, text);
 }
 
-
 }  // namespace
 
-TEST_GROUP(ConfigFormats) {
-  testing::MemoryDevice device;
-};
+TEST_GROUP(ConfigFormats) { testing::MemoryDevice device; };
 
 TEST(ConfigFormats, DevicePathsNeverLeaveTheRoot) {
   STRCMP_EQUAL("/boot/vmlinux", NormalizeDevicePath("//boot/./x/../vmlinux").value().c_str());
@@ -51,7 +48,8 @@ TEST(ConfigFormats, DevicePathsNeverLeaveTheRoot) {
 }
 
 TEST(ConfigFormats, GrubenvUndoesEscapes) {
-  auto variables = ParseGrubEnv("# GRUB Environment Block\na=1\nb=x\\\\y\\\nz\nnot a pair\n=v\n####");
+  auto variables =
+      ParseGrubEnv("# GRUB Environment Block\na=1\nb=x\\\\y\\\nz\nnot a pair\n=v\n####");
   UNSIGNED_LONGS_EQUAL(2, variables.size());
   STRCMP_EQUAL("1", variables[0].second.c_str());
   STRCMP_EQUAL("x\\y\nz", variables[1].second.c_str());
@@ -100,12 +98,13 @@ TEST(ConfigFormats, BlsDirectlyWithoutGrub) {
 }
 
 TEST(ConfigFormats, SyslinuxLabelsAppendAndDefaults) {
-  ConfigResult result = Run(ParseSyslinux, device, "/boot/syslinux/syslinux.cfg",
-                            "default Two\ntimeout 15\nappend global=1\n"
-                            "label One\n  kernel vmlinuz\n  append - \n"
-                            "LABEL Two\n  MENU LABEL T^wo\n  LINUX /k2\n  INITRD a.img, /b.img\n  FDT x.dtb\n"
-                            "label Three\n  linux /k3\n  append initrd=/c.img quiet\n"
-                            "label menu\n  kernel vesamenu.c32");
+  ConfigResult result =
+      Run(ParseSyslinux, device, "/boot/syslinux/syslinux.cfg",
+          "default Two\ntimeout 15\nappend global=1\n"
+          "label One\n  kernel vmlinuz\n  append - \n"
+          "LABEL Two\n  MENU LABEL T^wo\n  LINUX /k2\n  INITRD a.img, /b.img\n  FDT x.dtb\n"
+          "label Three\n  linux /k3\n  append initrd=/c.img quiet\n"
+          "label menu\n  kernel vesamenu.c32");
   UNSIGNED_LONGS_EQUAL(3, result.options.size());
   STRCMP_EQUAL("/boot/syslinux/vmlinuz", result.options[0].kernel.path.c_str());
   STRCMP_EQUAL("", result.options[0].args.c_str());
@@ -135,11 +134,12 @@ TEST(ConfigFormats, SyslinuxIncludeFanOutIsBounded) {
 }
 
 TEST(ConfigFormats, YabootInheritsGlobalsPerImage) {
-  ConfigResult result = Run(ParseYaboot, device, "/etc/yaboot.conf",
-                            "timeout=30\ndefault=second\nread-only\nappend=\"quiet\"\ninitrd=/initrd.img\n"
-                            "image=/vmlinux\n\tlabel=first\n\troot=/dev/sda3\n"
-                            "image=hd:3,/vmlinux.old\n\tlabel=second\n\tread-write\n\tappend=\"single\"\n"
-                            "image=/vmlinux.lit\n\tlabel=third\n\tliteral=\"root=/dev/sdb1 rw\"");
+  ConfigResult result =
+      Run(ParseYaboot, device, "/etc/yaboot.conf",
+          "timeout=30\ndefault=second\nread-only\nappend=\"quiet\"\ninitrd=/initrd.img\n"
+          "image=/vmlinux\n\tlabel=first\n\troot=/dev/sda3\n"
+          "image=hd:3,/vmlinux.old\n\tlabel=second\n\tread-write\n\tappend=\"single\"\n"
+          "image=/vmlinux.lit\n\tlabel=third\n\tliteral=\"root=/dev/sdb1 rw\"");
   UNSIGNED_LONGS_EQUAL(3, result.options.size());
   STRCMP_EQUAL("root=/dev/sda3 ro quiet", result.options[0].args.c_str());
   STRCMP_EQUAL("/initrd.img", result.options[0].initrds[0].path.c_str());
@@ -152,9 +152,10 @@ TEST(ConfigFormats, YabootInheritsGlobalsPerImage) {
 }
 
 TEST(ConfigFormats, KbootGlobalsAndPerOptionOverrides) {
-  ConfigResult result = Run(ParseKboot, device, "/etc/kboot.conf",
-                            "default=b\ntimeout=4\ninitrd=/initrd\nroot=/dev/sda1\n"
-                            "a='/vmlinux quiet'\nb=\"sdb2:/vmlinux.b initrd=/i.b root=/dev/sdb1 x=1\"\nbroken=\n");
+  ConfigResult result =
+      Run(ParseKboot, device, "/etc/kboot.conf",
+          "default=b\ntimeout=4\ninitrd=/initrd\nroot=/dev/sda1\n"
+          "a='/vmlinux quiet'\nb=\"sdb2:/vmlinux.b initrd=/i.b root=/dev/sdb1 x=1\"\nbroken=\n");
   UNSIGNED_LONGS_EQUAL(2, result.options.size());
   STRCMP_EQUAL("root=/dev/sda1 quiet", result.options[0].args.c_str());
   STRCMP_EQUAL("/initrd", result.options[0].initrds[0].path.c_str());
@@ -167,13 +168,14 @@ TEST(ConfigFormats, KbootGlobalsAndPerOptionOverrides) {
 }
 
 TEST(ConfigFormats, BatonConfReadsItsOwnFormat) {
-  ConfigResult result = Run(ParseBatonConf, device, "/boot/baton.conf",
-                            "timeout 7\ndefault b\noption a\n name A\n kernel vmlinux\n initrd (uuid=U)/i1\n"
-                            " initrd (label=L)/i2\n dtb (device=sdb1)/d.dtb\n args x y\n"
-                            "option b\n kernel /k\n colour blue\n"
-                            "option c\n kernel (nonsense)/k\n"
-                            "option d\n name No kernel\n"
-                            "option e\n kernel (label=L)/../../k\n");
+  ConfigResult result =
+      Run(ParseBatonConf, device, "/boot/baton.conf",
+          "timeout 7\ndefault b\noption a\n name A\n kernel vmlinux\n initrd (uuid=U)/i1\n"
+          " initrd (label=L)/i2\n dtb (device=sdb1)/d.dtb\n args x y\n"
+          "option b\n kernel /k\n colour blue\n"
+          "option c\n kernel (nonsense)/k\n"
+          "option d\n name No kernel\n"
+          "option e\n kernel (label=L)/../../k\n");
   UNSIGNED_LONGS_EQUAL(2, result.options.size());
   STRCMP_EQUAL("/boot/vmlinux", result.options[0].kernel.path.c_str());
   CHECK(result.options[0].initrds[0].device == (DeviceReference{DeviceMatch::kUuid, "U"}));

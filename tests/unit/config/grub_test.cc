@@ -21,7 +21,6 @@ ConfigResult RunGrub(testing::MemoryDevice& device, const std::string& text,
   return ParseGrub(files, path, text);
 }
 
-
 const char kThreeEntries[] =
     "menuentry 'First' --id first { linux /vmlinux-1 root=/dev/sda2; initrd /initrd-1 }\n"
     "submenu 'More' --id more {\n"
@@ -31,9 +30,7 @@ const char kThreeEntries[] =
 
 }  // namespace
 
-TEST_GROUP(Grub) {
-  testing::MemoryDevice device;
-};
+TEST_GROUP(Grub) { testing::MemoryDevice device; };
 
 TEST(Grub, EmptyFileHasNoOptionsAndNoDefault) {
   ConfigResult result = RunGrub(device, "");
@@ -43,7 +40,8 @@ TEST(Grub, EmptyFileHasNoOptionsAndNoDefault) {
 }
 
 TEST(Grub, NoFinalNewline) {
-  ConfigResult result = RunGrub(device, "set timeout=3\nmenuentry 'Only' {\n linux /vmlinux quiet\n}");
+  ConfigResult result =
+      RunGrub(device, "set timeout=3\nmenuentry 'Only' {\n linux /vmlinux quiet\n}");
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   STRCMP_EQUAL("quiet", result.options[0].args.c_str());
   CHECK(result.timeout_seconds == 3u);
@@ -85,9 +83,10 @@ TEST(Grub, SourceFanOutIsBounded) {
 }
 
 TEST(Grub, StatementsNestTooDeepThroughCalls) {
-  ConfigResult result = RunGrub(device,
-                                "function f { if true; then if true; then if true; then if true; then\n"
-                                "  if true; then f; fi; fi; fi; fi; fi }\nf\nmenuentry A { linux /a }\n");
+  ConfigResult result =
+      RunGrub(device,
+              "function f { if true; then if true; then if true; then if true; then\n"
+              "  if true; then f; fi; fi; fi; fi; fi }\nf\nmenuentry A { linux /a }\n");
   CHECK(testing::HasNote(result.notes, "nested too deep"));
 }
 
@@ -95,11 +94,12 @@ TEST(Grub, DefaultByIndexTitleIdAndSubmenuPath) {
   struct Case {
     const char* value;
     std::size_t option;
-  } cases[] = {{"0", 0},       {"1", 1},         {"First", 0},  {"first", 0},   {"More>Third", 2},
-               {"more>third", 2}, {"1>1", 2},    {"more>0", 1}, {"nothing", 0}, {"7", 0}};
+  } cases[] = {{"0", 0},          {"1", 1},   {"First", 0},  {"first", 0},   {"More>Third", 2},
+               {"more>third", 2}, {"1>1", 2}, {"more>0", 1}, {"nothing", 0}, {"7", 0}};
   for (const Case& one : cases) {
     testing::MemoryDevice fresh;
-    ConfigResult result = RunGrub(fresh, std::string("set default='") + one.value + "'\n" + kThreeEntries);
+    ConfigResult result =
+        RunGrub(fresh, std::string("set default='") + one.value + "'\n" + kThreeEntries);
     CHECK_TEXT(result.default_index == one.option, one.value);
   }
 }
@@ -112,7 +112,8 @@ TEST(Grub, DefaultFromSavedEntryAndNextEntry) {
   device.File("/boot/grub/grubenv", "# GRUB Environment Block\nsaved_entry=more>second\n###");
   ConfigResult saved = RunGrub(device, header + kThreeEntries);
   CHECK(saved.default_index == 1u);
-  device.File("/boot/grub/grubenv", "# GRUB Environment Block\nsaved_entry=second\nnext_entry=More>Third\n#");
+  device.File("/boot/grub/grubenv",
+              "# GRUB Environment Block\nsaved_entry=second\nnext_entry=More>Third\n#");
   ConfigResult next = RunGrub(device, header + kThreeEntries);
   CHECK(next.default_index == 2u);
 }
@@ -127,11 +128,12 @@ TEST(Grub, SubmenuEntriesKeepTheirTitlesAndCarryTheGroup) {
 }
 
 TEST(Grub, QuotingEscapesAndExpansion) {
-  ConfigResult result = RunGrub(device,
-                                "set a=one\nset b=\"two  words\"\nset c='$a'\n"
-                                "menuentry \"T $a\" {\n"
-                                "  linux /k x=$a y=\"$b\" z=$b w=$c v=\\$a u=${a}s \"q\\\"r\" 'p\\q' \\\n"
-                                "    cont\n}\n");
+  ConfigResult result =
+      RunGrub(device,
+              "set a=one\nset b=\"two  words\"\nset c='$a'\n"
+              "menuentry \"T $a\" {\n"
+              "  linux /k x=$a y=\"$b\" z=$b w=$c v=\\$a u=${a}s \"q\\\"r\" 'p\\q' \\\n"
+              "    cont\n}\n");
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   STRCMP_EQUAL("T one", result.options[0].name.c_str());
   STRCMP_EQUAL("x=one y=two  words z=two words w=$a v=$a u=ones q\"r p\\q cont",
@@ -140,21 +142,23 @@ TEST(Grub, QuotingEscapesAndExpansion) {
 
 TEST(Grub, ConditionsAndFileTests) {
   device.File("/boot/vmlinux", "kernel").File("/boot/empty", "");
-  ConfigResult result = RunGrub(device,
-                                "if [ -f /boot/vmlinux -a -d /boot -a ! -s /boot/empty ]; then a=1; fi\n"
-                                "if [ -z \"$missing\" -o -n \"\" ]; then b=1; fi\n"
-                                "if [ x$a = x1 ]; then c=1; elif true; then c=2; else c=3; fi\n"
-                                "if [ \"$b\" != 1 ]; then d=no; elif [ -e /boot/nothing ]; then d=no; else d=yes; fi\n"
-                                "if ! test -f /boot/nothing; then e=1; fi\n"
-                                "if [ 10 -gt 9 -a 2 -le 2 -a 3 -ne 4 ]; then f=1; fi\n"
-                                "menuentry T { linux /k $a$b$c$d$e$f }\n");
+  ConfigResult result = RunGrub(
+      device,
+      "if [ -f /boot/vmlinux -a -d /boot -a ! -s /boot/empty ]; then a=1; fi\n"
+      "if [ -z \"$missing\" -o -n \"\" ]; then b=1; fi\n"
+      "if [ x$a = x1 ]; then c=1; elif true; then c=2; else c=3; fi\n"
+      "if [ \"$b\" != 1 ]; then d=no; elif [ -e /boot/nothing ]; then d=no; else d=yes; fi\n"
+      "if ! test -f /boot/nothing; then e=1; fi\n"
+      "if [ 10 -gt 9 -a 2 -le 2 -a 3 -ne 4 ]; then f=1; fi\n"
+      "menuentry T { linux /k $a$b$c$d$e$f }\n");
   STRCMP_EQUAL("111yes11", result.options[0].args.c_str());
 }
 
 TEST(Grub, FunctionsLoopsAndPositionalArguments) {
-  ConfigResult result = RunGrub(device,
-                                "function entry {\n  menuentry \"$1\" \"$2\" { linux /vmlinux-$2 n=$# t=\"$1\" }\n}\n"
-                                "for v in 5.1 5.2; do entry \"Linux $v\" $v; done\n");
+  ConfigResult result =
+      RunGrub(device,
+              "function entry {\n  menuentry \"$1\" \"$2\" { linux /vmlinux-$2 n=$# t=\"$1\" }\n}\n"
+              "for v in 5.1 5.2; do entry \"Linux $v\" $v; done\n");
   UNSIGNED_LONGS_EQUAL(2, result.options.size());
   STRCMP_EQUAL("Linux 5.2", result.options[1].name.c_str());
   STRCMP_EQUAL("/vmlinux-5.2", result.options[1].kernel.path.c_str());
@@ -190,13 +194,14 @@ TEST(Grub, UnknownCommandsAreSkippedWithANote) {
 
 TEST(Grub, SearchNamesDevicesByUuidLabelAndFile) {
   device.File("/marker", "");
-  ConfigResult result = RunGrub(device,
-                                "menuentry U {\n search --no-floppy --fs-uuid --set=root 1234-ABCD\n"
-                                " linux /u; initrd /i1 (hd0,gpt2)/i2\n}\n"
-                                "menuentry L { search.fs_label DATA root; linux /l }\n"
-                                "search --file --set=other /marker\n"
-                                "menuentry F { linux ($other)/f; devicetree /dtb }\n"
-                                "menuentry P { linux16 (sdb1)/p; initrd16 /a /b }\n");
+  ConfigResult result =
+      RunGrub(device,
+              "menuentry U {\n search --no-floppy --fs-uuid --set=root 1234-ABCD\n"
+              " linux /u; initrd /i1 (hd0,gpt2)/i2\n}\n"
+              "menuentry L { search.fs_label DATA root; linux /l }\n"
+              "search --file --set=other /marker\n"
+              "menuentry F { linux ($other)/f; devicetree /dtb }\n"
+              "menuentry P { linux16 (sdb1)/p; initrd16 /a /b }\n");
   UNSIGNED_LONGS_EQUAL(4, result.options.size());
   CHECK(result.options[0].kernel.device == (DeviceReference{DeviceMatch::kUuid, "1234-ABCD"}));
   UNSIGNED_LONGS_EQUAL(2, result.options[0].initrds.size());
@@ -210,9 +215,11 @@ TEST(Grub, SearchNamesDevicesByUuidLabelAndFile) {
 }
 
 TEST(Grub, BlscfgExpandsKerneloptsAndSortsNewestFirst) {
-  device.File("/loader/entries/a-5.14.0-1.conf", "title Old\nversion 5.14.0-1\nlinux /vmlinuz-1\noptions $kernelopts\n");
+  device.File("/loader/entries/a-5.14.0-1.conf",
+              "title Old\nversion 5.14.0-1\nlinux /vmlinuz-1\noptions $kernelopts\n");
   device.File("/loader/entries/a-5.14.0-10.conf",
-              "title New\nversion 5.14.0-10\nlinux /vmlinuz-10\ninitrd /initramfs-10.img $tuned_initrd\noptions $kernelopts extra\n");
+              "title New\nversion 5.14.0-10\nlinux /vmlinuz-10\ninitrd /initramfs-10.img "
+              "$tuned_initrd\noptions $kernelopts extra\n");
   device.File("/grub2/grubenv", "# GRUB Environment Block\nkernelopts=root=/dev/vda2 ro\n#");
   ConfigResult result = RunGrub(device, "set default=a-5.14.0-1\nblscfg\n", "/grub2/grub.cfg");
   UNSIGNED_LONGS_EQUAL(2, result.options.size());
@@ -224,7 +231,9 @@ TEST(Grub, BlscfgExpandsKerneloptsAndSortsNewestFirst) {
 }
 
 TEST(Grub, PathsThatLeaveTheDeviceAreRefused) {
-  ConfigResult result = RunGrub(device, "menuentry Out { linux /boot/../../vmlinux }\nmenuentry In { linux /boot/../vmlinux }\n");
+  ConfigResult result = RunGrub(
+      device,
+      "menuentry Out { linux /boot/../../vmlinux }\nmenuentry In { linux /boot/../vmlinux }\n");
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   STRCMP_EQUAL("/vmlinux", result.options[0].kernel.path.c_str());
   CHECK(testing::HasNote(result.notes, "path leaves the device root"));
@@ -237,7 +246,8 @@ TEST(Grub, TimeoutMinusOneWaits) {
 }
 
 TEST(Grub, EntriesWithoutLinuxAreSkippedButKeepTheirIndex) {
-  ConfigResult result = RunGrub(device, "set default=1\nmenuentry Firmware { fwsetup }\nmenuentry A { linux /a }\n");
+  ConfigResult result =
+      RunGrub(device, "set default=1\nmenuentry Firmware { fwsetup }\nmenuentry A { linux /a }\n");
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   CHECK(result.default_index == 0u);
   CHECK(testing::HasNote(result.notes, "menu entry 'Firmware' boots no Linux kernel"));

@@ -26,7 +26,8 @@ class OneDeviceFiles final : public config::ConfigFiles {
   explicit OneDeviceFiles(MemoryDevice& device) : device_(device) {}
 
   Result<ByteBuffer> Read(const config::DeviceReference& device, std::string_view path) override {
-    if (device.match != config::DeviceMatch::kSame) return Error(ErrorCode::kNotFound, "device absent");
+    if (device.match != config::DeviceMatch::kSame)
+      return Error(ErrorCode::kNotFound, "device absent");
     return device_.ReadFile(path, config::kMaxConfigSize);
   }
   config::FileKind Kind(const config::DeviceReference& device, std::string_view path,

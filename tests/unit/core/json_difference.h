@@ -13,7 +13,7 @@ namespace baton {
 namespace json_difference {
 
 inline void Describe(const JsonValue& expected, const JsonValue& actual, const std::string& path,
-              std::string& out) {
+                     std::string& out) {
   if (!out.empty()) return;
   if (expected.kind() != actual.kind()) {
     out = path + " (different kinds)";
@@ -69,6 +69,8 @@ inline std::string JsonDifference(const JsonValue& expected, const JsonValue& ac
   return out;
 }
 
-inline bool operator==(const JsonValue& left, const JsonValue& right) { return JsonDifference(left, right).empty(); }
+inline bool operator==(const JsonValue& left, const JsonValue& right) {
+  return JsonDifference(left, right).empty();
+}
 
 }  // namespace baton

@@ -12,7 +12,8 @@ using namespace baton;
 TEST_GROUP(JsonReader){};
 
 TEST(JsonReader, ReadsEveryKind) {
-  auto value = ParseJson(R"( {"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u00e9\ud83d\ude00", "c": {}} )");
+  auto value = ParseJson(
+      R"( {"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u00e9\ud83d\ude00", "c": {}} )");
   CHECK(value.has_value());
   CHECK(value->kind() == JsonKind::kObject);
   const JsonValue* a = value->Find("a");
@@ -28,9 +29,11 @@ TEST(JsonReader, ReadsEveryKind) {
 }
 
 TEST(JsonReader, RefusesWhatRfc8259Refuses) {
-  for (const char* bad : {"", " ", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "01", "1.", "-", "1e",
-                          "\"\\x\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"", "\"a\nb\"",
-                          "tru", "nul", "[1] 2", "{1:2}", "'a'", "\"\xff\"", "{\"a\":1,\"a\":2}"}) {
+  for (
+      const char* bad :
+      {"",    " ",     "{",       "[1,]",      "{\"a\":1,}",  "{\"a\" 1}",        "01",       "1.",
+       "-",   "1e",    "\"\\x\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"",      "\"a\nb\"", "tru",
+       "nul", "[1] 2", "{1:2}",   "'a'",       "\"\xff\"",    "{\"a\":1,\"a\":2}"}) {
     CHECK_TEXT(!ParseJson(bad).has_value(), bad);
   }
 }

@@ -53,11 +53,15 @@ TEST(Handover, WritesThePropertyAndTheExactReservation) {
   LONGS_EQUAL(1, CountReservation(*next, {0x10000000, 0x123456}));
   LONGS_EQUAL(1, CountReservation(*next, {0x10500000, 0x10000}));
   LONGS_EQUAL(1, CountReservation(*next, {0x2ffb0000, 0x40000}));  // firmware's event log
-  CHECK(next->NumberProperty("/chosen", "linux,initrd-start") == std::optional<std::uint64_t>(0x10000000));
-  CHECK(next->NumberProperty("/chosen", "linux,initrd-end") == std::optional<std::uint64_t>(0x10123456));
-  CHECK(next->StringProperty("/chosen", "bootargs") == std::optional<std::string>("console=hvc0 next"));
+  CHECK(next->NumberProperty("/chosen", "linux,initrd-start") ==
+        std::optional<std::uint64_t>(0x10000000));
+  CHECK(next->NumberProperty("/chosen", "linux,initrd-end") ==
+        std::optional<std::uint64_t>(0x10123456));
+  CHECK(next->StringProperty("/chosen", "bootargs") ==
+        std::optional<std::string>("console=hvc0 next"));
   CHECK(next->Property("/chosen", "linux,booted-from-kexec").has_value());
-  CHECK(next->StringProperty("/chosen", "stdout-path") == std::optional<std::string>("/vdevice/vty@71000000"));
+  CHECK(next->StringProperty("/chosen", "stdout-path") ==
+        std::optional<std::string>("/vdevice/vty@71000000"));
 }
 
 TEST(Handover, RemovesEveryStaleThingAndKeepsFirmwareReservations) {
@@ -69,16 +73,17 @@ TEST(Handover, RemovesEveryStaleThingAndKeepsFirmwareReservations) {
   CHECK(DropTreeReservation(*next).has_value());
   LONGS_EQUAL(1, report.stale_ima_properties);
   LONGS_EQUAL(4, report.stale_reservations);  // IMA, initrd, elfcorehdr, old tree
-  for (const char* gone : {"linux,ima-kexec-buffer", "linux,initrd-start", "linux,initrd-end",
-                           "linux,elfcorehdr", "linux,usable-memory-range", "kaslr-seed",
-                           "rng-seed", "baton,tree-reservation"}) {
+  for (const char* gone :
+       {"linux,ima-kexec-buffer", "linux,initrd-start", "linux,initrd-end", "linux,elfcorehdr",
+        "linux,usable-memory-range", "kaslr-seed", "rng-seed", "baton,tree-reservation"}) {
     CHECK_TEXT(!next->Property("/chosen", gone).has_value(), gone);
   }
   auto reservations = next->Reservations();
   UNSIGNED_LONGS_EQUAL(1, reservations.size());
   CHECK(reservations[0] == (AddressRange{0x2ffb0000, 0x40000}));
   // The bootargs of the base survive when none are given.
-  CHECK(next->StringProperty("/chosen", "bootargs") == std::optional<std::string>("console=hvc0 previous"));
+  CHECK(next->StringProperty("/chosen", "bootargs") ==
+        std::optional<std::string>("console=hvc0 previous"));
 }
 
 TEST(Handover, HandoverOfAHandoverStaysClean) {
@@ -88,7 +93,8 @@ TEST(Handover, HandoverOfAHandoverStaysClean) {
     spec.ima_buffer = AddressRange{0x10400000 + 0x100000u * static_cast<unsigned>(hop), 0x20000};
     auto next = BuildHandover(tree, spec);
     CHECK(next.has_value());
-    CHECK(ReserveTree(*next, {0x11000000 + 0x100000u * static_cast<unsigned>(hop), 0x10000}).has_value());
+    CHECK(ReserveTree(*next, {0x11000000 + 0x100000u * static_cast<unsigned>(hop), 0x10000})
+              .has_value());
     ByteBuffer blob = next->Packed();
     tree = *DeviceTree::Load(blob, "hop");
     UNSIGNED_LONGS_EQUAL(1, tree.RangesProperty("/chosen", kImaBufferProperty).size());

@@ -78,14 +78,14 @@ TEST(ValidateTree, HostileHeadersAndTokens) {
     std::uint32_t value;
   };
   const Case cases[] = {
-      {0, 0xdeadbeef},  // magic
-      {4, 0xffffffff},  // totalsize
-      {8, 0xfffffff0},  // struct offset
-      {12, 0xfffffff0}, // strings offset
-      {16, 0x7},        // reservation offset, not 8-aligned
-      {20, 15},         // version
-      {32, 0xffffffff}, // strings size
-      {36, 0xffffffff}, // struct size
+      {0, 0xdeadbeef},   // magic
+      {4, 0xffffffff},   // totalsize
+      {8, 0xfffffff0},   // struct offset
+      {12, 0xfffffff0},  // strings offset
+      {16, 0x7},         // reservation offset, not 8-aligned
+      {20, 15},          // version
+      {32, 0xffffffff},  // strings size
+      {36, 0xffffffff},  // struct size
   };
   for (const Case& bad : cases) {
     ByteBuffer blob = good;
@@ -108,15 +108,21 @@ TEST(ValidateTree, HostileHeadersAndTokens) {
 
 TEST(ValidateTree, StructuralRules) {
   // A property after a subnode.
-  ByteBuffer late = FdtBuilder().BeginNode("").BeginNode("a").EndNode()
-                        .Property("p", ByteBuffer(4)).EndNode().Finish();
+  ByteBuffer late = FdtBuilder()
+                        .BeginNode("")
+                        .BeginNode("a")
+                        .EndNode()
+                        .Property("p", ByteBuffer(4))
+                        .EndNode()
+                        .Finish();
   CHECK_FALSE(ValidateTree(late).has_value());
   // Unbalanced nodes.
   ByteBuffer open = FdtBuilder().BeginNode("").BeginNode("a").EndNode().Finish();
   CHECK_FALSE(ValidateTree(open).has_value());
   // A named root, and a nameless child.
   CHECK_FALSE(ValidateTree(FdtBuilder().BeginNode("r").EndNode().Finish()).has_value());
-  CHECK_FALSE(ValidateTree(FdtBuilder().BeginNode("").BeginNode("").EndNode().EndNode().Finish()).has_value());
+  CHECK_FALSE(ValidateTree(FdtBuilder().BeginNode("").BeginNode("").EndNode().EndNode().Finish())
+                  .has_value());
   // Nesting deeper than 64.
   FdtBuilder deep;
   deep.BeginNode("");
@@ -125,5 +131,7 @@ TEST(ValidateTree, StructuralRules) {
   deep.EndNode();
   CHECK_FALSE(ValidateTree(deep.Finish()).has_value());
   // A control character in a node name.
-  CHECK_FALSE(ValidateTree(FdtBuilder().BeginNode("").BeginNode("a\x01").EndNode().EndNode().Finish()).has_value());
+  CHECK_FALSE(
+      ValidateTree(FdtBuilder().BeginNode("").BeginNode("a\x01").EndNode().EndNode().Finish())
+          .has_value());
 }

@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "bootloader/core/json_reader.h"
-#include "tests/unit/core/json_difference.h"
 #include "bootloader/discover/discovery.h"
 #include "bootloader/discover/report_json.h"
 #include "platform/linux/confined_directory.h"
 #include "platform/linux/directory_devices.h"
+#include "tests/unit/core/json_difference.h"
 
 #include "tests/unit/harness.h"
 
@@ -35,7 +35,8 @@ std::vector<std::string> CorpusCases() {
   if (directory == nullptr) return cases;
   while (dirent* entry = ::readdir(directory)) {
     std::string name = entry->d_name;
-    if (name.front() != '.' && ::access((std::string(kCorpus) + "/" + name + "/expected.json").c_str(), R_OK) == 0) {
+    if (name.front() != '.' &&
+        ::access((std::string(kCorpus) + "/" + name + "/expected.json").c_str(), R_OK) == 0) {
       cases.push_back(name);
     }
   }

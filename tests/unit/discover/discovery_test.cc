@@ -20,7 +20,6 @@ platform::DeviceIdentity Identity(const char* id, const char* uuid = "", const c
   return {id, uuid, label, "ext4", priority};
 }
 
-
 }  // namespace
 
 TEST_GROUP(Discovery) {
@@ -85,7 +84,8 @@ TEST(Discovery, ConfigurationsOverOneMebibyteAreRefusedWithAClearError) {
   boot.File("/boot/syslinux/syslinux.cfg", "label s\n kernel /s\n");
   discovery.AddDevice(Identity("sda1"), boot);
   Report report = discovery.Resolve();
-  CHECK(testing::HasNote(report.notes, "sda1: /boot/grub/grub.cfg: configuration file over 1 MiB refused"));
+  CHECK(testing::HasNote(report.notes,
+                         "sda1: /boot/grub/grub.cfg: configuration file over 1 MiB refused"));
   UNSIGNED_LONGS_EQUAL(1, report.options.size());
   STRCMP_EQUAL("syslinux", report.options[0].parser.c_str());
 }
@@ -101,8 +101,8 @@ TEST(Discovery, ExactlyOneMebibyteIsRead) {
 TEST(Discovery, BinaryGarbageInEveryConfigurationIsSurvived) {
   std::string garbage;
   for (int i = 0; i < 65536; ++i) garbage += static_cast<char>((i * 2654435761u) >> 24);
-  for (const char* path : {"/baton.conf", "/grub.cfg", "/syslinux.cfg", "/yaboot.conf", "/kboot.conf",
-                           "/loader/entries/x.conf"}) {
+  for (const char* path : {"/baton.conf", "/grub.cfg", "/syslinux.cfg", "/yaboot.conf",
+                           "/kboot.conf", "/loader/entries/x.conf"}) {
     boot.File(path, garbage);
   }
   discovery.AddDevice(Identity("sda1"), boot);
@@ -127,7 +127,8 @@ TEST(Discovery, MatchesDevicesByIdUuidAndLabel) {
 
 TEST(Discovery, JsonIsExactlyTheDocumentTheIssueSpecifies) {
   boot.File("/boot/baton.conf",
-            "default a\noption a\n name A \"quoted\"\n kernel /vmlinux\n initrd /i1\n initrd (label=GONE)/i2\n"
+            "default a\noption a\n name A \"quoted\"\n kernel /vmlinux\n initrd /i1\n initrd "
+            "(label=GONE)/i2\n"
             " dtb /x.dtb\n args console=hvc0\n");
   discovery.AddDevice({"sda1", "U-1", "", "xfs", 100}, boot);
   std::string json = ReportJson(discovery.Resolve());
@@ -135,8 +136,10 @@ TEST(Discovery, JsonIsExactlyTheDocumentTheIssueSpecifies) {
       "{\"devices\":[{\"id\":\"sda1\",\"uuid\":\"U-1\",\"label\":null,\"fstype\":\"xfs\"}],"
       "\"options\":[{\"device\":\"sda1\",\"name\":\"A \\\"quoted\\\"\",\"group\":null,"
       "\"kernel\":{\"device\":\"sda1\",\"path\":\"/vmlinux\"},"
-      "\"initrd\":[{\"device\":\"sda1\",\"path\":\"/i1\"},{\"unresolved\":\"label=GONE\",\"path\":\"/i2\"}],"
-      "\"dtb\":{\"device\":\"sda1\",\"path\":\"/x.dtb\"},\"args\":\"console=hvc0\",\"default\":true,"
+      "\"initrd\":[{\"device\":\"sda1\",\"path\":\"/"
+      "i1\"},{\"unresolved\":\"label=GONE\",\"path\":\"/i2\"}],"
+      "\"dtb\":{\"device\":\"sda1\",\"path\":\"/"
+      "x.dtb\"},\"args\":\"console=hvc0\",\"default\":true,"
       "\"source\":{\"file\":\"/boot/baton.conf\",\"line\":2}}]}",
       json.c_str());
 }

@@ -40,8 +40,8 @@ TEST(Entries, NamesHaveSpacesReplaced) {
 
 TEST(Entries, KexecCmdlineBufferEntry) {
   ByteOrder order = ByteOrder::kBig;
-  NewEntry made = MakeBufferEntry(10, HashAlgorithm::kSha256, "kexec-cmdline", AsBytes("console=hvc0"),
-                                  order, {HashAlgorithm::kSha256});
+  NewEntry made = MakeBufferEntry(10, HashAlgorithm::kSha256, "kexec-cmdline",
+                                  AsBytes("console=hvc0"), order, {HashAlgorithm::kSha256});
   ListReader reader(made.bytes, order);
   ListEntry entry;
   CHECK(*reader.Next(entry));
@@ -49,15 +49,17 @@ TEST(Entries, KexecCmdlineBufferEntry) {
   auto fields = SplitFields(entry, *ResolveTemplate("ima-buf"), order);
   CHECK(fields.has_value());
   STRCMP_EQUAL("console=hvc0", std::string(AsText(fields->data[2])).c_str());
-  ByteBuffer expected_digest = DigestNgField(HashAlgorithm::kSha256,
-                                             crypto::Hash(HashAlgorithm::kSha256, AsBytes("console=hvc0")).bytes());
+  ByteBuffer expected_digest =
+      DigestNgField(HashAlgorithm::kSha256,
+                    crypto::Hash(HashAlgorithm::kSha256, AsBytes("console=hvc0")).bytes());
   CHECK(ByteBuffer(fields->data[0].begin(), fields->data[0].end()) == expected_digest);
   CHECK(PackKexecBuffer(made.bytes, order, 65536).has_value());
 }
 
 TEST(Entries, BootAggregateBankChoiceAndPcrs) {
   std::vector<HashAlgorithm> sha1_only = {HashAlgorithm::kSha1};
-  std::vector<HashAlgorithm> all(crypto::kAllHashAlgorithms.begin(), crypto::kAllHashAlgorithms.end());
+  std::vector<HashAlgorithm> all(crypto::kAllHashAlgorithms.begin(),
+                                 crypto::kAllHashAlgorithms.end());
   CHECK(BootAggregateBank(HashAlgorithm::kSha384, all) == HashAlgorithm::kSha384);
   CHECK(BootAggregateBank(HashAlgorithm::kSha512, {HashAlgorithm::kSha1, HashAlgorithm::kSha256}) ==
         HashAlgorithm::kSha256);
@@ -84,8 +86,9 @@ TEST(Entries, PcrFilesRoundTripAndNameTheLine) {
   auto wrong_bank = ParsePcrFile(text, HashAlgorithm::kSha1);
   CHECK_FALSE(wrong_bank.has_value());
   UNSIGNED_LONGS_EQUAL(1, wrong_bank.error().position());
-  auto out_of_order = ParsePcrFile("PCR-00: " + std::string(40, '0') + "\nPCR-02: " + std::string(40, '0') + "\n",
-                                   HashAlgorithm::kSha1);
+  auto out_of_order =
+      ParsePcrFile("PCR-00: " + std::string(40, '0') + "\nPCR-02: " + std::string(40, '0') + "\n",
+                   HashAlgorithm::kSha1);
   CHECK_FALSE(out_of_order.has_value());
   UNSIGNED_LONGS_EQUAL(2, out_of_order.error().position());
   CHECK_FALSE(ParsePcrFile("", HashAlgorithm::kSha1).has_value());

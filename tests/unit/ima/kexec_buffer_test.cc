@@ -128,8 +128,10 @@ TEST(KexecBuffer, CountSmallerThanTheBytesFailsOnTheLastCountedEntry) {
 TEST(KexecBuffer, VersionAndUlongMaxCount) {
   ByteOrder order = ByteOrder::kLittle;
   ByteBuffer stream = ThreeEntries(order);
-  CHECK_FALSE(CheckKexecBuffer(Buffer(order, 2, 24 + stream.size(), 3, stream), order, 1 << 20).restores_all);
-  CheckReport huge = CheckKexecBuffer(Buffer(order, 1, 24 + stream.size(), ~0ull, stream), order, 1 << 20);
+  CHECK_FALSE(CheckKexecBuffer(Buffer(order, 2, 24 + stream.size(), 3, stream), order, 1 << 20)
+                  .restores_all);
+  CheckReport huge =
+      CheckKexecBuffer(Buffer(order, 1, 24 + stream.size(), ~0ull, stream), order, 1 << 20);
   CHECK_FALSE(huge.restores_all);
   UNSIGNED_LONGS_EQUAL(16, huge.FirstError()->offset);
 }
@@ -139,7 +141,8 @@ TEST(KexecBuffer, LegacyImaTemplateStopsTheRestore) {
   HandBytes legacy(order);
   // The restore parses "ima" entries as if they had a data length: give one that fits.
   legacy.U32(10).Repeat(2, 20).U32(3).Text("ima").U32(4).Text("/bin");
-  ByteBuffer stream = Concat({Entry(order, 10, 1, "ima-ng", ImaNgData(order, 1, "/a")), legacy.bytes()});
+  ByteBuffer stream =
+      Concat({Entry(order, 10, 1, "ima-ng", ImaNgData(order, 1, "/a")), legacy.bytes()});
   ByteBuffer buffer = Buffer(order, 1, 24 + stream.size(), 2, stream);
   CheckReport report = CheckKexecBuffer(buffer, order, buffer.size());
   CHECK_FALSE(report.restores_all);

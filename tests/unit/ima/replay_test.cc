@@ -60,11 +60,14 @@ TEST(Replay, OneEntryPerBank) {
 TEST(Replay, ViolationsExtendAllOnes) {
   ByteOrder order = ByteOrder::kLittle;
   ByteBuffer stream = Entry(order, 10, 0, "ima-ng", ImaNgData(order, 0, "/tmp/x"));
-  auto sha256 = ReplayBank(stream, order, {HashAlgorithm::kSha256, nullptr}, ReplayRule::kPerBankDigest);
+  auto sha256 =
+      ReplayBank(stream, order, {HashAlgorithm::kSha256, nullptr}, ReplayRule::kPerBankDigest);
   CHECK(sha256->values.values[10] ==
-        ExtendedOnce(HashAlgorithm::kSha256, Digest::Filled(HashAlgorithm::kSha256, std::byte{0xff})));
+        ExtendedOnce(HashAlgorithm::kSha256,
+                     Digest::Filled(HashAlgorithm::kSha256, std::byte{0xff})));
   UNSIGNED_LONGS_EQUAL(1, sha256->violations);
-  auto legacy = ReplayBank(stream, order, {HashAlgorithm::kSha256, nullptr}, ReplayRule::kSha1Padded);
+  auto legacy =
+      ReplayBank(stream, order, {HashAlgorithm::kSha256, nullptr}, ReplayRule::kSha1Padded);
   Digest padded = Digest::Zero(HashAlgorithm::kSha256);
   std::fill_n(padded.storage.begin(), 20, std::byte{0xff});
   CHECK(legacy->values.values[10] == ExtendedOnce(HashAlgorithm::kSha256, padded));
@@ -73,7 +76,8 @@ TEST(Replay, ViolationsExtendAllOnes) {
 TEST(Replay, LegacyRulePadsTheSha1Digest) {
   ByteOrder order = ByteOrder::kLittle;
   ByteBuffer stream = RealEntry(order, 10, 3, "/bin/sh");
-  auto replay = ReplayBank(stream, order, {HashAlgorithm::kSha384, nullptr}, ReplayRule::kSha1Padded);
+  auto replay =
+      ReplayBank(stream, order, {HashAlgorithm::kSha384, nullptr}, ReplayRule::kSha1Padded);
   Digest sha1 = crypto::Hash(HashAlgorithm::kSha1, ImaNgData(order, 3, "/bin/sh"));
   CHECK(replay->values.values[10] ==
         ExtendedOnce(HashAlgorithm::kSha384, Digest::Padded(HashAlgorithm::kSha384, sha1.bytes())));
@@ -85,13 +89,19 @@ TEST(Replay, LegacyImaTemplateHashesThePaddedName) {
   hash_input.Repeat(0x33, 20).Text("/bin/true").Repeat(0, 256 - 9);
   Digest sha1 = crypto::Hash(HashAlgorithm::kSha1, hash_input.bytes());
   HandBytes stream(order);
-  stream.U32(10).Raw(ByteBuffer(sha1.storage.begin(), sha1.storage.begin() + 20)).U32(3).Text("ima");
+  stream.U32(10)
+      .Raw(ByteBuffer(sha1.storage.begin(), sha1.storage.begin() + 20))
+      .U32(3)
+      .Text("ima");
   stream.Repeat(0x33, 20).U32(9).Text("/bin/true");
-  auto replay = ReplayBank(stream.bytes(), order, {HashAlgorithm::kSha256, nullptr}, ReplayRule::kPerBankDigest);
+  auto replay = ReplayBank(stream.bytes(), order, {HashAlgorithm::kSha256, nullptr},
+                           ReplayRule::kPerBankDigest);
   CHECK(replay.has_value());
   CHECK(replay->values.values[10] ==
-        ExtendedOnce(HashAlgorithm::kSha256, crypto::Hash(HashAlgorithm::kSha256, hash_input.bytes())));
-  auto sha1_bank = ReplayBank(stream.bytes(), order, {HashAlgorithm::kSha1, nullptr}, ReplayRule::kPerBankDigest);
+        ExtendedOnce(HashAlgorithm::kSha256,
+                     crypto::Hash(HashAlgorithm::kSha256, hash_input.bytes())));
+  auto sha1_bank = ReplayBank(stream.bytes(), order, {HashAlgorithm::kSha1, nullptr},
+                              ReplayRule::kPerBankDigest);
   CHECK_FALSE(sha1_bank->digest_mismatch_offset.has_value());
 }
 
@@ -100,7 +110,8 @@ TEST(Replay, DigestMismatchIsFound) {
   ByteBuffer good = RealEntry(order, 10, 1, "/a");
   ByteBuffer bad = Entry(order, 10, 0x77, "ima-ng", ImaNgData(order, 2, "/b"));
   ByteBuffer stream = Concat({good, bad});
-  auto replay = ReplayBank(stream, order, {HashAlgorithm::kSha1, nullptr}, ReplayRule::kPerBankDigest);
+  auto replay =
+      ReplayBank(stream, order, {HashAlgorithm::kSha1, nullptr}, ReplayRule::kPerBankDigest);
   CHECK(replay->digest_mismatch_offset == std::optional<std::uint64_t>(good.size()));
   auto found = FindDigestMismatch(stream, order);
   CHECK(*found == std::optional<std::uint64_t>(good.size()));
@@ -118,7 +129,8 @@ TEST(Replay, ComparesAndFindsTheLongestPrefix) {
     CHECK(same->longest_prefix == std::optional<std::uint64_t>(4));
     // The TPM saw only the first two entries (plus PCR 11's from a prefix of three).
     Bytes first_three(stream.data(), stream.size() - RealEntry(order, 10, 4, "/d").size());
-    PcrBank three = ReplayBank(first_three, order, {bank, nullptr}, ReplayRule::kPerBankDigest)->values;
+    PcrBank three =
+        ReplayBank(first_three, order, {bank, nullptr}, ReplayRule::kPerBankDigest)->values;
     auto partial = ReplayBank(stream, order, {bank, &three}, ReplayRule::kPerBankDigest);
     CHECK_FALSE(partial->matches);
     CHECK(partial->mismatched.test(10));
@@ -136,7 +148,8 @@ TEST(Replay, ComparesAndFindsTheLongestPrefix) {
 TEST(Replay, PcrIndexOutOfRange) {
   ByteOrder order = ByteOrder::kLittle;
   ByteBuffer stream = Concat({RealEntry(order, 10, 1, "/a"), RealEntry(order, 24, 1, "/b")});
-  auto replay = ReplayBank(stream, order, {HashAlgorithm::kSha1, nullptr}, ReplayRule::kPerBankDigest);
+  auto replay =
+      ReplayBank(stream, order, {HashAlgorithm::kSha1, nullptr}, ReplayRule::kPerBankDigest);
   CHECK_FALSE(replay.has_value());
   UNSIGNED_LONGS_EQUAL(RealEntry(order, 10, 1, "/a").size(), replay.error().position());
 }

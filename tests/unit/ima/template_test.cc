@@ -11,8 +11,8 @@ using namespace baton::ima;
 TEST_GROUP(Template){};
 
 TEST(Template, BuiltinsByNameAndFormat) {
-  const char* names[] = {"ima-ng", "ima-sig", "ima-ngv2", "ima-sigv2", "ima-buf", "ima-modsig",
-                         "evm-sig", "d-ng|n-ng", "d-ng|n-ng|sig"};
+  const char* names[] = {"ima-ng",     "ima-sig", "ima-ngv2",  "ima-sigv2",    "ima-buf",
+                         "ima-modsig", "evm-sig", "d-ng|n-ng", "d-ng|n-ng|sig"};
   for (const char* name : names) CHECK_TEXT(ResolveTemplate(name).has_value(), name);
   auto evm = ResolveTemplate("evm-sig");
   UNSIGNED_LONGS_EQUAL(9, evm->count);
@@ -41,6 +41,7 @@ TEST(Template, CustomFormats) {
 TEST(Template, MaxNameLengthIsTheKernelsConstantMinusOne) {
   // MAX_TEMPLATE_NAME_LEN = sizeof("d-ng|n-ng|evmsig|xattrnames|xattrlengths|xattrvalues|iuid|
   // igid|imode"), NUL included; a name must be shorter.
-  UNSIGNED_LONGS_EQUAL(sizeof("d-ng|n-ng|evmsig|xattrnames|xattrlengths|xattrvalues|iuid|igid|imode") - 1,
-                       kMaxTemplateNameLength);
+  UNSIGNED_LONGS_EQUAL(
+      sizeof("d-ng|n-ng|evmsig|xattrnames|xattrlengths|xattrvalues|iuid|igid|imode") - 1,
+      kMaxTemplateNameLength);
 }

@@ -21,11 +21,24 @@ struct Load {
 ByteBuffer MakeElf(ByteOrder order, std::uint64_t entry, const std::vector<Load>& loads,
                    std::uint16_t machine = 21, std::size_t file_size = 0x3000) {
   HandBytes elf(order);
-  elf.Text("\x7f" "ELF").Repeat(2, 1).Repeat(order == ByteOrder::kLittle ? 1 : 2, 1).Repeat(1, 1).Repeat(0, 9);
+  elf.Text(
+         "\x7f"
+         "ELF")
+      .Repeat(2, 1)
+      .Repeat(order == ByteOrder::kLittle ? 1 : 2, 1)
+      .Repeat(1, 1)
+      .Repeat(0, 9);
   elf.U16(2).U16(machine).U32(1).U64(entry).U64(64).U64(0).U32(0).U16(64).U16(56);
   elf.U16(static_cast<std::uint16_t>(loads.size())).U16(64).U16(0).U16(0);
   for (const Load& load : loads) {
-    elf.U32(1).U32(7).U64(load.offset).U64(load.vaddr).U64(load.paddr).U64(load.filesz).U64(load.memsz).U64(0x10000);
+    elf.U32(1)
+        .U32(7)
+        .U64(load.offset)
+        .U64(load.vaddr)
+        .U64(load.paddr)
+        .U64(load.filesz)
+        .U64(load.memsz)
+        .U64(0x10000);
   }
   ByteBuffer bytes = elf.bytes();
   std::size_t headers = bytes.size();
@@ -40,8 +53,8 @@ TEST_GROUP(Elf){};
 
 TEST(Elf, ParsesBothByteOrders) {
   for (ByteOrder order : {ByteOrder::kLittle, ByteOrder::kBig}) {
-    ByteBuffer file = MakeElf(order, 0xc000000000000000ull,
-                              {{0x1000, 0xc000000000000000ull, 0, 0x1800, 0x5000}});
+    ByteBuffer file =
+        MakeElf(order, 0xc000000000000000ull, {{0x1000, 0xc000000000000000ull, 0, 0x1800, 0x5000}});
     auto image = ParseKernelElf(file);
     CHECK(image.has_value());
     CHECK(image->order == order);
@@ -76,9 +89,11 @@ TEST(Elf, MalformedFilesNameTheField) {
   cases.push_back({MakeElf(ByteOrder::kLittle, base, {{0x1000, base, 0, 0x800, 0x800}}, 62), 18});
   cases.push_back({MakeElf(ByteOrder::kLittle, base, {{0x1000, base, 0, 0x900, 0x800}}), 64 + 32});
   cases.push_back({MakeElf(ByteOrder::kLittle, base, {{0x2f00, base, 0, 0x800, 0x800}}), 64 + 8});
-  cases.push_back({MakeElf(ByteOrder::kBig, base + 0x10000, {{0x1000, base, 0, 0x800, 0x800}}), 24});
-  cases.push_back({MakeElf(ByteOrder::kBig, base, {{0x1000, base, 0, 0x800, 0x800},
-                                                   {0x1000, base, 0x400, 0x800, 0x800}}), 64 + 56 + 24});
+  cases.push_back(
+      {MakeElf(ByteOrder::kBig, base + 0x10000, {{0x1000, base, 0, 0x800, 0x800}}), 24});
+  cases.push_back({MakeElf(ByteOrder::kBig, base,
+                           {{0x1000, base, 0, 0x800, 0x800}, {0x1000, base, 0x400, 0x800, 0x800}}),
+                   64 + 56 + 24});
   cases.push_back({MakeElf(ByteOrder::kLittle, base, {{0x1000, base, 0, 0x10, 0x10}}), 0});
   for (const Case& bad : cases) {
     auto image = ParseKernelElf(bad.file);

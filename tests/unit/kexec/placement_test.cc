@@ -47,8 +47,9 @@ TEST(Placement, FitsBarelyFitsAndDoesNotFit) {
   CHECK(too_big.error().detail().find("kernel needs 0x1010000") != std::string::npos);
   CHECK(too_big.error().detail().find("largest free hole is 0x1000000") != std::string::npos);
   // A preferring segment goes above 1 GiB instead.
-  auto high = PlaceSegments(*map, page, 0x3000000,
-                            {{"kernel", 0x1000000, Region::kRealMode}, {"initrd", 0x2000000, Region::kPreferRealMode}});
+  auto high = PlaceSegments(
+      *map, page, 0x3000000,
+      {{"kernel", 0x1000000, Region::kRealMode}, {"initrd", 0x2000000, Region::kPreferRealMode}});
   CHECK(high.has_value());
   UNSIGNED_LONGS_EQUAL(0x40000000, (*high)[1].range.address);
   // More than 16 segments.
@@ -80,7 +81,8 @@ TEST(Placement, RandomMapsNeverBreakTheRules) {
     const Region regions[] = {Region::kRealMode, Region::kPreferRealMode, Region::kAnywhere};
     const int count = 1 + static_cast<int>(random() % 6);
     for (int i = 0; i < count; ++i) {
-      requests.push_back({"s" + std::to_string(i), 1 + random() % 0x1000000, regions[random() % 3]});
+      requests.push_back(
+          {"s" + std::to_string(i), 1 + random() % 0x1000000, regions[random() % 3]});
     }
     auto placed = PlaceSegments(map, page, floor, requests);
     if (!placed) continue;

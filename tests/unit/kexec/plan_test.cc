@@ -22,17 +22,44 @@ namespace {
 // A minimal ppc64le "vmlinux": one PT_LOAD of 0x4000 file bytes and a 1 MiB footprint.
 ByteBuffer Vmlinux() {
   testing::HandBytes elf(ByteOrder::kLittle);
-  elf.Text("\x7f" "ELF").Repeat(2, 1).Repeat(1, 1).Repeat(1, 1).Repeat(0, 9);
-  elf.U16(2).U16(21).U32(1).U64(0xc000000000000000ull).U64(64).U64(0).U32(0).U16(64).U16(56).U16(1).U16(64).U16(0).U16(0);
-  elf.U32(1).U32(7).U64(0x1000).U64(0xc000000000000000ull).U64(0).U64(0x4000).U64(0x100000).U64(0x10000);
+  elf.Text(
+         "\x7f"
+         "ELF")
+      .Repeat(2, 1)
+      .Repeat(1, 1)
+      .Repeat(1, 1)
+      .Repeat(0, 9);
+  elf.U16(2)
+      .U16(21)
+      .U32(1)
+      .U64(0xc000000000000000ull)
+      .U64(64)
+      .U64(0)
+      .U32(0)
+      .U16(64)
+      .U16(56)
+      .U16(1)
+      .U16(64)
+      .U16(0)
+      .U16(0);
+  elf.U32(1)
+      .U32(7)
+      .U64(0x1000)
+      .U64(0xc000000000000000ull)
+      .U64(0)
+      .U64(0x4000)
+      .U64(0x100000)
+      .U64(0x10000);
   ByteBuffer bytes = elf.bytes();
   bytes.resize(0x5000);
-  for (std::size_t i = 0x1000; i < bytes.size(); ++i) bytes[i] = static_cast<std::byte>((i * 7) & 0xff);
+  for (std::size_t i = 0x1000; i < bytes.size(); ++i)
+    bytes[i] = static_cast<std::byte>((i * 7) & 0xff);
   return bytes;
 }
 
 ByteBuffer List() {
-  return testing::Entry(ByteOrder::kLittle, 10, 1, "ima-ng", testing::ImaNgData(ByteOrder::kLittle, 1, "/init"));
+  return testing::Entry(ByteOrder::kLittle, 10, 1, "ima-ng",
+                        testing::ImaNgData(ByteOrder::kLittle, 1, "/init"));
 }
 
 }  // namespace
@@ -81,9 +108,15 @@ TEST(Plan, SegmentsTrampolineTreeAndImaAgree) {
   // The trampoline: branch in word 0, the kernel's bytes 4..255, the three addresses.
   MEMCMP_EQUAL(platform::TrampolineCode(ByteOrder::kLittle).data(), trampoline.bytes.data(), 4);
   MEMCMP_EQUAL(kernel.data() + 0x1000 + 4, trampoline.bytes.data() + 4, 252);
-  UNSIGNED_LONGS_EQUAL(tree.memory.address, LoadUnsigned<std::uint64_t>(trampoline.bytes.data() + kTrampolineTreeSlot, ByteOrder::kLittle));
-  UNSIGNED_LONGS_EQUAL(kernel_segment.memory.address, LoadUnsigned<std::uint64_t>(trampoline.bytes.data() + kTrampolineKernelSlot, ByteOrder::kLittle));
-  UNSIGNED_LONGS_EQUAL(kernel_segment.memory.address, LoadUnsigned<std::uint64_t>(trampoline.bytes.data() + kTrampolineEntrySlot, ByteOrder::kLittle));
+  UNSIGNED_LONGS_EQUAL(tree.memory.address,
+                       LoadUnsigned<std::uint64_t>(trampoline.bytes.data() + kTrampolineTreeSlot,
+                                                   ByteOrder::kLittle));
+  UNSIGNED_LONGS_EQUAL(kernel_segment.memory.address,
+                       LoadUnsigned<std::uint64_t>(trampoline.bytes.data() + kTrampolineKernelSlot,
+                                                   ByteOrder::kLittle));
+  UNSIGNED_LONGS_EQUAL(kernel_segment.memory.address,
+                       LoadUnsigned<std::uint64_t>(trampoline.bytes.data() + kTrampolineEntrySlot,
+                                                   ByteOrder::kLittle));
   // The tree names the IMA segment and the initrd, and reserves both and itself.
   auto next = devicetree::DeviceTree::Load(tree.bytes, "next");
   CHECK(next.has_value());
@@ -112,7 +145,8 @@ TEST(Plan, RefusesWhatCannotWork) {
   // The tiny machine fits a 1 MiB kernel.
   CHECK(BuildPlan(inputs).has_value());
   // A list the next kernel would not restore is refused before anything is placed.
-  ByteBuffer bad = testing::Entry(ByteOrder::kLittle, 10, 1, "ima-nope", testing::ImaNgData(ByteOrder::kLittle, 1, "/x"));
+  ByteBuffer bad = testing::Entry(ByteOrder::kLittle, 10, 1, "ima-nope",
+                                  testing::ImaNgData(ByteOrder::kLittle, 1, "/x"));
   inputs.ima_stream = Bytes(bad);
   auto refused = BuildPlan(inputs);
   CHECK_FALSE(refused.has_value());

@@ -24,7 +24,8 @@ ByteBuffer BootList(platform::FakeTpm& tpm) {
   entries.push_back(ima::MakeBootAggregateEntry(firmware, ByteOrder::kLittle, banks));
   for (const char* name : {"/init", "/bin/sh"}) {
     crypto::Digest digest = crypto::Hash(HashAlgorithm::kSha256, AsBytes(name));
-    entries.push_back(ima::MakeFileEntry(10, HashAlgorithm::kSha256, digest.bytes(), name, ByteOrder::kLittle, banks));
+    entries.push_back(ima::MakeFileEntry(10, HashAlgorithm::kSha256, digest.bytes(), name,
+                                         ByteOrder::kLittle, banks));
   }
   ByteBuffer list;
   for (const auto& entry : entries) {
@@ -38,14 +39,14 @@ ByteBuffer BootList(platform::FakeTpm& tpm) {
 
 }  // namespace
 
-TEST_GROUP(Verdict) {
-  platform::FakeTpm tpm;
-};
+TEST_GROUP(Verdict) { platform::FakeTpm tpm; };
 
 TEST(Verdict, ReplaysThenDoesNotAfterAStrayExtend) {
   // Firmware measured something into PCR 0 first.
-  CHECK(tpm.Extend(0, {{HashAlgorithm::kSha1, crypto::Hash(HashAlgorithm::kSha1, AsBytes("fw"))},
-                       {HashAlgorithm::kSha256, crypto::Hash(HashAlgorithm::kSha256, AsBytes("fw"))}}).has_value());
+  CHECK(
+      tpm.Extend(0, {{HashAlgorithm::kSha1, crypto::Hash(HashAlgorithm::kSha1, AsBytes("fw"))},
+                     {HashAlgorithm::kSha256, crypto::Hash(HashAlgorithm::kSha256, AsBytes("fw"))}})
+          .has_value());
   ByteBuffer list = BootList(tpm);
   auto live = tpm.ReadPcrs(*tpm.Banks());
   auto verdict = tpm::JudgeList(list, ByteOrder::kLittle, *live, "");
@@ -53,7 +54,9 @@ TEST(Verdict, ReplaysThenDoesNotAfterAStrayExtend) {
   CHECK(verdict->overall == tpm::Verdict::kReplays);
   UNSIGNED_LONGS_EQUAL(1, verdict->boot_generations);
   CHECK(verdict->boot_aggregate_matches == std::optional<bool>(true));
-  CHECK(tpm.Extend(10, {{HashAlgorithm::kSha256, crypto::Hash(HashAlgorithm::kSha256, AsBytes("stray"))}}).has_value());
+  CHECK(tpm.Extend(10, {{HashAlgorithm::kSha256,
+                         crypto::Hash(HashAlgorithm::kSha256, AsBytes("stray"))}})
+            .has_value());
   live = tpm.ReadPcrs(*tpm.Banks());
   verdict = tpm::JudgeList(list, ByteOrder::kLittle, *live, "");
   CHECK(verdict->overall == tpm::Verdict::kDoesNotReplay);
@@ -63,7 +66,9 @@ TEST(Verdict, ReplaysThenDoesNotAfterAStrayExtend) {
 
 TEST(Verdict, FirmwareChangeBreaksOnlyTheBootAggregate) {
   ByteBuffer list = BootList(tpm);
-  CHECK(tpm.Extend(4, {{HashAlgorithm::kSha256, crypto::Hash(HashAlgorithm::kSha256, AsBytes("later"))}}).has_value());
+  CHECK(tpm.Extend(4, {{HashAlgorithm::kSha256,
+                        crypto::Hash(HashAlgorithm::kSha256, AsBytes("later"))}})
+            .has_value());
   auto verdict = tpm::JudgeList(list, ByteOrder::kLittle, *tpm.ReadPcrs(*tpm.Banks()), "");
   CHECK(verdict->overall == tpm::Verdict::kReplays);
   CHECK(verdict->boot_aggregate_matches == std::optional<bool>(false));
@@ -109,8 +114,28 @@ TEST(EventLog, Sha1FormatBigEndianAsPpc64FirmwareWritesIt) {
 TEST(EventLog, CryptoAgileWithStartupLocality) {
   testing::HandBytes log(ByteOrder::kLittle);
   log.U32(0).U32(3).Repeat(0, 20).U32(37).Text("Spec ID Event03").Repeat(0, 1);
-  log.U32(0).Repeat(0, 1).Repeat(2, 1).Repeat(0, 1).Repeat(2, 1).U32(2).U16(4).U16(20).U16(11).U16(32).Repeat(0, 1);
-  log.U32(0).U32(3).U32(2).U16(4).Repeat(0, 20).U16(11).Repeat(0, 32).U32(17).Text("StartupLocality").Repeat(0, 1).Repeat(3, 1);
+  log.U32(0)
+      .Repeat(0, 1)
+      .Repeat(2, 1)
+      .Repeat(0, 1)
+      .Repeat(2, 1)
+      .U32(2)
+      .U16(4)
+      .U16(20)
+      .U16(11)
+      .U16(32)
+      .Repeat(0, 1);
+  log.U32(0)
+      .U32(3)
+      .U32(2)
+      .U16(4)
+      .Repeat(0, 20)
+      .U16(11)
+      .Repeat(0, 32)
+      .U32(17)
+      .Text("StartupLocality")
+      .Repeat(0, 1)
+      .Repeat(3, 1);
   log.U32(0).U32(8).U32(2).U16(4).Repeat(7, 20).U16(11).Repeat(7, 32).U32(0);
   auto parsed = tpm::ParseEventLog(log.bytes());
   CHECK(parsed.has_value());

@@ -9,6 +9,7 @@
 #include "ui/menu_model.h"
 #include "ui/presenter.h"
 #include "ui/screen.h"
+
 #include "tests/unit/harness.h"
 
 namespace {
@@ -54,7 +55,9 @@ class ScriptedTerminal final : public Terminal {
 class FakeList final : public MeasurementSource {
  public:
   std::uint64_t Count() const override { return 100000; }
-  std::string Line(std::uint64_t index) const override { return std::to_string(index) + " " + Name(index); }
+  std::string Line(std::uint64_t index) const override {
+    return std::to_string(index) + " " + Name(index);
+  }
   std::string Name(std::uint64_t index) const override {
     return index == 73421 ? "/usr/bin/sshd" : "/usr/lib/file" + std::to_string(index);
   }
@@ -66,9 +69,12 @@ class FakeServices final : public MenuServices {
   const MeasurementSource* Measurements(std::string&) override { return &list; }
   std::vector<std::string> InfoLines() override { return {"info"}; }
   std::vector<std::string> LogLines() override { return {"log"}; }
-  std::string CarrierLine(const discover::BootOption&) override { return "IMA list: baton carries it"; }
+  std::string CarrierLine(const discover::BootOption&) override {
+    return "IMA list: baton carries it";
+  }
   std::vector<std::string> BootSteps() override { return {"resolve", "load"}; }
-  baton::Result<std::vector<std::string>> Boot(const discover::BootOption& option, const StepReport& report) override {
+  baton::Result<std::vector<std::string>> Boot(const discover::BootOption& option,
+                                               const StepReport& report) override {
     booted.push_back(option);
     report(0, StepState::kDone, "");
     if (fail) {
@@ -89,19 +95,23 @@ std::vector<discover::BootOption> Options() {
   for (int i = 0; i < 3; ++i) {
     options[static_cast<std::size_t>(i)].config.name = names[i];
     options[static_cast<std::size_t>(i)].device = i < 2 ? "sda2" : "nvme0n1p2";
-    options[static_cast<std::size_t>(i)].kernel = {true, i < 2 ? "sda2" : "nvme0n1p2", "/boot/vmlinux", ""};
+    options[static_cast<std::size_t>(i)].kernel = {true, i < 2 ? "sda2" : "nvme0n1p2",
+                                                   "/boot/vmlinux", ""};
     options[static_cast<std::size_t>(i)].config.args = "root=/dev/sda2 ro";
   }
   options[1].is_default = true;
   return options;
 }
 
-bool ScreenHas(const Screen& screen, const std::string& text) { return screen.Text().find(text) != std::string::npos; }
+bool ScreenHas(const Screen& screen, const std::string& text) {
+  return screen.Text().find(text) != std::string::npos;
+}
 
 std::size_t DifferingCells(const Screen& a, const Screen& b) {
   std::size_t count = 0;
   for (int row = 0; row < a.rows(); ++row) {
-    for (int column = 0; column < a.columns(); ++column) count += !(a.At(row, column) == b.At(row, column));
+    for (int column = 0; column < a.columns(); ++column)
+      count += !(a.At(row, column) == b.At(row, column));
   }
   return count;
 }
@@ -212,7 +222,8 @@ TEST(Menu, PcrPageShowsTheVerdictAndQLeaves) {
   terminal.script.push_back(Key::Char('q'));
   RunMenu(model, terminal, clock, services, AfterAutoboot::kStay);
   bool seen = false;
-  for (const Screen& screen : terminal.shown) seen = seen || ScreenHas(screen, "IMA list, sha256: replays");
+  for (const Screen& screen : terminal.shown)
+    seen = seen || ScreenHas(screen, "IMA list, sha256: replays");
   CHECK(seen);
 }
 
