@@ -95,7 +95,8 @@ Result<TreeFacts> ValidateTree(Bytes blob) {
         if (seen_root && name_end == at) return Bad("a node other than the root has no name", at);
         for (std::uint64_t i = at; i < name_end; ++i) {
           auto c = static_cast<unsigned char>(blob[i]);
-          if (c < 0x21 || c > 0x7e) return Bad("node name has a character outside printable ASCII", i);
+          if (c < 0x21 || c > 0x7e)
+            return Bad("node name has a character outside printable ASCII", i);
         }
         at = Align4(name_end + 1);
         if (at > end) return Bad("node name padding runs past the structure block", name_end);
@@ -118,12 +119,14 @@ Result<TreeFacts> ValidateTree(Bytes blob) {
         const std::uint64_t name_offset = Be32(blob, at + 4);
         at += 8;
         if (length > end - at) return Bad("property value runs past the structure block", at - 8);
-        if (name_offset >= strings_size) return Bad("property name offset is outside the strings", at - 4);
+        if (name_offset >= strings_size)
+          return Bad("property name offset is outside the strings", at - 4);
         std::uint64_t name_at = strings_offset + name_offset;
         std::uint64_t name_end = name_at;
         const std::uint64_t strings_end = strings_offset + strings_size;
         while (name_end < strings_end && blob[name_end] != std::byte{0}) ++name_end;
-        if (name_end >= strings_end) return Bad("property name is not terminated in the strings", name_at);
+        if (name_end >= strings_end)
+          return Bad("property name is not terminated in the strings", name_at);
         if (name_end == name_at) return Bad("property has an empty name", at - 4);
         at = Align4(at + length);
         if (at > end) return Bad("property padding runs past the structure block", at);
@@ -133,7 +136,8 @@ Result<TreeFacts> ValidateTree(Bytes blob) {
       case kTokenNop:
         break;
       case kTokenEnd:
-        if (depth != 0 || !seen_root) return Bad("END token inside a node or before the root", token_at);
+        if (depth != 0 || !seen_root)
+          return Bad("END token inside a node or before the root", token_at);
         return facts;
       default:
         return Bad("unknown structure token", token_at);

@@ -17,8 +17,8 @@ std::string Number(std::uint64_t value) { return std::to_string(value); }
 // One entry of a restore, judged as ima_restore_measurement_list judges it. Returns the error
 // that would stop the kernel at this entry, or nothing. `entry_offset` is in the buffer.
 struct EntryVerdict {
-  bool stops = false;  // the kernel stops restoring at this entry
-  bool silent = false; // ... without reporting an error (status 0)
+  bool stops = false;   // the kernel stops restoring at this entry
+  bool silent = false;  // ... without reporting an error (status 0)
   std::string message;
   std::uint64_t offset = 0;
 };
@@ -66,8 +66,8 @@ EntryVerdict JudgeEntryTemplate(std::string_view wire_name, std::uint64_t name_o
 
 // Walks entries as the kernel's restore loop does, over [begin, end) of `buffer`, for at most
 // `count` entries. Appends findings; returns the number of entries the kernel would restore.
-std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
-                          std::uint64_t count, ByteOrder order, const RestoreRules& rules,
+std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end, std::uint64_t count,
+                          ByteOrder order, const RestoreRules& rules,
                           std::vector<Finding>& findings) {
   const std::byte* base = buffer.data();
   std::uint64_t at = begin;
@@ -92,8 +92,7 @@ std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
     const std::uint32_t name_length = LoadUnsigned<std::uint32_t>(base + at, order);
     at += 4;
     if (end - at < name_length) {
-      return stop(at - 4, "template name length " + Number(name_length) +
-                              " runs past buffer_size");
+      return stop(at - 4, "template name length " + Number(name_length) + " runs past buffer_size");
     }
     const std::uint64_t name_offset = at;
     std::string_view name(reinterpret_cast<const char*>(base + at), name_length);
@@ -102,14 +101,12 @@ std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
     const std::uint32_t data_length = LoadUnsigned<std::uint32_t>(base + at, order);
     at += 4;
     if (end - at < data_length) {
-      return stop(at - 4, "template data length " + Number(data_length) +
-                              " runs past buffer_size");
+      return stop(at - 4, "template data length " + Number(data_length) + " runs past buffer_size");
     }
     const std::uint64_t data_offset = at;
     at += data_length;
     if (last && at != end) {
-      return stop(at, "the last counted entry (" + Number(count) + ") ends " +
-                          Number(end - at) +
+      return stop(at, "the last counted entry (" + Number(count) + ") ends " + Number(end - at) +
                           " bytes before buffer_size; the kernel refuses it (count and "
                           "buffer_size disagree)");
     }
@@ -127,10 +124,11 @@ std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
     entry.template_data_offset = data_offset;
     Result<EntryFields> fields = SplitFields(entry, cached_format, order);
     if (!fields) {
-      return stop(fields.error().position(),
-                  std::string(fields.error().message()) +
-                      (fields.error().detail().empty() ? "" : " (" + fields.error().detail() + ")") +
-                      "; the kernel refuses this entry and drops every later one");
+      return stop(
+          fields.error().position(),
+          std::string(fields.error().message()) +
+              (fields.error().detail().empty() ? "" : " (" + fields.error().detail() + ")") +
+              "; the kernel refuses this entry and drops every later one");
     }
     (void)entry_offset;
     ++restored;
@@ -222,14 +220,14 @@ CheckReport CheckKexecBuffer(Bytes buffer, ByteOrder order, std::uint64_t region
     report.restores_all = header.count == 0;
     return report;
   }
-  report.entries_restored = WalkEntries(buffer, kKexecHeaderSize, header.buffer_size,
-                                        header.count, order, rules, report.findings);
+  report.entries_restored = WalkEntries(buffer, kKexecHeaderSize, header.buffer_size, header.count,
+                                        order, rules, report.findings);
   if (report.FirstError() == nullptr) {
     if (report.entries_restored < header.count) {
-      error(header.buffer_size,
-            "count says " + Number(header.count) + " entries but buffer_size holds only " +
-                Number(report.entries_restored) +
-                "; the kernel silently restores those and reports success");
+      error(header.buffer_size, "count says " + Number(header.count) +
+                                    " entries but buffer_size holds only " +
+                                    Number(report.entries_restored) +
+                                    "; the kernel silently restores those and reports success");
     } else if (header.count == 0 && header.buffer_size > kKexecHeaderSize) {
       error(kKexecHeaderSize, "count is 0 but buffer_size covers " +
                                   Number(header.buffer_size - kKexecHeaderSize) +

@@ -53,11 +53,11 @@ struct Finding {
 
 // The result of checking a buffer against the restore rules.
 struct CheckReport {
-  bool restores_all = false;              // the next kernel would restore every entry
-  std::uint64_t header_count = 0;         // what the header claims
-  std::uint64_t entries_restored = 0;     // what the kernel would restore before stopping
-  std::uint64_t buffer_size = 0;          // from the header
-  std::vector<Finding> findings;          // in buffer order; the first error is the reason
+  bool restores_all = false;           // the next kernel would restore every entry
+  std::uint64_t header_count = 0;      // what the header claims
+  std::uint64_t entries_restored = 0;  // what the kernel would restore before stopping
+  std::uint64_t buffer_size = 0;       // from the header
+  std::vector<Finding> findings;       // in buffer order; the first error is the reason
   const Finding* FirstError() const;
 };
 

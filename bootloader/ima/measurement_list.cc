@@ -125,8 +125,7 @@ Result<EntryFields> SplitFields(const ListEntry& entry, const TemplateFormat& fo
     at += length;
   }
   if (at != data.size()) {
-    return Error::AtOffset(ErrorCode::kImaMalformed,
-                           "template data has bytes after its last field",
+    return Error::AtOffset(ErrorCode::kImaMalformed, "template data has bytes after its last field",
                            entry.template_data_offset + at)
         .WithDetail(std::to_string(data.size() - at) + " extra bytes");
   }

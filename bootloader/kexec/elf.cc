@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 namespace baton::kexec {
 namespace {
@@ -25,12 +25,19 @@ Error Bad(const char* message, std::uint64_t at) {
 Result<KernelImage> ParseKernelElf(Bytes file) {
   if (file.size() < kHeaderSize) return Bad("file is smaller than an ELF header", 0);
   const std::byte* base = file.data();
-  if (std::memcmp(base, "\x7f" "ELF", 4) != 0) return Bad("not an ELF file", 0);
+  if (std::memcmp(base,
+                  "\x7f"
+                  "ELF",
+                  4) != 0)
+    return Bad("not an ELF file", 0);
   if (base[4] != std::byte{2}) return Bad("not a 64-bit ELF file", 4);
   KernelImage image;
-  if (base[5] == std::byte{1}) image.order = ByteOrder::kLittle;
-  else if (base[5] == std::byte{2}) image.order = ByteOrder::kBig;
-  else return Bad("unknown ELF byte order", 5);
+  if (base[5] == std::byte{1})
+    image.order = ByteOrder::kLittle;
+  else if (base[5] == std::byte{2})
+    image.order = ByteOrder::kBig;
+  else
+    return Bad("unknown ELF byte order", 5);
   const ByteOrder order = image.order;
   const std::uint16_t type = LoadUnsigned<std::uint16_t>(base + 16, order);
   if (type != 2 && type != 3) return Bad("ELF file is neither an executable nor a PIE", 16);
@@ -43,7 +50,8 @@ Result<KernelImage> ParseKernelElf(Bytes file) {
   const std::uint16_t count = LoadUnsigned<std::uint16_t>(base + 56, order);
   if (entry_size != kProgramHeaderSize) return Bad("unexpected program header size", 54);
   if (count == 0 || count > kMaxProgramHeaders) return Bad("program header count out of range", 56);
-  if (program_offset > file.size() || file.size() - program_offset < std::uint64_t{count} * entry_size) {
+  if (program_offset > file.size() ||
+      file.size() - program_offset < std::uint64_t{count} * entry_size) {
     return Bad("program headers run past the end of the file", 32);
   }
 
@@ -78,9 +86,11 @@ Result<KernelImage> ParseKernelElf(Bytes file) {
     if (offset > kMaxImageSize || raw.memory_size > kMaxImageSize - offset) {
       return Bad("PT_LOAD lies more than 2 GiB above the first", raw.header_at + 24);
     }
-    if (raw.physical_address < previous_end) return Bad("PT_LOAD segments overlap", raw.header_at + 24);
+    if (raw.physical_address < previous_end)
+      return Bad("PT_LOAD segments overlap", raw.header_at + 24);
     previous_end = raw.physical_address + raw.memory_size;
-    image.segments.push_back({offset, file.subspan(raw.file_offset, raw.file_size), raw.memory_size});
+    image.segments.push_back(
+        {offset, file.subspan(raw.file_offset, raw.file_size), raw.memory_size});
     image.image_size = std::max(image.image_size, offset + raw.memory_size);
   }
   // e_entry is a virtual address in the first segment (0xc000000000000000 + offset on ppc64).
@@ -93,8 +103,8 @@ Result<KernelImage> ParseKernelElf(Bytes file) {
   // The first 256 bytes of the image, for the trampoline to carry to physical 0.
   for (const LoadSegment& segment : image.segments) {
     if (segment.offset_in_image >= kKernelHeadSize) break;
-    std::size_t count_here = static_cast<std::size_t>(
-        std::min<std::uint64_t>(segment.file_bytes.size(), kKernelHeadSize - segment.offset_in_image));
+    std::size_t count_here = static_cast<std::size_t>(std::min<std::uint64_t>(
+        segment.file_bytes.size(), kKernelHeadSize - segment.offset_in_image));
     std::memcpy(image.head.data() + segment.offset_in_image, segment.file_bytes.data(), count_here);
   }
   return image;

@@ -41,7 +41,8 @@ void ReadDynamicMemory(const DeviceTree& tree, const std::string& path,
       if ((flags & kLmbAssigned) && !(flags & kLmbReserved)) ram.push_back({base, *lmb_size});
     }
   }
-  if (std::optional<Bytes> v2 = tree.Property(path, "ibm,dynamic-memory-v2"); v2 && v2->size() >= 4) {
+  if (std::optional<Bytes> v2 = tree.Property(path, "ibm,dynamic-memory-v2");
+      v2 && v2->size() >= 4) {
     std::uint32_t sets = LoadUnsigned<std::uint32_t>(v2->data(), ByteOrder::kBig);
     for (std::uint64_t i = 0, at = 4; i < sets && at + 24 <= v2->size(); ++i, at += 24) {
       std::uint32_t lmbs = LoadUnsigned<std::uint32_t>(v2->data() + at, ByteOrder::kBig);
@@ -64,8 +65,9 @@ Result<MemoryMap> ReadMemoryMap(const DeviceTree& tree, ByteOrder cpu_order) {
   bool first_block = true;
   for (const std::string& path : tree.NodePaths()) {
     const std::string name = NodeName(path);
-    const bool is_memory = tree.StringProperty(path, "device_type") == std::optional<std::string>("memory") ||
-                           name == "memory" || name.rfind("memory@", 0) == 0;
+    const bool is_memory =
+        tree.StringProperty(path, "device_type") == std::optional<std::string>("memory") ||
+        name == "memory" || name.rfind("memory@", 0) == 0;
     if (is_memory && path.find('/', 1) == std::string::npos) {
       for (const AddressRange& range : tree.RangesProperty(path, "reg")) {
         ram.push_back(range);
@@ -91,7 +93,8 @@ Result<MemoryMap> ReadMemoryMap(const DeviceTree& tree, ByteOrder cpu_order) {
     }
   }
   map.ram = Merge(ram);
-  if (map.ram.empty()) return Error(ErrorCode::kInvalidArgument, "the device tree describes no RAM");
+  if (map.ram.empty())
+    return Error(ErrorCode::kInvalidArgument, "the device tree describes no RAM");
   if (map.rma_top == 0) map.rma_top = map.ram.front().end();
 
   for (const AddressRange& range : tree.Reservations()) reserved.push_back({range, "memreserve"});

@@ -39,8 +39,8 @@ TEST(MeasurementList, WorkedExampleIsOneHundredBytes) {
 }
 
 TEST(MeasurementList, WrongByteOrderIsAnErrorNotACrash) {
-  ByteBuffer stream = Entry(ByteOrder::kLittle, 10, 0x11, "ima-ng",
-                            ImaNgData(ByteOrder::kLittle, 1, "/a"));
+  ByteBuffer stream =
+      Entry(ByteOrder::kLittle, 10, 0x11, "ima-ng", ImaNgData(ByteOrder::kLittle, 1, "/a"));
   ListReader reader(stream, ByteOrder::kBig);
   ListEntry entry;
   auto result = reader.Next(entry);
@@ -64,9 +64,9 @@ TEST(MeasurementList, LegacyImaTemplateHasNoDataLength) {
     STRCMP_EQUAL("/bin/true", std::string(AsText(fields->data[1])).c_str());
     std::string line;
     CHECK(AppendAsciiLine(line, entry, order, NameStyle::kEscaped).has_value());
-    STRCMP_EQUAL(("10 " + std::string(40, '2') + " ima " + std::string(40, '3') + " /bin/true\n")
-                     .c_str(),
-                 line.c_str());
+    STRCMP_EQUAL(
+        ("10 " + std::string(40, '2') + " ima " + std::string(40, '3') + " /bin/true\n").c_str(),
+        line.c_str());
   }
 }
 
@@ -82,17 +82,20 @@ TEST(MeasurementList, AsciiLinesMatchTheKernelsLayout) {
   ListReader reader(both, order);
   ListEntry entry;
   std::string text;
-  while (*reader.Next(entry)) CHECK(AppendAsciiLine(text, entry, order, NameStyle::kRaw).has_value());
+  while (*reader.Next(entry))
+    CHECK(AppendAsciiLine(text, entry, order, NameStyle::kRaw).has_value());
   std::string digest(64, ' ');
   for (std::size_t i = 0; i < 32; ++i) digest.replace(2 * i, 2, "ab");
-  std::string expected = std::string(" 8 ") + "1111111111111111111111111111111111111111 ima-ng sha256:" + digest +
-             " /usr/bin/bash\n10 1212121212121212121212121212121212121212 ima-sig sha256:" +
-             digest + " /usr/bin/bash \n";
+  std::string expected =
+      std::string(" 8 ") + "1111111111111111111111111111111111111111 ima-ng sha256:" + digest +
+      " /usr/bin/bash\n10 1212121212121212121212121212121212121212 ima-sig sha256:" + digest +
+      " /usr/bin/bash \n";
   STRCMP_EQUAL(expected.c_str(), text.c_str());
 }
 
 TEST(MeasurementList, ViolationIsAllZeroDigest) {
-  ByteBuffer stream = Entry(ByteOrder::kLittle, 10, 0, "ima-ng", ImaNgData(ByteOrder::kLittle, 0, "/x"));
+  ByteBuffer stream =
+      Entry(ByteOrder::kLittle, 10, 0, "ima-ng", ImaNgData(ByteOrder::kLittle, 0, "/x"));
   ListReader reader(stream, ByteOrder::kLittle);
   ListEntry entry;
   CHECK(*reader.Next(entry));
@@ -106,7 +109,8 @@ TEST(MeasurementList, TruncationAtEveryLengthIsACleanError) {
     legacy.U32(10).Repeat(2, 20).U32(3).Text("ima").Repeat(3, 20).U32(4).Text("/bin");
     HandBytes buf(order);
     buf.Raw(ImaNgData(order, 4, "kexec-cmdline")).U32(5).Text("quiet");
-    ByteBuffer stream = Concat({first, legacy.bytes(), Entry(order, 10, 4, "ima-buf", buf.bytes())});
+    ByteBuffer stream =
+        Concat({first, legacy.bytes(), Entry(order, 10, 4, "ima-buf", buf.bytes())});
     const std::size_t boundaries[] = {0, first.size(), first.size() + legacy.size(), stream.size()};
     for (std::size_t length = 0; length <= stream.size(); ++length) {
       Bytes prefix(stream.data(), length);
