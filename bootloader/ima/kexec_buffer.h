@@ -30,7 +30,8 @@ struct KexecHeader {
   std::uint64_t count = 0;
 };
 
-KexecHeader ReadKexecHeader(Bytes buffer, ByteOrder order);  // buffer holds at least 24 bytes
+// The header at the start of `buffer`; the error names the offset of a field that does not fit.
+Result<KexecHeader> ReadKexecHeader(Bytes buffer, ByteOrder order);
 void WriteKexecHeader(std::byte* out, const KexecHeader& header, ByteOrder order);
 
 // `size` rounded up to a multiple of `page_size` (a power of two).

@@ -75,7 +75,7 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
   if (inputs.ima_stream) {
     plan.ima_buffer =
         BATON_TRY(ima::PackKexecBuffer(*inputs.ima_stream, inputs.ima_order, inputs.page_size));
-    plan.ima_entries = ima::ReadKexecHeader(plan.ima_buffer, inputs.ima_order).count;
+    plan.ima_entries = BATON_TRY(ima::ReadKexecHeader(plan.ima_buffer, inputs.ima_order)).count;
   }
 
   // Place everything but the tree, whose size depends on what it will say.
