@@ -81,49 +81,123 @@ inline void StoreUnsigned(std::byte* at, T value, ByteOrder order) {
 
 // Reads from a span front to back. Every read checks the bounds and reports the offset of the
 // field that did not fit. The reader never owns the bytes.
+//
+// Offsets are in the terms of the whole input: a reader over part of it is made with the offset
+// of that part (`base`), so that errors found in the part name the position in the input.
+//
+// Read* return Result, with the reader's own error. TryRead* are the same reads for a parser that
+// words each field's error itself: they answer false and leave the reader and `value` as they
+// were (offset() still names the field). They have no error to build or destroy, so in a hot loop
+// (the IMA walker) a read costs a compare and a load.
 class ByteReader {
  public:
+  ByteReader() = default;
   explicit ByteReader(Bytes bytes) : bytes_(bytes) {}
+  ByteReader(Bytes bytes, std::uint64_t base) : bytes_(bytes), base_(base) {}
 
-  std::size_t offset() const { return offset_; }
-  std::size_t remaining() const { return bytes_.size() - offset_; }
+  // The offset of the next byte to read.
+  std::uint64_t offset() const { return base_ + position_; }
+  std::size_t remaining() const { return bytes_.size() - position_; }
   bool empty() const { return remaining() == 0; }
+  // The bytes not read yet (a view; the reader does not move).
+  Bytes rest() const { return bytes_.subspan(position_); }
 
-  Result<std::uint8_t> ReadU8() {
-    if (remaining() < 1) return Truncated();
-    return static_cast<std::uint8_t>(bytes_[offset_++]);
-  }
+  Result<std::uint8_t> ReadU8() { return Read<std::uint8_t>(ByteOrder::kBig); }
   Result<std::uint16_t> ReadU16(ByteOrder order) { return Read<std::uint16_t>(order); }
   Result<std::uint32_t> ReadU32(ByteOrder order) { return Read<std::uint32_t>(order); }
   Result<std::uint64_t> ReadU64(ByteOrder order) { return Read<std::uint64_t>(order); }
-
   // A view of the next `size` bytes; the reader moves past them.
   Result<Bytes> ReadBytes(std::uint64_t size) {
-    if (size > remaining()) return Truncated();
-    Bytes view = bytes_.subspan(offset_, static_cast<std::size_t>(size));
-    offset_ += static_cast<std::size_t>(size);
+    Bytes view;
+    if (!TryReadBytes(size, view)) return Truncated<Bytes>();
     return view;
   }
+  // A view of the bytes before the next `terminator`; the reader moves past the terminator.
+  // The error, when no terminator follows, names the offset the read started at.
+  Result<Bytes> ReadUntil(std::byte terminator) {
+    const Bytes tail = rest();
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+      if (tail[i] == terminator) {
+        position_ += i + 1;
+        return tail.first(i);
+      }
+    }
+    return Truncated<Bytes>();
+  }
   Result<void> Skip(std::uint64_t size) {
-    if (size > remaining()) return Truncated();
-    offset_ += static_cast<std::size_t>(size);
+    if (size > remaining()) return Truncated<void>();
+    position_ += static_cast<std::size_t>(size);
     return Ok();
+  }
+  // Skips to the next offset that is a multiple of `alignment` (a power of two).
+  Result<void> Align(std::uint64_t alignment) {
+    return Skip(((offset() + alignment - 1) & ~(alignment - 1)) - offset());
+  }
+  // A reader over `size` bytes at `offset` (in this reader's terms, like offset()), from their
+  // start; this reader does not move. For a part of the input found through an offset field.
+  Result<ByteReader> SubReaderAt(std::uint64_t offset, std::uint64_t size) const {
+    if (offset < base_ || offset - base_ > bytes_.size() ||
+        size > bytes_.size() - (offset - base_)) {
+      return TruncatedAt<ByteReader>(offset);
+    }
+    return ByteReader(
+        bytes_.subspan(static_cast<std::size_t>(offset - base_), static_cast<std::size_t>(size)),
+        offset);
+  }
+
+  [[nodiscard]] bool TryReadU8(std::uint8_t& value) { return TryRead(ByteOrder::kBig, value); }
+  [[nodiscard]] bool TryReadU16(ByteOrder order, std::uint16_t& value) {
+    return TryRead(order, value);
+  }
+  [[nodiscard]] bool TryReadU32(ByteOrder order, std::uint32_t& value) {
+    return TryRead(order, value);
+  }
+  [[nodiscard]] bool TryReadU64(ByteOrder order, std::uint64_t& value) {
+    return TryRead(order, value);
+  }
+  [[nodiscard]] bool TryReadBytes(std::uint64_t size, Bytes& value) {
+    if (size > remaining()) return false;
+    value = bytes_.subspan(position_, static_cast<std::size_t>(size));
+    position_ += static_cast<std::size_t>(size);
+    return true;
+  }
+  // The next `size` bytes as a reader of their own (offsets continue this reader's). Reading a
+  // fixed-size header this way lets the compiler drop the bounds checks of its fields.
+  [[nodiscard]] bool TryReadSubReader(std::uint64_t size, ByteReader& value) {
+    const std::uint64_t at = offset();
+    Bytes view;
+    if (!TryReadBytes(size, view)) return false;
+    value = ByteReader(view, at);
+    return true;
   }
 
  private:
   template <typename T>
+  bool TryRead(ByteOrder order, T& value) {
+    if (remaining() < sizeof(T)) return false;
+    value = LoadUnsigned<T>(bytes_.data() + position_, order);
+    position_ += sizeof(T);
+    return true;
+  }
+  template <typename T>
   Result<T> Read(ByteOrder order) {
-    if (remaining() < sizeof(T)) return Truncated();
-    T value = LoadUnsigned<T>(bytes_.data() + offset_, order);
-    offset_ += sizeof(T);
+    T value{};
+    if (!TryRead(order, value)) return Truncated<T>();
     return value;
   }
-  Error Truncated() const {
-    return Error::AtOffset(ErrorCode::kTruncated, "input ends inside a field", offset_);
+  template <typename T>
+  Result<T> Truncated() const {
+    return TruncatedAt<T>(offset());
+  }
+  // Out of line and cold: the error path stays out of the reads that inline.
+  template <typename T>
+  [[gnu::cold, gnu::noinline]] static Result<T> TruncatedAt(std::uint64_t offset) {
+    return Error::AtOffset(ErrorCode::kTruncated, "input ends inside a field", offset);
   }
 
   Bytes bytes_;
-  std::size_t offset_ = 0;
+  std::uint64_t base_ = 0;
+  std::size_t position_ = 0;
 };
 
 // Appends to a growing buffer in a named byte order.

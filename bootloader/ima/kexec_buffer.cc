@@ -17,8 +17,8 @@ std::string Number(std::uint64_t value) { return std::to_string(value); }
 // One entry of a restore, judged as ima_restore_measurement_list judges it. Returns the error
 // that would stop the kernel at this entry, or nothing. `entry_offset` is in the buffer.
 struct EntryVerdict {
-  bool stops = false;  // the kernel stops restoring at this entry
-  bool silent = false; // ... without reporting an error (status 0)
+  bool stops = false;   // the kernel stops restoring at this entry
+  bool silent = false;  // ... without reporting an error (status 0)
   std::string message;
   std::uint64_t offset = 0;
 };
@@ -64,13 +64,18 @@ EntryVerdict JudgeEntryTemplate(std::string_view wire_name, std::uint64_t name_o
   return verdict;
 }
 
-// Walks entries as the kernel's restore loop does, over [begin, end) of `buffer`, for at most
-// `count` entries. Appends findings; returns the number of entries the kernel would restore.
-std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
-                          std::uint64_t count, ByteOrder order, const RestoreRules& rules,
-                          std::vector<Finding>& findings) {
-  const std::byte* base = buffer.data();
-  std::uint64_t at = begin;
+// What is wrong with an entry, then what the kernel does about it.
+std::string Refusal(const Error& error) {
+  return std::string(error.message()) +
+         (error.detail().empty() ? "" : " (" + error.detail() + ")") +
+         "; the kernel refuses this entry and drops every later one";
+}
+
+// Walks entries as the kernel's restore loop does, for at most `count` entries of `entries`
+// (read with EntryLayout::kAsRestored, up to buffer_size). Appends findings; returns the number
+// of entries the kernel would restore.
+std::uint64_t WalkEntries(ListReader entries, std::uint64_t count, ByteOrder order,
+                          const RestoreRules& rules, std::vector<Finding>& findings) {
   std::uint64_t restored = 0;
   std::string_view cached_name;
   TemplateFormat cached_format;
@@ -79,60 +84,32 @@ std::uint64_t WalkEntries(Bytes buffer, std::uint64_t begin, std::uint64_t end,
     findings.push_back({Severity::kError, offset, std::move(message)});
     return restored;
   };
-  while (at < end && restored < count) {
-    const std::uint64_t entry_offset = at;
-    const bool last = restored + 1 == count;
-    // Header: pcr[4], digest[20], u32 name length + name, u32 data length + data, each of which
-    // must fit before `end` (ENFORCE_FIELDS); the entry numbered `count` must end exactly at
-    // `end` (ENFORCE_BUFEND).
-    if (end - at < 4 + kTemplateDigestSize + 4) {
-      return stop(at, "entry header does not fit before buffer_size ends");
-    }
-    at += 4 + kTemplateDigestSize;
-    const std::uint32_t name_length = LoadUnsigned<std::uint32_t>(base + at, order);
-    at += 4;
-    if (end - at < name_length) {
-      return stop(at - 4, "template name length " + Number(name_length) +
-                              " runs past buffer_size");
-    }
-    const std::uint64_t name_offset = at;
-    std::string_view name(reinterpret_cast<const char*>(base + at), name_length);
-    at += name_length;
-    if (end - at < 4) return stop(at, "template data length does not fit before buffer_size ends");
-    const std::uint32_t data_length = LoadUnsigned<std::uint32_t>(base + at, order);
-    at += 4;
-    if (end - at < data_length) {
-      return stop(at - 4, "template data length " + Number(data_length) +
-                              " runs past buffer_size");
-    }
-    const std::uint64_t data_offset = at;
-    at += data_length;
-    if (last && at != end) {
-      return stop(at, "the last counted entry (" + Number(count) + ") ends " +
-                          Number(end - at) +
-                          " bytes before buffer_size; the kernel refuses it (count and "
-                          "buffer_size disagree)");
+  ListEntry entry;
+  while (restored < count) {
+    // pcr[4], digest[20], u32 name length + name, u32 data length + data, each of which must fit
+    // before buffer_size (ENFORCE_FIELDS); the entry numbered `count` must end exactly at
+    // buffer_size (ENFORCE_BUFEND).
+    Result<bool> more = entries.Next(entry);
+    if (!more) return stop(more.error().position(), Refusal(more.error()));
+    if (!*more) break;
+    if (restored + 1 == count && entries.remaining() != 0) {
+      return stop(entries.offset(), "the last counted entry (" + Number(count) + ") ends " +
+                                        Number(entries.remaining()) +
+                                        " bytes before buffer_size; the kernel refuses it (count "
+                                        "and buffer_size disagree)");
     }
     // Lists repeat a handful of template names: judge a name once, then reuse the verdict.
-    if (!have_cached || name != cached_name) {
-      EntryVerdict verdict = JudgeEntryTemplate(name, name_offset, rules);
+    if (!have_cached || entry.template_name != cached_name) {
+      EntryVerdict verdict =
+          JudgeEntryTemplate(entry.template_name, entry.offset + kEntryHeaderSize, rules);
       if (verdict.stops) return stop(verdict.offset, std::move(verdict.message));
-      cached_format = *ResolveTemplate(name);
-      cached_name = name;
+      cached_format = *ResolveTemplate(entry.template_name);
+      cached_name = entry.template_name;
       have_cached = true;
     }
     // Template data: exactly the template's fields, ending at the end of the data.
-    ListEntry entry;
-    entry.template_data = buffer.subspan(data_offset, data_length);
-    entry.template_data_offset = data_offset;
     Result<EntryFields> fields = SplitFields(entry, cached_format, order);
-    if (!fields) {
-      return stop(fields.error().position(),
-                  std::string(fields.error().message()) +
-                      (fields.error().detail().empty() ? "" : " (" + fields.error().detail() + ")") +
-                      "; the kernel refuses this entry and drops every later one");
-    }
-    (void)entry_offset;
+    if (!fields) return stop(fields.error().position(), Refusal(fields.error()));
     ++restored;
   }
   return restored;
@@ -147,14 +124,14 @@ const Finding* CheckReport::FirstError() const {
   return nullptr;
 }
 
-KexecHeader ReadKexecHeader(Bytes buffer, ByteOrder order) {
+Result<KexecHeader> ReadKexecHeader(Bytes buffer, ByteOrder order) {
+  ByteReader reader(buffer);
   KexecHeader header;
-  const std::byte* base = buffer.data();
-  header.version = LoadUnsigned<std::uint16_t>(base, order);
-  header.reserved0 = LoadUnsigned<std::uint16_t>(base + 2, order);
-  header.reserved1 = LoadUnsigned<std::uint32_t>(base + 4, order);
-  header.buffer_size = LoadUnsigned<std::uint64_t>(base + 8, order);
-  header.count = LoadUnsigned<std::uint64_t>(base + 16, order);
+  header.version = BATON_TRY(reader.ReadU16(order));
+  header.reserved0 = BATON_TRY(reader.ReadU16(order));
+  header.reserved1 = BATON_TRY(reader.ReadU32(order));
+  header.buffer_size = BATON_TRY(reader.ReadU64(order));
+  header.count = BATON_TRY(reader.ReadU64(order));
   return header;
 }
 
@@ -184,12 +161,14 @@ CheckReport CheckKexecBuffer(Bytes buffer, ByteOrder order, std::uint64_t region
     report.findings.push_back({Severity::kWarning, offset, std::move(message)});
   };
   region_size = std::min<std::uint64_t>(region_size, buffer.size());
-  if (region_size < kKexecHeaderSize) {
+  const Bytes region = buffer.first(static_cast<std::size_t>(region_size));
+  const Result<KexecHeader> read = ReadKexecHeader(region, order);
+  if (!read) {
     error(0, "region holds " + Number(region_size) +
                  " bytes, less than the 24-byte header; the kernel restores nothing");
     return report;
   }
-  const KexecHeader header = ReadKexecHeader(buffer, order);
+  const KexecHeader& header = *read;
   report.header_count = header.count;
   report.buffer_size = header.buffer_size;
   if (header.version != kKexecBufferVersion) {
@@ -222,14 +201,21 @@ CheckReport CheckKexecBuffer(Bytes buffer, ByteOrder order, std::uint64_t region
     report.restores_all = header.count == 0;
     return report;
   }
-  report.entries_restored = WalkEntries(buffer, kKexecHeaderSize, header.buffer_size,
+  // Checked above: the entries lie inside the region.
+  Result<ByteReader> entries =
+      ByteReader(region).SubReaderAt(kKexecHeaderSize, header.buffer_size - kKexecHeaderSize);
+  if (!entries) {
+    error(entries.error().position(), entries.error().message());
+    return report;
+  }
+  report.entries_restored = WalkEntries(ListReader(*entries, order, EntryLayout::kAsRestored),
                                         header.count, order, rules, report.findings);
   if (report.FirstError() == nullptr) {
     if (report.entries_restored < header.count) {
-      error(header.buffer_size,
-            "count says " + Number(header.count) + " entries but buffer_size holds only " +
-                Number(report.entries_restored) +
-                "; the kernel silently restores those and reports success");
+      error(header.buffer_size, "count says " + Number(header.count) +
+                                    " entries but buffer_size holds only " +
+                                    Number(report.entries_restored) +
+                                    "; the kernel silently restores those and reports success");
     } else if (header.count == 0 && header.buffer_size > kKexecHeaderSize) {
       error(kKexecHeaderSize, "count is 0 but buffer_size covers " +
                                   Number(header.buffer_size - kKexecHeaderSize) +
@@ -245,7 +231,7 @@ Result<std::uint64_t> CheckRestorableStream(Bytes stream, ByteOrder order,
   std::uint64_t count = BATON_TRY(ScanList(stream, order)).entries;
   std::vector<Finding> findings;
   // The stream is walked as if it were already behind a header that counts it exactly.
-  std::uint64_t restored = WalkEntries(stream, 0, stream.size(), count, order, rules, findings);
+  WalkEntries(ListReader(stream, order, EntryLayout::kAsRestored), count, order, rules, findings);
   for (const Finding& finding : findings) {
     if (finding.severity == Severity::kError) {
       return Error::AtOffset(ErrorCode::kImaRejected, "the next kernel would not restore this list",
@@ -253,7 +239,6 @@ Result<std::uint64_t> CheckRestorableStream(Bytes stream, ByteOrder order,
           .WithDetail(finding.message);
     }
   }
-  (void)restored;
   return count;
 }
 
@@ -285,9 +270,11 @@ Result<Bytes> UnpackKexecBuffer(Bytes buffer, ByteOrder order) {
                            first->offset)
         .WithDetail(first->message);
   }
-  const KexecHeader header = ReadKexecHeader(buffer, order);
+  const KexecHeader header = BATON_TRY(ReadKexecHeader(buffer, order));
   if (header.buffer_size < kKexecHeaderSize) return Bytes{};
-  return buffer.subspan(kKexecHeaderSize, header.buffer_size - kKexecHeaderSize);
+  return BATON_TRY(ByteReader(buffer).SubReaderAt(kKexecHeaderSize,
+                                                  header.buffer_size - kKexecHeaderSize))
+      .rest();
 }
 
 }  // namespace baton::ima

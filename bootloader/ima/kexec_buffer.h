@@ -30,7 +30,8 @@ struct KexecHeader {
   std::uint64_t count = 0;
 };
 
-KexecHeader ReadKexecHeader(Bytes buffer, ByteOrder order);  // buffer holds at least 24 bytes
+// The header at the start of `buffer`; the error names the offset of a field that does not fit.
+Result<KexecHeader> ReadKexecHeader(Bytes buffer, ByteOrder order);
 void WriteKexecHeader(std::byte* out, const KexecHeader& header, ByteOrder order);
 
 // `size` rounded up to a multiple of `page_size` (a power of two).
@@ -53,11 +54,11 @@ struct Finding {
 
 // The result of checking a buffer against the restore rules.
 struct CheckReport {
-  bool restores_all = false;              // the next kernel would restore every entry
-  std::uint64_t header_count = 0;         // what the header claims
-  std::uint64_t entries_restored = 0;     // what the kernel would restore before stopping
-  std::uint64_t buffer_size = 0;          // from the header
-  std::vector<Finding> findings;          // in buffer order; the first error is the reason
+  bool restores_all = false;           // the next kernel would restore every entry
+  std::uint64_t header_count = 0;      // what the header claims
+  std::uint64_t entries_restored = 0;  // what the kernel would restore before stopping
+  std::uint64_t buffer_size = 0;       // from the header
+  std::vector<Finding> findings;       // in buffer order; the first error is the reason
   const Finding* FirstError() const;
 };
 

@@ -9,77 +9,103 @@ namespace {
 
 constexpr std::string_view kLegacyImaName = "ima";
 
+// The walker's errors, built out of line: the walker is the hot loop of every list walk.
+[[gnu::cold, gnu::noinline]] Error Cut(const char* message, std::uint64_t at) {
+  return Error::AtOffset(ErrorCode::kTruncated, message, at);
+}
+// A length that runs past the end: "N bytes declared, M left".
+[[gnu::cold, gnu::noinline]] Error CutLength(const char* message, std::uint64_t at,
+                                             std::uint64_t declared, std::uint64_t left) {
+  return Cut(message, at)
+      .WithDetail(std::to_string(declared) + " bytes declared, " + std::to_string(left) + " left");
+}
+// A length beyond what any kernel writes: "N bytes, <limit>".
+[[gnu::cold, gnu::noinline]] Error TooLong(const char* message, std::uint64_t at,
+                                           std::uint64_t length, const char* limit) {
+  return Error::AtOffset(ErrorCode::kImaMalformed, message, at)
+      .WithDetail(std::to_string(length) + " bytes, " + limit);
+}
+
 }  // namespace
 
 bool ListEntry::IsViolation() const { return AllZero(template_digest); }
 
 Result<bool> ListReader::Next(ListEntry& entry) {
-  const std::uint64_t start = offset_;
-  const std::uint64_t size = stream_.size();
-  if (start == size) return false;
-  const std::byte* base = stream_.data();
-  std::uint64_t at = start;
+  // The reads stay local until the whole entry fits: a failed Next leaves the reader at the
+  // entry. Every field has an error of its own, hence the TryRead* that answer false.
+  ByteReader reader = reader_;
+  if (reader.empty()) return false;
+  const std::uint64_t start = reader.offset();
 
   // u32 pcr, digest[20], u32 name length
-  if (size - at < 4 + kTemplateDigestSize + 4) {
-    return Error::AtOffset(ErrorCode::kTruncated, "entry header is cut short", at);
+  ByteReader header;
+  std::uint32_t pcr = 0;
+  Bytes digest;
+  std::uint32_t name_length = 0;
+  if (!reader.TryReadSubReader(kEntryHeaderSize, header) || !header.TryReadU32(order_, pcr) ||
+      !header.TryReadBytes(kTemplateDigestSize, digest) ||
+      !header.TryReadU32(order_, name_length)) {
+    return Cut("entry header is cut short", start);
   }
-  entry.offset = start;
-  entry.pcr = LoadUnsigned<std::uint32_t>(base + at, order_);
-  entry.template_digest = stream_.subspan(at + 4, kTemplateDigestSize);
-  at += 4 + kTemplateDigestSize;
-  const std::uint32_t name_length = LoadUnsigned<std::uint32_t>(base + at, order_);
-  if (name_length == 0 || name_length > kMaxStreamTemplateNameLength) {
-    return Error::AtOffset(ErrorCode::kImaMalformed, "template name length out of range", at)
-        .WithDetail(std::to_string(name_length) + " bytes, expected 1.." +
-                    std::to_string(kMaxStreamTemplateNameLength));
+  const std::uint64_t name_length_at = start + kEntryHeaderSize - 4;
+  if (layout_ == EntryLayout::kAsWritten &&
+      (name_length == 0 || name_length > kMaxStreamTemplateNameLength)) {
+    static_assert(kMaxStreamTemplateNameLength == 254);
+    return TooLong("template name length out of range", name_length_at, name_length,
+                   "expected 1..254");
   }
-  at += 4;
-  if (size - at < name_length) {
-    return Error::AtOffset(ErrorCode::kTruncated, "template name runs past the end", at);
+  Bytes name;
+  if (!reader.TryReadBytes(name_length, name)) {
+    // The restore check names the length it refuses; the list reader names the name.
+    return CutLength("template name runs past the end",
+                     layout_ == EntryLayout::kAsRestored ? name_length_at : reader.offset(),
+                     name_length, reader.remaining());
   }
-  entry.template_name = AsText(stream_.subspan(at, name_length));
-  at += name_length;
-  entry.legacy_ima = entry.template_name == kLegacyImaName;
+  const bool legacy_ima = layout_ == EntryLayout::kAsWritten && AsText(name) == kLegacyImaName;
 
-  if (entry.legacy_ima) {
+  // The data length, or for the `ima` template the data itself, starts here.
+  const std::uint64_t after_name = reader.offset();
+  std::uint64_t data_offset = after_name;
+  Bytes data;
+  if (legacy_ima) {
     // d[20] raw, then u32 strlen(name) and the name without its NUL.
-    if (size - at < kTemplateDigestSize + 4) {
-      return Error::AtOffset(ErrorCode::kTruncated, "`ima` template data is cut short", at);
+    const std::uint64_t event_name_length_at = after_name + kTemplateDigestSize;
+    ByteReader peek = reader;  // the name's length first, then the data as one view
+    Bytes event_digest;
+    std::uint32_t event_name_length = 0;
+    if (!peek.TryReadBytes(kTemplateDigestSize, event_digest) ||
+        !peek.TryReadU32(order_, event_name_length)) {
+      return Cut("`ima` template data is cut short", after_name);
     }
-    const std::uint32_t event_name_length =
-        LoadUnsigned<std::uint32_t>(base + at + kTemplateDigestSize, order_);
     if (event_name_length > kMaxEventNameLength) {
-      return Error::AtOffset(ErrorCode::kImaMalformed, "`ima` template event name is too long",
-                             at + kTemplateDigestSize)
-          .WithDetail(std::to_string(event_name_length) + " bytes, at most 255");
+      static_assert(kMaxEventNameLength == 255);
+      return TooLong("`ima` template event name is too long", event_name_length_at,
+                     event_name_length, "at most 255");
     }
-    const std::uint64_t data_length = kTemplateDigestSize + 4 + std::uint64_t{event_name_length};
-    if (size - at < data_length) {
-      return Error::AtOffset(ErrorCode::kTruncated, "`ima` template event name runs past the end",
-                             at + kTemplateDigestSize + 4);
+    if (!reader.TryReadBytes(kTemplateDigestSize + 4 + std::uint64_t{event_name_length}, data)) {
+      return Cut("`ima` template event name runs past the end", event_name_length_at + 4);
     }
-    entry.template_data = stream_.subspan(at, data_length);
-    entry.template_data_offset = at;
-    at += data_length;
   } else {
-    if (size - at < 4) {
-      return Error::AtOffset(ErrorCode::kTruncated, "template data length is cut short", at);
+    std::uint32_t data_length = 0;
+    if (!reader.TryReadU32(order_, data_length)) {
+      return Cut("template data length is cut short", after_name);
     }
-    const std::uint32_t data_length = LoadUnsigned<std::uint32_t>(base + at, order_);
-    at += 4;
-    if (size - at < data_length) {
-      return Error::AtOffset(ErrorCode::kTruncated, "template data runs past the end", at - 4)
-          .WithDetail(std::to_string(data_length) + " bytes declared, " +
-                      std::to_string(size - at) + " left");
+    data_offset = reader.offset();
+    if (!reader.TryReadBytes(data_length, data)) {
+      return CutLength("template data runs past the end", after_name, data_length,
+                       reader.remaining());
     }
-    entry.template_data = stream_.subspan(at, data_length);
-    entry.template_data_offset = at;
-    at += data_length;
   }
-  entry.size = at - start;
-  offset_ = at;
+  reader_ = reader;
   ++entries_read_;
+  entry.offset = start;
+  entry.size = reader.offset() - start;
+  entry.pcr = pcr;
+  entry.template_digest = digest;
+  entry.template_name = AsText(name);
+  entry.template_data = data;
+  entry.template_data_offset = data_offset;
+  entry.legacy_ima = legacy_ima;
   return true;
 }
 
@@ -87,44 +113,39 @@ Result<EntryFields> SplitFields(const ListEntry& entry, const TemplateFormat& fo
                                 ByteOrder order) {
   EntryFields fields;
   fields.format = format;
-  const Bytes data = entry.template_data;
-  const std::byte* base = data.data();
-  std::uint64_t at = 0;
+  ByteReader data(entry.template_data, entry.template_data_offset);
   if (entry.legacy_ima) {
-    // Wire layout fixed by the reader: d[20] | u32 length | name.
-    fields.data[0] = data.subspan(0, kTemplateDigestSize);
-    fields.offsets[0] = entry.template_data_offset;
-    fields.data[1] = data.subspan(kTemplateDigestSize + 4);
-    fields.offsets[1] = entry.template_data_offset + kTemplateDigestSize + 4;
+    // Wire layout checked by the reader: d[20] | u32 length | name.
+    fields.offsets[0] = data.offset();
+    fields.data[0] = BATON_TRY(data.ReadBytes(kTemplateDigestSize));
+    BATON_TRY(data.Skip(4));
+    fields.offsets[1] = data.offset();
+    fields.data[1] = data.rest();
     fields.format.count = 2;
     return fields;
   }
   for (std::uint8_t i = 0; i < format.count; ++i) {
-    if (data.size() - at < 4) {
+    const std::uint64_t length_at = data.offset();
+    std::uint32_t length = 0;
+    if (!data.TryReadU32(order, length)) {
       return Error::AtOffset(ErrorCode::kImaMalformed,
-                             "template data has fewer fields than its template names",
-                             entry.template_data_offset + at)
+                             "template data has fewer fields than its template names", length_at)
           .WithDetail(std::string("missing field '") + std::string(FieldIdName(format.fields[i])) +
                       "'");
     }
-    const std::uint32_t length = LoadUnsigned<std::uint32_t>(base + at, order);
-    at += 4;
-    if (data.size() - at < length) {
+    fields.offsets[i] = data.offset();
+    if (!data.TryReadBytes(length, fields.data[i])) {
       return Error::AtOffset(ErrorCode::kImaMalformed, "template field runs past its entry",
-                             entry.template_data_offset + at - 4)
+                             length_at)
           .WithDetail(std::string("field '") + std::string(FieldIdName(format.fields[i])) +
                       "' declares " + std::to_string(length) + " bytes, " +
-                      std::to_string(data.size() - at) + " left");
+                      std::to_string(data.remaining()) + " left");
     }
-    fields.data[i] = data.subspan(at, length);
-    fields.offsets[i] = entry.template_data_offset + at;
-    at += length;
   }
-  if (at != data.size()) {
-    return Error::AtOffset(ErrorCode::kImaMalformed,
-                           "template data has bytes after its last field",
-                           entry.template_data_offset + at)
-        .WithDetail(std::to_string(data.size() - at) + " extra bytes");
+  if (!data.empty()) {
+    return Error::AtOffset(ErrorCode::kImaMalformed, "template data has bytes after its last field",
+                           data.offset())
+        .WithDetail(std::to_string(data.remaining()) + " extra bytes");
   }
   return fields;
 }

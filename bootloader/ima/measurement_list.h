@@ -24,6 +24,8 @@ namespace baton::ima {
 // Longest template name the stream reader accepts: 15 fields of 16 characters and 14 bars.
 // Anything longer is not a name any kernel writes.
 inline constexpr std::size_t kMaxStreamTemplateNameLength = 254;
+// u32 pcr, digest[20], u32 name length: the template name starts this far into an entry.
+inline constexpr std::size_t kEntryHeaderSize = 4 + kTemplateDigestSize + 4;
 
 struct ListEntry {
   std::uint64_t offset = 0;  // of the entry's first byte in the stream
@@ -40,21 +42,39 @@ struct ListEntry {
   bool IsViolation() const;
 };
 
-// Iterates over the entries of a stream. Each Next() checks that the entry fits in the stream
-// and returns an error naming the offset of the field that does not.
+// Which of the kernel's two readings of the entry layout to apply.
+enum class EntryLayout : std::uint8_t {
+  // As ima_fs.c ima_measurements_show writes it: the `ima` template has no data length, and a
+  // name is 1..kMaxStreamTemplateNameLength bytes.
+  kAsWritten,
+  // As ima_template.c ima_restore_measurement_list reads it (ima_parse_buf, ENFORCE_FIELDS):
+  // every entry has a data length, the `ima` template's too, and a name is any length that fits
+  // (the restore check judges it afterwards).
+  kAsRestored,
+};
+
+// The one walker over the entries of a stream: everything that reads entries reads them here.
+// Each Next() checks that the entry fits in the stream and returns an error naming the offset of
+// the field that does not; the caller must check it before it may look at the entry.
 class ListReader {
  public:
-  ListReader(Bytes stream, ByteOrder order) : stream_(stream), order_(order) {}
+  ListReader(Bytes stream, ByteOrder order, EntryLayout layout = EntryLayout::kAsWritten)
+      : ListReader(ByteReader(stream), order, layout) {}
+  // Entries in a part of a larger input (a kexec buffer after its header): offsets, in entries
+  // and errors, are the reader's, so in that input's terms.
+  ListReader(ByteReader entries, ByteOrder order, EntryLayout layout)
+      : reader_(entries), order_(order), layout_(layout) {}
 
   // Reads the next entry into `entry`. Returns false at the clean end of the stream.
   Result<bool> Next(ListEntry& entry);
-  std::uint64_t offset() const { return offset_; }
+  std::uint64_t offset() const { return reader_.offset(); }
+  std::uint64_t remaining() const { return reader_.remaining(); }
   std::uint64_t entries_read() const { return entries_read_; }
 
  private:
-  Bytes stream_;
+  ByteReader reader_;
   ByteOrder order_;
-  std::uint64_t offset_ = 0;
+  EntryLayout layout_;
   std::uint64_t entries_read_ = 0;
 };
 

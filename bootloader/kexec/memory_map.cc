@@ -29,30 +29,65 @@ std::vector<AddressRange> Merge(std::vector<AddressRange> ranges) {
 
 std::string NodeName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
+bool IsUsable(std::uint32_t flags) { return (flags & kLmbAssigned) && !(flags & kLmbReserved); }
+
+// ibm,dynamic-memory (v1): u32 count, then per LMB: u64 base address, u32 DRC index,
+// u32 reserved, u32 associativity index, u32 flags. The error (a table cut short) only ends the
+// walk at the last whole entry.
+Result<void> ReadLmbsV1(Bytes property, std::uint64_t lmb_size, std::vector<AddressRange>& ram) {
+  ByteReader reader(property);
+  const std::uint32_t count = BATON_TRY(reader.ReadU32(ByteOrder::kBig));
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint64_t base = BATON_TRY(reader.ReadU64(ByteOrder::kBig));
+    BATON_TRY(reader.Skip(4 + 4 + 4));
+    const std::uint32_t flags = BATON_TRY(reader.ReadU32(ByteOrder::kBig));
+    if (IsUsable(flags)) ram.push_back({base, lmb_size});
+  }
+  return Ok();
+}
+
+// ibm,dynamic-memory-v2: u32 count, then per set of LMBs: u32 number of LMBs, u64 base address,
+// u32 first DRC index, u32 associativity index, u32 flags. Cut short as v1.
+Result<void> ReadLmbsV2(Bytes property, std::uint64_t lmb_size, std::vector<AddressRange>& ram) {
+  ByteReader reader(property);
+  const std::uint32_t sets = BATON_TRY(reader.ReadU32(ByteOrder::kBig));
+  for (std::uint32_t i = 0; i < sets; ++i) {
+    const std::uint32_t lmbs = BATON_TRY(reader.ReadU32(ByteOrder::kBig));
+    const std::uint64_t base = BATON_TRY(reader.ReadU64(ByteOrder::kBig));
+    BATON_TRY(reader.Skip(4 + 4));
+    const std::uint32_t flags = BATON_TRY(reader.ReadU32(ByteOrder::kBig));
+    if (IsUsable(flags) && lmbs != 0 && lmb_size <= (~std::uint64_t{0} - base) / lmbs) {
+      ram.push_back({base, lmb_size * lmbs});
+    }
+  }
+  return Ok();
+}
+
 void ReadDynamicMemory(const DeviceTree& tree, const std::string& path,
                        std::vector<AddressRange>& ram) {
   std::optional<std::uint64_t> lmb_size = tree.NumberProperty(path, "ibm,lmb-size");
   if (!lmb_size || *lmb_size == 0) return;
-  if (std::optional<Bytes> v1 = tree.Property(path, "ibm,dynamic-memory"); v1 && v1->size() >= 4) {
-    std::uint32_t count = LoadUnsigned<std::uint32_t>(v1->data(), ByteOrder::kBig);
-    for (std::uint64_t i = 0, at = 4; i < count && at + 24 <= v1->size(); ++i, at += 24) {
-      std::uint64_t base = LoadUnsigned<std::uint64_t>(v1->data() + at, ByteOrder::kBig);
-      std::uint32_t flags = LoadUnsigned<std::uint32_t>(v1->data() + at + 20, ByteOrder::kBig);
-      if ((flags & kLmbAssigned) && !(flags & kLmbReserved)) ram.push_back({base, *lmb_size});
-    }
+  // A table cut short keeps the LMBs read before the cut; the rest of the map does not depend
+  // on it.
+  if (std::optional<Bytes> v1 = tree.Property(path, "ibm,dynamic-memory")) {
+    (void)ReadLmbsV1(*v1, *lmb_size, ram);
   }
-  if (std::optional<Bytes> v2 = tree.Property(path, "ibm,dynamic-memory-v2"); v2 && v2->size() >= 4) {
-    std::uint32_t sets = LoadUnsigned<std::uint32_t>(v2->data(), ByteOrder::kBig);
-    for (std::uint64_t i = 0, at = 4; i < sets && at + 24 <= v2->size(); ++i, at += 24) {
-      std::uint32_t lmbs = LoadUnsigned<std::uint32_t>(v2->data() + at, ByteOrder::kBig);
-      std::uint64_t base = LoadUnsigned<std::uint64_t>(v2->data() + at + 4, ByteOrder::kBig);
-      std::uint32_t flags = LoadUnsigned<std::uint32_t>(v2->data() + at + 20, ByteOrder::kBig);
-      if ((flags & kLmbAssigned) && !(flags & kLmbReserved) && lmbs != 0 &&
-          *lmb_size <= (~std::uint64_t{0} - base) / lmbs) {
-        ram.push_back({base, *lmb_size * lmbs});
-      }
-    }
+  if (std::optional<Bytes> v2 = tree.Property(path, "ibm,dynamic-memory-v2")) {
+    (void)ReadLmbsV2(*v2, *lmb_size, ram);
   }
+}
+
+// The TPM event log, which prom_init stores in CPU byte order: linux,sml-base a u64 and
+// linux,sml-size a u32; properties of other sizes are not prom_init's and are ignored.
+std::optional<AddressRange> EventLogRange(const std::optional<Bytes>& base,
+                                          const std::optional<Bytes>& size, ByteOrder cpu_order) {
+  if (!base || !size || base->size() != 8 || size->size() != 4) return std::nullopt;
+  ByteReader base_reader(*base);
+  ByteReader size_reader(*size);
+  Result<std::uint64_t> address = base_reader.ReadU64(cpu_order);
+  Result<std::uint32_t> length = size_reader.ReadU32(cpu_order);
+  if (!address || !length) return std::nullopt;
+  return AddressRange{*address, *length};
 }
 
 }  // namespace
@@ -64,8 +99,9 @@ Result<MemoryMap> ReadMemoryMap(const DeviceTree& tree, ByteOrder cpu_order) {
   bool first_block = true;
   for (const std::string& path : tree.NodePaths()) {
     const std::string name = NodeName(path);
-    const bool is_memory = tree.StringProperty(path, "device_type") == std::optional<std::string>("memory") ||
-                           name == "memory" || name.rfind("memory@", 0) == 0;
+    const bool is_memory =
+        tree.StringProperty(path, "device_type") == std::optional<std::string>("memory") ||
+        name == "memory" || name.rfind("memory@", 0) == 0;
     if (is_memory && path.find('/', 1) == std::string::npos) {
       for (const AddressRange& range : tree.RangesProperty(path, "reg")) {
         ram.push_back(range);
@@ -81,17 +117,15 @@ Result<MemoryMap> ReadMemoryMap(const DeviceTree& tree, ByteOrder cpu_order) {
     std::optional<std::uint64_t> tce_base = tree.NumberProperty(path, "linux,tce-base");
     std::optional<std::uint64_t> tce_size = tree.NumberProperty(path, "linux,tce-size");
     if (tce_base && tce_size) reserved.push_back({{*tce_base, *tce_size}, "TCE " + path});
-    // The TPM event log, stored by prom_init in CPU byte order.
-    std::optional<Bytes> sml_base = tree.Property(path, "linux,sml-base");
-    std::optional<Bytes> sml_size = tree.Property(path, "linux,sml-size");
-    if (sml_base && sml_size && sml_base->size() == 8 && sml_size->size() == 4) {
-      reserved.push_back({{LoadUnsigned<std::uint64_t>(sml_base->data(), cpu_order),
-                           LoadUnsigned<std::uint32_t>(sml_size->data(), cpu_order)},
-                          "TPM event log " + path});
+    if (std::optional<AddressRange> event_log =
+            EventLogRange(tree.Property(path, "linux,sml-base"),
+                          tree.Property(path, "linux,sml-size"), cpu_order)) {
+      reserved.push_back({*event_log, "TPM event log " + path});
     }
   }
   map.ram = Merge(ram);
-  if (map.ram.empty()) return Error(ErrorCode::kInvalidArgument, "the device tree describes no RAM");
+  if (map.ram.empty())
+    return Error(ErrorCode::kInvalidArgument, "the device tree describes no RAM");
   if (map.rma_top == 0) map.rma_top = map.ram.front().end();
 
   for (const AddressRange& range : tree.Reservations()) reserved.push_back({range, "memreserve"});

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "bootloader/core/text.h"
 #include "bootloader/core/json.h"
+#include "bootloader/core/text.h"
 #include "bootloader/ima/kexec_buffer.h"
 #include "bootloader/ima/measurement_list.h"
 #include "bootloader/kexec/trampoline_layout.h"
@@ -31,7 +31,8 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
     return Error(ErrorCode::kInvalidArgument, "trampoline code has an unexpected size");
   }
   if (!ima::IsValidPageSize(inputs.page_size)) {
-    return Error(ErrorCode::kInvalidArgument, "page size must be a power of two from 4096 to 1 GiB");
+    return Error(ErrorCode::kInvalidArgument,
+                 "page size must be a power of two from 4096 to 1 GiB");
   }
   Plan plan;
   KernelImage kernel = BATON_TRY(ParseKernelElf(inputs.kernel));
@@ -67,8 +68,9 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
 
   // The IMA buffer, exactly as the kernel's own dump would write it.
   if (inputs.ima_stream) {
-    plan.ima_buffer = BATON_TRY(ima::PackKexecBuffer(*inputs.ima_stream, inputs.ima_order, inputs.page_size));
-    plan.ima_entries = ima::ReadKexecHeader(plan.ima_buffer, inputs.ima_order).count;
+    plan.ima_buffer =
+        BATON_TRY(ima::PackKexecBuffer(*inputs.ima_stream, inputs.ima_order, inputs.page_size));
+    plan.ima_entries = BATON_TRY(ima::ReadKexecHeader(plan.ima_buffer, inputs.ima_order)).count;
   }
 
   // Place everything but the tree, whose size depends on what it will say.
@@ -77,12 +79,15 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
     if (inputs.initrd->empty()) return Error(ErrorCode::kInvalidArgument, "the initrd is empty");
     requests.push_back({"initrd", inputs.initrd->size(), Region::kPreferRealMode});
   }
-  if (inputs.ima_stream) requests.push_back({"ima", plan.ima_buffer.size(), Region::kPreferRealMode});
+  if (inputs.ima_stream)
+    requests.push_back({"ima", plan.ima_buffer.size(), Region::kPreferRealMode});
   requests.push_back({"trampoline", kTrampolineSize, Region::kRealMode});
-  std::vector<Placement> placed = BATON_TRY(PlaceSegments(map, inputs.page_size, plan.floor, requests));
+  std::vector<Placement> placed =
+      BATON_TRY(PlaceSegments(map, inputs.page_size, plan.floor, requests));
   auto where = [&](const char* name) {
     return std::find_if(placed.begin(), placed.end(),
-                        [&](const Placement& p) { return p.name == name; })->range;
+                        [&](const Placement& p) { return p.name == name; })
+        ->range;
   };
 
   devicetree::HandoverSpec spec;
@@ -100,8 +105,8 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
   for (const Placement& p : placed) taken.push_back(p.range);
   MemoryMap with_taken = map;
   for (const Placement& p : placed) with_taken.reserved.push_back({p.range, p.name});
-  std::vector<Placement> tree_place = BATON_TRY(
-      PlaceSegments(with_taken, inputs.page_size, plan.floor, {{"devicetree", tree_size, Region::kRealMode}}));
+  std::vector<Placement> tree_place = BATON_TRY(PlaceSegments(
+      with_taken, inputs.page_size, plan.floor, {{"devicetree", tree_size, Region::kRealMode}}));
   BATON_TRY(devicetree::ReserveTree(next, tree_place[0].range));
   plan.tree = next.Packed();
   if (plan.tree.size() != tree_size) {
@@ -113,47 +118,68 @@ Result<Plan> BuildPlan(const PlanInputs& inputs) {
   plan.trampoline.assign(inputs.trampoline.begin(), inputs.trampoline.end());
   std::memcpy(plan.trampoline.data() + 4, kernel.head.data() + 4, kKernelHeadSize - 4);
   const std::uint64_t kernel_base = where("kernel").address;
-  StoreUnsigned<std::uint64_t>(plan.trampoline.data() + kTrampolineTreeSlot, tree_place[0].range.address, inputs.cpu_order);
-  StoreUnsigned<std::uint64_t>(plan.trampoline.data() + kTrampolineKernelSlot, kernel_base, inputs.cpu_order);
-  StoreUnsigned<std::uint64_t>(plan.trampoline.data() + kTrampolineEntrySlot, kernel_base + kernel.entry_offset,
+  StoreUnsigned<std::uint64_t>(plan.trampoline.data() + kTrampolineTreeSlot,
+                               tree_place[0].range.address, inputs.cpu_order);
+  StoreUnsigned<std::uint64_t>(plan.trampoline.data() + kTrampolineKernelSlot, kernel_base,
                                inputs.cpu_order);
+  StoreUnsigned<std::uint64_t>(plan.trampoline.data() + kTrampolineEntrySlot,
+                               kernel_base + kernel.entry_offset, inputs.cpu_order);
   plan.entry = where("trampoline").address;
 
   BATON_TRY(CheckPlacements(map, inputs.page_size, plan.floor, placed));
   for (const Placement& p : placed) {
     Bytes bytes;
-    if (p.name == "kernel") bytes = kernel_bytes;
-    else if (p.name == "initrd") bytes = *inputs.initrd;
-    else if (p.name == "ima") bytes = plan.ima_buffer;
-    else if (p.name == "trampoline") bytes = plan.trampoline;
-    else bytes = plan.tree;
+    if (p.name == "kernel")
+      bytes = kernel_bytes;
+    else if (p.name == "initrd")
+      bytes = *inputs.initrd;
+    else if (p.name == "ima")
+      bytes = plan.ima_buffer;
+    else if (p.name == "trampoline")
+      bytes = plan.trampoline;
+    else
+      bytes = plan.tree;
     plan.segments.push_back({p.name, bytes, p.range});
   }
   std::sort(plan.segments.begin(), plan.segments.end(),
-            [](const PlanSegment& a, const PlanSegment& b) { return a.memory.address < b.memory.address; });
+            [](const PlanSegment& a, const PlanSegment& b) {
+              return a.memory.address < b.memory.address;
+            });
   if (!inputs.ima_stream) plan.notes.push_back("no IMA list is carried");
   return plan;
 }
 
 std::string PlanJson(const Plan& plan) {
   JsonWriter json;
-  json.BeginObject().Key("entry").String(HexNumber(plan.entry)).Key("floor").String(HexNumber(plan.floor));
+  json.BeginObject()
+      .Key("entry")
+      .String(HexNumber(plan.entry))
+      .Key("floor")
+      .String(HexNumber(plan.floor));
   json.Key("segments").BeginArray();
   for (const PlanSegment& segment : plan.segments) {
     json.BeginObject()
-        .Key("name").String(segment.name)
-        .Key("address").String(HexNumber(segment.memory.address))
-        .Key("size").Number(segment.bytes.size())
-        .Key("memory_size").Number(segment.memory.size)
-        .Key("file").String(segment.name + ".bin")
+        .Key("name")
+        .String(segment.name)
+        .Key("address")
+        .String(HexNumber(segment.memory.address))
+        .Key("size")
+        .Number(segment.bytes.size())
+        .Key("memory_size")
+        .Number(segment.memory.size)
+        .Key("file")
+        .String(segment.name + ".bin")
         .EndObject();
   }
   json.EndArray().Key("ima");
   if (plan.ima_region) {
     json.BeginObject()
-        .Key("address").String(HexNumber(plan.ima_region->address))
-        .Key("size").Number(plan.ima_region->size)
-        .Key("entries").Number(plan.ima_entries)
+        .Key("address")
+        .String(HexNumber(plan.ima_region->address))
+        .Key("size")
+        .Number(plan.ima_region->size)
+        .Key("entries")
+        .Number(plan.ima_entries)
         .EndObject();
   } else {
     json.Null();

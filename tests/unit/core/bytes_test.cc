@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Byte reader and writer: both byte orders, bounds.
+#include <string>
+
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/text.h"
 #include "tests/unit/list_builder.h"
@@ -29,6 +31,74 @@ TEST(Bytes, TruncationNamesTheOffset) {
   CHECK_FALSE(reader.ReadBytes(3).has_value());
   CHECK(reader.ReadBytes(2).has_value());
   CHECK(reader.empty());
+}
+
+TEST(Bytes, PartsOfAnInputNameOffsetsInTheInput) {
+  ByteBuffer data(16);
+  data[9] = std::byte{0x2a};
+  const ByteReader whole(data);
+  auto part = whole.SubReaderAt(8, 4);
+  CHECK(part.has_value());
+  UNSIGNED_LONGS_EQUAL(8, part->offset());
+  UNSIGNED_LONGS_EQUAL(4, part->remaining());
+  CHECK(part->Skip(1).has_value());
+  UNSIGNED_LONGS_EQUAL(0x2a, *part->ReadU8());
+  auto failed = part->ReadU32(ByteOrder::kBig);
+  CHECK_FALSE(failed.has_value());
+  UNSIGNED_LONGS_EQUAL(10, failed.error().position());
+  // A part of a part counts in the same terms; bounds are the part's.
+  CHECK(part->SubReaderAt(8, 4).has_value());
+  CHECK_FALSE(part->SubReaderAt(7, 1).has_value());
+  CHECK_FALSE(part->SubReaderAt(12, 1).has_value());
+  CHECK(part->SubReaderAt(12, 0).has_value());
+  auto beyond = whole.SubReaderAt(12, 5);
+  CHECK_FALSE(beyond.has_value());
+  UNSIGNED_LONGS_EQUAL(12, beyond.error().position());
+  CHECK_FALSE(whole.SubReaderAt(~std::uint64_t{0}, 2).has_value());
+}
+
+TEST(Bytes, TryReadsLeaveTheReaderWhereItWas) {
+  const ByteBuffer data = {std::byte{0x01}, std::byte{0x02}, std::byte{0x03}};
+  ByteReader reader(data, 100);
+  std::uint32_t value = 7;
+  CHECK_FALSE(reader.TryReadU32(ByteOrder::kLittle, value));
+  UNSIGNED_LONGS_EQUAL(7, value);
+  UNSIGNED_LONGS_EQUAL(100, reader.offset());
+  std::uint64_t wide = 7;
+  CHECK_FALSE(reader.TryReadU64(ByteOrder::kBig, wide));
+  UNSIGNED_LONGS_EQUAL(7, wide);
+  std::uint16_t half = 0;
+  CHECK(reader.TryReadU16(ByteOrder::kBig, half));
+  UNSIGNED_LONGS_EQUAL(0x0102, half);
+  std::uint8_t byte = 0;
+  ByteReader peek = reader;
+  CHECK(peek.TryReadU8(byte));
+  UNSIGNED_LONGS_EQUAL(3, byte);
+  ByteReader sub;
+  CHECK_FALSE(reader.TryReadSubReader(2, sub));
+  CHECK(reader.TryReadSubReader(1, sub));
+  UNSIGNED_LONGS_EQUAL(102, sub.offset());
+  UNSIGNED_LONGS_EQUAL(103, reader.offset());
+  CHECK(reader.empty());
+}
+
+TEST(Bytes, TerminatedStringsAndAlignment) {
+  ByteBuffer data = testing::HandBytes(ByteOrder::kBig).Text("ab").Repeat(0, 1).Text("c").bytes();
+  ByteReader reader(data);
+  auto text = reader.ReadUntil(std::byte{0});
+  STRCMP_EQUAL("ab", std::string(AsText(*text)).c_str());
+  UNSIGNED_LONGS_EQUAL(3, reader.offset());
+  auto unterminated = reader.ReadUntil(std::byte{0});
+  CHECK_FALSE(unterminated.has_value());
+  UNSIGNED_LONGS_EQUAL(3, unterminated.error().position());
+  CHECK(reader.Align(4).has_value());
+  UNSIGNED_LONGS_EQUAL(4, reader.offset());
+  CHECK(reader.Align(4).has_value());  // already aligned
+  CHECK_FALSE(reader.Align(8).has_value());
+  // Alignment counts in the input's terms, not from the part's start.
+  ByteReader part(Bytes(data).subspan(1), 1);
+  CHECK(part.Align(4).has_value());
+  UNSIGNED_LONGS_EQUAL(4, part.offset());
 }
 
 TEST(Bytes, WriterMatchesHandBuiltBytes) {

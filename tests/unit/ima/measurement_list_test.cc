@@ -175,3 +175,40 @@ TEST(MeasurementList, CustomFormatsParse) {
   CHECK(line.find(" /etc/passwd 1000 33188\n") != std::string::npos);
   CHECK(line.rfind("11 ", 0) == 0);
 }
+
+TEST(MeasurementList, RestoreLayoutReadsEveryEntryWithADataLength) {
+  for (ByteOrder order : {ByteOrder::kLittle, ByteOrder::kBig}) {
+    // The restore reads an `ima` entry as if it had a data length, and any name that fits.
+    HandBytes stream(order);
+    stream.U32(10).Repeat(2, 20).U32(3).Text("ima").U32(4).Text("/bin");
+    stream.U32(10).Repeat(2, 20).U32(0).U32(0);
+    ListReader restored(stream.bytes(), order, EntryLayout::kAsRestored);
+    ListEntry entry;
+    CHECK(*restored.Next(entry));
+    CHECK_FALSE(entry.legacy_ima);
+    UNSIGNED_LONGS_EQUAL(4, entry.template_data.size());
+    UNSIGNED_LONGS_EQUAL(35, entry.template_data_offset);
+    CHECK(*restored.Next(entry));
+    UNSIGNED_LONGS_EQUAL(0, entry.template_name.size());
+    CHECK_FALSE(*restored.Next(entry));
+    // The list reader reads d[20] and a name length after "ima": here bytes of the next entry.
+    ListReader written(stream.bytes(), order);
+    auto legacy = written.Next(entry);
+    CHECK_FALSE(legacy.has_value());
+    UNSIGNED_LONGS_EQUAL(31 + 20, legacy.error().position());
+    UNSIGNED_LONGS_EQUAL(0, written.offset());  // a failed Next leaves the reader at the entry
+  }
+}
+
+TEST(MeasurementList, EntriesInsideALargerInputCountFromIt) {
+  ByteOrder order = ByteOrder::kLittle;
+  ByteBuffer stream = Entry(order, 10, 1, "ima-ng", ImaNgData(order, 1, "/a"));
+  ListReader reader(ByteReader(stream, 24), order, EntryLayout::kAsWritten);
+  ListEntry entry;
+  CHECK(*reader.Next(entry));
+  UNSIGNED_LONGS_EQUAL(24, entry.offset);
+  UNSIGNED_LONGS_EQUAL(24 + 38, entry.template_data_offset);
+  auto fields = SplitFields(entry, *ResolveTemplate("ima-ng"), order);
+  CHECK(fields.has_value());
+  UNSIGNED_LONGS_EQUAL(24 + 38 + 4, fields->offsets[0]);
+}
