@@ -237,6 +237,11 @@ int Load(platform::Platform& platform, int argc, char** argv) {
       auto executed = kexec.Execute();
       return Refusal("kexec", executed.error());
     }
+    // Nothing for `kexec exec` to check or extend (the kernel measured and carries), but it must
+    // know that baton loaded this kernel, and an older load's extends must not survive.
+    if (auto written = platform.machine().WriteFile(platform::kPendingExtendsPath, {}); !written) {
+      return InputError("kexec", written.error());
+    }
     return kExitYes;
   }
 
