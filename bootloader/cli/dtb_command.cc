@@ -64,6 +64,16 @@ std::string Describe(Bytes value) {
   return "[" + ToHex(value) + "]";
 }
 
+// {"address": "0x…", "size": "0x…"}
+void RangeJson(JsonWriter& json, const devicetree::AddressRange& range) {
+  json.BeginObject()
+      .Key("address")
+      .String(HexNumber(range.address))
+      .Key("size")
+      .String(HexNumber(range.size))
+      .EndObject();
+}
+
 Result<devicetree::DeviceTree> ReadTree(platform::Platform& platform, const std::string& path) {
   platform::FileSystem& files = platform.files();
   ByteBuffer blob = BATON_TRY(files.ReadFile(path, kMaxTreeFile));
@@ -90,24 +100,10 @@ int Show(platform::Platform& platform, int argc, char** argv) {
       json.Key(name).String(ToHex(*tree->Property("/chosen", name)));
     }
     json.EndObject().Key("memreserve").BeginArray();
-    for (const auto& range : tree->Reservations()) {
-      json.BeginObject()
-          .Key("address")
-          .String(HexNumber(range.address))
-          .Key("size")
-          .String(HexNumber(range.size))
-          .EndObject();
-    }
+    for (const auto& range : tree->Reservations()) RangeJson(json, range);
     json.EndArray().Key("ram").BeginArray();
     if (map) {
-      for (const auto& range : map->ram) {
-        json.BeginObject()
-            .Key("address")
-            .String(HexNumber(range.address))
-            .Key("size")
-            .String(HexNumber(range.size))
-            .EndObject();
-      }
+      for (const auto& range : map->ram) RangeJson(json, range);
     }
     json.EndArray().EndObject();
     WriteOut(json.text() + "\n");

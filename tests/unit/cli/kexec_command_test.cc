@@ -24,6 +24,8 @@ int Run(platform::FakePlatform& fake, std::vector<std::string> words) {
   argv.push_back(nullptr);
   const int argc = static_cast<int>(words.size());
   if (words[1] == "pcr") return cli::RunPcrCommand(fake.platform(), argc, argv.data());
+  if (words[1] == "ima") return cli::RunImaCommand(fake.platform(), argc, argv.data());
+  if (words[1] == "boot") return cli::RunBootCommand(fake.platform(), argc, argv.data());
   return cli::RunKexecCommand(fake.platform(), argc, argv.data());
 }
 
@@ -42,6 +44,14 @@ std::string Pending(std::uint64_t count) {
   return boot::FormatPending(pending);
 }
 
+// `kexec exec` must refuse: exit 1, no reboot, PCR 10 untouched.
+void CheckRefused(platform::FakePlatform& fake) {
+  const crypto::Digest before = Pcr10(fake.tpm);
+  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
+  LONGS_EQUAL(0, fake.kexec().reboots);
+  CHECK(Pcr10(fake.tpm) == before);
+}
+
 }  // namespace
 
 TEST_GROUP(KexecExec){};
@@ -49,37 +59,27 @@ TEST_GROUP(KexecExec){};
 TEST(KexecExec, RefusesTheRebootWhenThePendingExtendsCannotBeRead) {
   platform::FakePlatform fake;  // no pending file: nothing baton loaded can be checked
   fake.machine().Put(platform::kImaCountPath, "5\n");
-  const crypto::Digest before = Pcr10(fake.tpm);
-  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
-  LONGS_EQUAL(0, fake.kexec().reboots);
-  CHECK(Pcr10(fake.tpm) == before);
+  CheckRefused(fake);
 }
 
 TEST(KexecExec, RefusesTheRebootWhenTheCountCannotBeRead) {
   platform::FakePlatform fake;
   fake.machine().Put(platform::kPendingExtendsPath, Pending(5));  // no runtime_measurements_count
-  const crypto::Digest before = Pcr10(fake.tpm);
-  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
-  LONGS_EQUAL(0, fake.kexec().reboots);
-  CHECK(Pcr10(fake.tpm) == before);
+  CheckRefused(fake);
 }
 
 TEST(KexecExec, RefusesTheRebootWhenSomethingWasMeasuredAfterTheSnapshot) {
   platform::FakePlatform fake;
   fake.machine().Put(platform::kPendingExtendsPath, Pending(5));
   fake.machine().Put(platform::kImaCountPath, "6\n");
-  const crypto::Digest before = Pcr10(fake.tpm);
-  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
-  LONGS_EQUAL(0, fake.kexec().reboots);
-  CHECK(Pcr10(fake.tpm) == before);
+  CheckRefused(fake);
 }
 
 TEST(KexecExec, RefusesTheRebootWhenThePendingExtendsAreMalformed) {
   platform::FakePlatform fake;
   fake.machine().Put(platform::kPendingExtendsPath, "count 5\n10:sha1=zz\n");
   fake.machine().Put(platform::kImaCountPath, "5\n");
-  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
-  LONGS_EQUAL(0, fake.kexec().reboots);
+  CheckRefused(fake);
 }
 
 TEST(KexecExec, RefusesTheRebootWhenTheTpmCannotBeOpened) {
@@ -87,8 +87,7 @@ TEST(KexecExec, RefusesTheRebootWhenTheTpmCannotBeOpened) {
   fake.tpm_present = false;
   fake.machine().Put(platform::kPendingExtendsPath, Pending(5));
   fake.machine().Put(platform::kImaCountPath, "5\n");
-  LONGS_EQUAL(cli::kExitNo, Run(fake, {"baton", "kexec", "exec"}));
-  LONGS_EQUAL(0, fake.kexec().reboots);
+  CheckRefused(fake);
 }
 
 TEST(KexecExec, ExtendsThenRebootsWhenEverythingChecks) {
@@ -127,26 +126,15 @@ TEST_GROUP(CommandsOnFakes){};
 TEST(CommandsOnFakes, SynthThenReplayThroughTheCommands) {
   platform::FakePlatform fake;
   fake.machine().Put("/bin/tool", "a program");
-  std::vector<std::string> synth = {"baton", "ima",       "synth", "--root",
-                                    "/",     "/bin/tool", "-o",    "list"};
-  std::vector<char*> argv;
-  for (std::string& word : synth) argv.push_back(word.data());
   LONGS_EQUAL(cli::kExitYes,
-              cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
+              Run(fake, {"baton", "ima", "synth", "--root", "/", "/bin/tool", "-o", "list"}));
   CHECK(fake.files().files.count("list") == 1);
-  std::vector<std::string> replay = {"baton", "ima",          "replay",
-                                     "list",  "--write-pcrs", "sha256,pcrs"};
-  argv.clear();
-  for (std::string& word : replay) argv.push_back(word.data());
   LONGS_EQUAL(cli::kExitYes,
-              cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
+              Run(fake, {"baton", "ima", "replay", "list", "--write-pcrs", "sha256,pcrs"}));
   CHECK(fake.files().files.count("pcrs") == 1);
   // The list the command wrote replays to the PCR file the command wrote.
-  std::vector<std::string> check = {"baton", "ima", "replay", "list", "--pcrs", "sha256,pcrs"};
-  argv.clear();
-  for (std::string& word : check) argv.push_back(word.data());
   LONGS_EQUAL(cli::kExitYes,
-              cli::RunImaCommand(fake.platform(), static_cast<int>(argv.size()), argv.data()));
+              Run(fake, {"baton", "ima", "replay", "list", "--pcrs", "sha256,pcrs"}));
 }
 
 TEST(CommandsOnFakes, BootUnderLockdownLoadsExactlyTheOptionsBytesFromThePlatformsDevice) {
