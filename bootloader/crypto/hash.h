@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Hashing for TPM banks and IMA: SHA-1, SHA-256, SHA-384, SHA-512.
 //
-// This folder is the only code that includes mbedTLS. Digests are fixed-size values with no
-// heap allocation, so replaying a million-entry list allocates nothing per entry.
+// This folder is the only code that includes libcrypto (hash.cc says why libcrypto and how
+// it is called, by measurement). Digests are fixed-size values with no heap allocation, and
+// the one-shot hashes keep their context on the stack, so replaying a million-entry list
+// allocates nothing per entry.
 #pragma once
 
 #include <algorithm>

@@ -1,3 +1,3 @@
-# bootloader/crypto: hashing on mbedTLS (the only folder that includes it).
+# bootloader/crypto: hashing on OpenSSL 3's libcrypto through EVP (the only folder that includes it).
 CRYPTO_SRCS += bootloader/crypto/hash.cc
-CRYPTO_LIBS := -lmbedcrypto
+CRYPTO_LIBS := -lcrypto

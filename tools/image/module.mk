@@ -7,12 +7,15 @@ PPC64EL_SYSROOT := $(PPC64EL)/sysroot
 PPC64EL_STAMP := $(PPC64EL)/stamp
 PPC64LE := $(BUILD)/ppc64le
 PPC64LE_SRCS = $(LIB_SRCS) $(CLI_SRCS) $(CLI_MAIN) $(CURSES_SRCS)
-PPC64LE_FLAGS = $(CXXSTD) $(WARNINGS) -O2 $(CPPFLAGS) -isystem $(PPC64EL_SYSROOT)/usr/include
-# libfdt, mbedTLS, libblkid and ncurses are linked statically; tpm2-tss (no static libraries in Debian) and what it
-# needs dynamically, from the sysroot: the image carries those shared libraries (build.sh).
+PPC64LE_FLAGS = $(CXXSTD) $(WARNINGS) -O2 $(CPPFLAGS) -isystem $(PPC64EL_SYSROOT)/usr/include \
+                -isystem $(PPC64EL_SYSROOT)/usr/include/powerpc64le-linux-gnu
+# libfdt, libblkid and ncurses are linked statically; tpm2-tss (no static libraries in Debian) and
+# libcrypto dynamically, from the sysroot: the image carries those shared libraries (build.sh).
+# libcrypto is dynamic because tpm2-tss links libcrypto.so.3: a static copy in baton beside it
+# would be two libcrypto states in one process.
 PPC64EL_LIBDIRS := $(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu:$(PPC64EL_SYSROOT)/lib/powerpc64le-linux-gnu
 PPC64LE_LIBS = -L$(PPC64EL_SYSROOT)/usr/lib/powerpc64le-linux-gnu \
-               -Wl,-Bstatic $(CRYPTO_LIBS) $(FDT_LIBS) $(BLKID_LIBS) $(CURSES_LIBS) -ltinfo -Wl,-Bdynamic $(TSS_LIBS) \
+               -Wl,-Bstatic $(FDT_LIBS) $(BLKID_LIBS) $(CURSES_LIBS) -ltinfo -Wl,-Bdynamic $(TSS_LIBS) $(CRYPTO_LIBS) \
                -Wl,-rpath-link,$(PPC64EL_LIBDIRS)
 IMAGE := $(BUILD)/image/initramfs.cpio.gz
 

@@ -33,9 +33,9 @@ bad=$(tree bad bootloader/core/a.cc $'// one line\n#include "platform/linux/posi
 expect layout-forbidden 1 "$check" --tree "$bad"
 check "layout: the forbidden include is named with its file, line and rule" \
   grep -q 'bootloader/core/a.cc:2: includes platform/linux/posix_file_system.h (bootloader/core -> platform/linux is not an arrow' layout-forbidden.out
-library=$(tree library bootloader/ima/a.cc '#include <mbedtls/sha256.h>')
+library=$(tree library bootloader/ima/a.cc '#include <openssl/evp.h>')
 expect layout-library 1 "$check" --tree "$library"
-check "layout: a third-party header outside its adapter is named" grep -q 'mbedTLS only in bootloader/crypto' layout-library.out
+check "layout: a third-party header outside its adapter is named" grep -q 'libcrypto (OpenSSL 3) only in bootloader/crypto' layout-library.out
 stray=$(tree stray nowhere/a.cc '#include "bootloader/core/result.h"')
 expect layout-stray 1 "$check" --tree "$stray"
 main_only=$(tree main bootloader/cli/kexec_command.cc '#include "platform/linux/linux_kexec.h"' \

@@ -23,7 +23,8 @@ key=$( { cat "$list"; sed -n '/^# stamp-recipe/,$p' "$0"; } | sha256sum | cut -c
 complete() {
   [ -f "$stamp" ] && [ "$(head -n 1 "$stamp")" = "list $key" ] || return 1
   local need
-  for need in usr/lib/powerpc64le-linux-gnu/libmbedcrypto.a usr/include/mbedtls/md.h \
+  for need in usr/lib/powerpc64le-linux-gnu/libcrypto.so usr/include/openssl/evp.h \
+              usr/include/powerpc64le-linux-gnu/openssl/configuration.h \
               usr/lib/powerpc64le-linux-gnu/libfdt.a usr/include/libfdt.h bin/busybox sbin/kexec \
               usr/include/tss2/tss2_esys.h usr/lib/powerpc64le-linux-gnu/libtss2-esys.so \
               usr/lib/powerpc64le-linux-gnu/libncurses.a lib/terminfo/v/vt100 \
