@@ -96,6 +96,7 @@ fi
 for suite in "$@"; do
   case "$suite" in
     unit) ASAN_OPTIONS=detect_leaks=1 run_suite unit build/host/asan/unit_tests ;;
+    tsan) TSAN_OPTIONS=halt_on_error=1 run_suite tsan build/host/tsan/threaded_tests ;;
     cross-ppc64le) run_suite cross-ppc64le qemu-ppc64le-static build/ppc64le/core_tests ;;
     cross-ppc64) run_suite cross-ppc64 qemu-ppc64-static build/ppc64/core_tests ;;
     fuzz) fuzz_suite ;;

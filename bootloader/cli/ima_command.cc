@@ -110,13 +110,19 @@ Result<ima::PcrBank> ReadPcrFile(platform::FileSystem& files, HashAlgorithm bank
 Result<ByteBuffer> ReadInput(platform::FileSystem& files, const std::string& path) {
   return files.ReadFile(path, kMaxListSize);
 }
+// An input that is only read: mapped, not copied (a million-entry list is over 100 MB; a copy
+// would double the memory and cost a page clear and a copy per page).
+Result<platform::MappedFile> MapInput(platform::FileSystem& files, const std::string& path) {
+  return files.MapFile(path, kMaxListSize);
+}
 
 // The shape every subcommand with one input file shares: options, byte order, the file read.
 struct SingleInput {
   Args args;
   ByteOrder order = NativeByteOrder();
   std::string path;
-  ByteBuffer data;
+  platform::MappedFile file;
+  Bytes data() const { return file.bytes(); }
 };
 
 Result<SingleInput> OpenSingleInput(platform::Platform& platform, int argc, char** argv,
@@ -130,7 +136,7 @@ Result<SingleInput> OpenSingleInput(platform::Platform& platform, int argc, char
   input.order = BATON_TRY(ParseByteOrder(input.args));
   input.path = input.args.positionals()[0];
   platform::FileSystem& files = platform.files();
-  input.data = BATON_TRY(ReadInput(files, input.path));
+  input.file = BATON_TRY(MapInput(files, input.path));
   return input;
 }
 
@@ -143,10 +149,10 @@ int Show(platform::Platform& platform, int argc, char** argv) {
   const Args* args = &input->args;
   const ByteOrder* order = &input->order;
   const std::string& path = input->path;
-  const ByteBuffer* data = &input->data;
+  const Bytes data = input->data();
   const bool json = args->Has("json");
   const auto style = args->Has("raw-names") ? ima::NameStyle::kRaw : ima::NameStyle::kEscaped;
-  ima::ListReader reader(*data, *order);
+  ima::ListReader reader(data, *order);
   ima::ListEntry entry;
   std::string out;
   JsonWriter writer;
@@ -262,11 +268,12 @@ int Replay(platform::Platform& platform, int argc, char** argv) {
     }
     requests.push_back({bank, wanted});
   }
-  auto data = ReadInput(files, path);
-  if (!data) return Failed(data.error());
+  auto list = MapInput(files, path);
+  if (!list) return Failed(list.error());
+  const Bytes data = list->bytes();
   const auto rule = args->Has("legacy-sha1-padding") ? ima::ReplayRule::kSha1Padded
                                                      : ima::ReplayRule::kPerBankDigest;
-  auto replays = ima::ReplayBanks(*data, *order, requests, rule);
+  auto replays = ima::ReplayBanks(data, *order, requests, rule);
   if (!replays) return Failed(std::move(replays).error().WithContext(path));
 
   for (const auto& [bank, out_path] : writes) {
@@ -377,7 +384,7 @@ int Pack(platform::Platform& platform, int argc, char** argv) {
   const Args* args = &input->args;
   const ByteOrder* order = &input->order;
   const std::string& path = input->path;
-  const ByteBuffer* data = &input->data;
+  const Bytes data = input->data();
   std::uint64_t page_size = kDefaultPageSize;
   if (auto value = args->Value("page-size")) {
     auto number = ParseNumber(*value);
@@ -387,14 +394,14 @@ int Pack(platform::Platform& platform, int argc, char** argv) {
     page_size = *number;
   }
   platform::FileSystem& files = platform.files();
-  auto header = ima::HeaderForStream(*data, *order);
+  auto header = ima::HeaderForStream(data, *order);
   if (!header) return Refused(std::move(header).error(), path);
   // Header, then the stream straight from the input buffer, then zeros: no second copy.
   std::array<std::byte, ima::kKexecHeaderSize> header_bytes;
   ima::WriteKexecHeader(header_bytes.data(), *header, *order);
   const std::uint64_t padded = ima::RoundUpToPage(header->buffer_size, page_size);
   auto written =
-      files.WriteFile(*args->Value("o"), header_bytes, *data, padded - header->buffer_size);
+      files.WriteFile(*args->Value("o"), header_bytes, data, padded - header->buffer_size);
   if (!written) return Failed(written.error());
   return kExitYes;
 }
@@ -407,22 +414,21 @@ int Check(platform::Platform& platform, int argc, char** argv) {
   const Args* args = &input->args;
   const ByteOrder* order = &input->order;
   const std::string& path = input->path;
-  const ByteBuffer* data = &input->data;
-  std::uint64_t region = data->size();
+  const Bytes data = input->data();
+  std::uint64_t region = data.size();
   if (auto value = args->Value("region-size")) {
     auto number = ParseNumber(*value);
     if (!number) return Usage("--region-size takes a number");
     region = *number;
-    if (region > data->size()) {
-      return Usage("--region-size is larger than the file (" + std::to_string(data->size()) +
+    if (region > data.size()) {
+      return Usage("--region-size is larger than the file (" + std::to_string(data.size()) +
                    " bytes)");
     }
   }
-  ima::CheckReport report = ima::CheckKexecBuffer(*data, *order, region);
+  ima::CheckReport report = ima::CheckKexecBuffer(data, *order, region);
   if (report.restores_all && !args->Has("skip-digests") &&
       report.buffer_size > ima::kKexecHeaderSize) {
-    Bytes stream =
-        Bytes(*data).subspan(ima::kKexecHeaderSize, report.buffer_size - ima::kKexecHeaderSize);
+    Bytes stream = data.subspan(ima::kKexecHeaderSize, report.buffer_size - ima::kKexecHeaderSize);
     auto mismatch = ima::FindDigestMismatch(stream, *order);
     if (mismatch && *mismatch) {
       report.findings.push_back(
@@ -481,7 +487,7 @@ int Unpack(platform::Platform& platform, int argc, char** argv) {
       OpenSingleInput(platform, argc, argv, {{"o", true}}, "unpack takes BUFFER -o FILE", true);
   if (!input) return Failed(input.error());
   platform::FileSystem& files = platform.files();
-  auto stream = ima::UnpackKexecBuffer(input->data, input->order);
+  auto stream = ima::UnpackKexecBuffer(input->data(), input->order);
   if (!stream) return Refused(std::move(stream).error(), input->path);
   const Args* args = &input->args;
   auto written = files.WriteFile(*args->Value("o"), *stream);

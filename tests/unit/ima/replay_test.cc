@@ -170,3 +170,131 @@ TEST(Replay, BanksInParallelEqualBanksOneByOne) {
     CHECK((*all)[i].values.values[10] == one->values.values[10]);
   }
 }
+
+namespace {
+
+// A long list (more entries than the replay's ring holds) with several PCRs, violations and one
+// entry whose template digest is not SHA-1 of its data, and the values each bank must reach,
+// computed here entry by entry with the hash functions alone.
+struct LongList {
+  ByteBuffer stream;
+  std::uint64_t mismatch_offset = 0;
+  std::uint64_t entries = 0;
+};
+
+constexpr std::size_t kLongEntries = 20000;
+
+LongList MakeLongList(ByteOrder order) {
+  LongList list;
+  for (std::size_t i = 0; i < kLongEntries; ++i) {
+    const auto pcr = static_cast<std::uint32_t>(i % 7 == 0 ? 11 : 10);
+    ByteBuffer entry;
+    if (i % 1000 == 999) {
+      entry = Entry(order, pcr, 0, "ima-ng", ImaNgData(order, 9, "/violation"));
+    } else if (i == 15000) {
+      list.mismatch_offset = list.stream.size();
+      entry = Entry(order, pcr, 0x5a, "ima-ng", ImaNgData(order, 3, "/tampered"));
+    } else {
+      entry = RealEntry(order, pcr, static_cast<std::uint8_t>(i), "/f" + std::to_string(i));
+    }
+    list.stream.insert(list.stream.end(), entry.begin(), entry.end());
+  }
+  list.entries = kLongEntries;
+  return list;
+}
+
+// The kernel's rule written out again, one entry at a time: the reference.
+PcrBank Reference(const LongList& list, ByteOrder order, HashAlgorithm bank) {
+  PcrBank values = PcrBank::PowerOn(bank);
+  ListReader reader(list.stream, order);
+  ListEntry entry;
+  while (*reader.Next(entry)) {
+    Digest value;
+    if (entry.IsViolation()) {
+      value = Digest::Filled(bank, std::byte{0xff});
+    } else if (bank == HashAlgorithm::kSha1) {
+      value = Digest::Padded(bank, entry.template_digest);
+    } else {
+      value = crypto::Hash(bank, entry.template_data);
+    }
+    crypto::Extend(bank, values.values[entry.pcr], value.bytes());
+  }
+  return values;
+}
+
+}  // namespace
+
+TEST(Replay, BothShapesEqualTheReferenceOnAListLongerThanTheRing) {
+  const ByteOrder order = ByteOrder::kLittle;
+  const LongList list = MakeLongList(order);
+  std::vector<PcrBank> reference;
+  for (HashAlgorithm bank : crypto::kAllHashAlgorithms) {
+    reference.push_back(Reference(list, order, bank));
+  }
+  // One bank: the helper thread hashes ahead through the ring.
+  for (std::size_t b = 0; b < crypto::kAllHashAlgorithms.size(); ++b) {
+    const HashAlgorithm bank = crypto::kAllHashAlgorithms[b];
+    auto one = ReplayBank(list.stream, order, {bank, &reference[b]}, ReplayRule::kPerBankDigest);
+    CHECK(one.has_value());
+    CHECK(one->values.values[10] == reference[b].values[10]);
+    CHECK(one->values.values[11] == reference[b].values[11]);
+    UNSIGNED_LONGS_EQUAL(list.entries, one->entries);
+    UNSIGNED_LONGS_EQUAL(20, one->violations);
+    CHECK(one->longest_prefix == std::optional<std::uint64_t>(list.entries));
+    if (bank == HashAlgorithm::kSha1) {
+      CHECK(one->digest_mismatch_offset == std::optional<std::uint64_t>(list.mismatch_offset));
+      CHECK_FALSE(one->matches);  // the SHA-1 bank would not survive the next kernel's recompute
+    } else {
+      CHECK_FALSE(one->digest_mismatch_offset.has_value());
+      CHECK(one->matches);
+    }
+  }
+  // Two, three and four banks: lanes.
+  for (std::size_t count = 2; count <= crypto::kAllHashAlgorithms.size(); ++count) {
+    std::vector<BankRequest> requests;
+    for (std::size_t b = 0; b < count; ++b) {
+      requests.push_back({crypto::kAllHashAlgorithms[b], &reference[b]});
+    }
+    auto all = ReplayBanks(list.stream, order, requests, ReplayRule::kPerBankDigest);
+    CHECK(all.has_value());
+    UNSIGNED_LONGS_EQUAL(count, all->size());
+    for (std::size_t b = 0; b < count; ++b) {
+      CHECK((*all)[b].values.algorithm == crypto::kAllHashAlgorithms[b]);
+      CHECK((*all)[b].values.values[10] == reference[b].values[10]);
+      CHECK((*all)[b].values.values[11] == reference[b].values[11]);
+      CHECK((*all)[b].digest_mismatch_offset ==
+            (b == 0 ? std::optional<std::uint64_t>(list.mismatch_offset) : std::nullopt));
+    }
+  }
+}
+
+TEST(Replay, BothShapesStopAtTheSameBrokenEntryPastTheRing) {
+  const ByteOrder order = ByteOrder::kBig;
+  LongList list = MakeLongList(order);
+  // Entry 12000 gets PCR 24; a second copy is cut inside entry 18000 instead.
+  ListReader reader(list.stream, order);
+  ListEntry entry;
+  std::uint64_t pcr_at = 0;
+  std::uint64_t cut_at = 0;
+  for (std::size_t i = 0; *reader.Next(entry); ++i) {
+    if (i == 12000) pcr_at = entry.offset;
+    if (i == 18000) cut_at = entry.offset;
+  }
+  ByteBuffer bad_pcr = list.stream;
+  const std::uint32_t pcr24 = 24;
+  for (int k = 0; k < 4; ++k) {
+    bad_pcr[pcr_at + static_cast<std::uint64_t>(k)] =
+        static_cast<std::byte>(pcr24 >> (8 * (3 - k)));
+  }
+  const Bytes cut(list.stream.data(), cut_at + 10);
+  for (std::size_t count = 1; count <= 4; ++count) {
+    std::vector<BankRequest> requests;
+    for (std::size_t b = 0; b < count; ++b) requests.push_back({crypto::kAllHashAlgorithms[b]});
+    auto refused = ReplayBanks(bad_pcr, order, requests, ReplayRule::kPerBankDigest);
+    CHECK_FALSE(refused.has_value());
+    UNSIGNED_LONGS_EQUAL(pcr_at, refused.error().position());
+    auto short_list = ReplayBanks(cut, order, requests, ReplayRule::kPerBankDigest);
+    CHECK_FALSE(short_list.has_value());
+    CHECK(short_list.error().position() >= cut_at);
+  }
+}
