@@ -4,9 +4,9 @@
 
 #include "bootloader/boot/handoff.h"
 #include "bootloader/boot/measurement.h"
-
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
+#include "bootloader/core/thread.h"
 #include "bootloader/crypto/hash.h"
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/ima/entries.h"
@@ -40,31 +40,76 @@ Result<void> Resolve(const discover::BootOption& request) {
 }
 
 struct Files {
-  ByteBuffer kernel;
-  std::optional<ByteBuffer> initrd;
+  platform::MappedFile kernel_file;
+  std::vector<platform::MappedFile> initrd_files;
+  ByteBuffer joined_initrds;  // only with several initrds: the kernel takes one
+  Bytes kernel;
+  std::optional<Bytes> initrd;
+  std::optional<ImageDigests> digests;  // hashed while read, when asked
   ByteBuffer tree;
   std::string tree_origin;
   std::uint64_t kernel_end = 0;
 };
 
+enum class HashWhileReading : std::uint8_t { kNo, kYes };
+
+// Reads the kernel on a helper thread and the initrds on this one, each hashed while it is read
+// (when asked): the step takes about the time of hashing the larger file. (One thread reading
+// everything and another hashing measured slower: a read that copies costs more than the hash.)
 // kexec_file_load builds the tree in the kernel: with `want_tree` false no tree is read.
 Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
-                        bool want_tree = true) {
+                        HashWhileReading hash, bool want_tree = true) {
   Files files;
-  auto read = [&](const discover::BootResource& file, std::uint64_t limit) -> Result<ByteBuffer> {
-    Result<ByteBuffer> bytes = machine.resources->Read(file.device, file.path, limit);
-    if (!bytes) return std::move(bytes).error().WithContext(Describe(file));
-    return bytes;
+  const bool hashing = hash == HashWhileReading::kYes;
+  auto load = [&](const discover::BootResource& file, std::uint64_t limit,
+                  crypto::Hasher* hasher) -> Result<platform::MappedFile> {
+    const auto observe = [hasher](Bytes piece) {
+      if (hasher != nullptr) hasher->Update(piece);
+    };
+    Result<platform::MappedFile> loaded =
+        machine.resources->Load(file.device, file.path, limit, observe);
+    if (!loaded) return std::move(loaded).error().WithContext(Describe(file));
+    return loaded;
   };
-  files.kernel = BATON_TRY(read(request.kernel, kMaxImage));
-  for (const discover::BootResource& initrd : request.initrds) {
-    ByteBuffer bytes = BATON_TRY(read(initrd, kMaxImage));
-    if (!files.initrd) files.initrd.emplace();
-    files.initrd->insert(files.initrd->end(), bytes.begin(), bytes.end());
+  crypto::Hasher kernel_hash(kImageHash);
+  crypto::Hasher initrd_hash(kImageHash);
+  std::optional<Result<platform::MappedFile>> kernel;
+  Result<void> initrds = Ok();
+  RunSideBySide(
+      [&] {
+        for (const discover::BootResource& initrd : request.initrds) {
+          Result<platform::MappedFile> loaded =
+              load(initrd, kMaxImage, hashing ? &initrd_hash : nullptr);
+          if (!loaded) {
+            initrds = std::move(loaded).error();
+            return;
+          }
+          files.initrd_files.push_back(std::move(*loaded));
+        }
+      },
+      [&] { kernel.emplace(load(request.kernel, kMaxImage, hashing ? &kernel_hash : nullptr)); });
+  files.kernel_file = BATON_TRY(std::move(*kernel));
+  BATON_TRY(std::move(initrds));
+  files.kernel = files.kernel_file.bytes();
+  if (files.initrd_files.size() == 1) {
+    files.initrd = files.initrd_files.front().bytes();
+  } else if (files.initrd_files.size() > 1) {
+    // The next kernel takes one initrd region: several are joined, as GRUB's initrd does.
+    for (const platform::MappedFile& initrd : files.initrd_files) {
+      files.joined_initrds.insert(files.joined_initrds.end(), initrd.bytes().begin(),
+                                  initrd.bytes().end());
+    }
+    files.initrd = Bytes(files.joined_initrds);
+  }
+  if (hashing) {
+    files.digests.emplace();
+    files.digests->kernel = kernel_hash.Finish();
+    if (files.initrd) files.digests->initrd = initrd_hash.Finish();
   }
   if (!want_tree) return files;
   if (request.dtb) {
-    files.tree = BATON_TRY(read(*request.dtb, kMaxTree));
+    platform::MappedFile tree = BATON_TRY(load(*request.dtb, kMaxTree, nullptr));
+    files.tree.assign(tree.bytes().begin(), tree.bytes().end());
     files.tree_origin = Describe(*request.dtb);
   } else {
     Result<ByteBuffer> tree = machine.files->ReadFile(platform::kFirmwareTreePath, kMaxTree);
@@ -159,7 +204,7 @@ Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machin
                             "kexec_file_load cannot take the option's device tree",
                             Describe(*request.dtb) + " (" + carrier.why + ")"));
   }
-  Result<Files> files = ReadFiles(request, machine, false);
+  Result<Files> files = ReadFiles(request, machine, HashWhileReading::kNo, false);
   if (!files) return steps.Fail(std::move(files).error());
   steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) +
              " bytes");
@@ -220,7 +265,9 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   }
 
   steps.Start(Step::kReadFiles);
-  Result<Files> files = ReadFiles(request, machine);
+  // Hashed while read when there is a TPM to measure into (MeasureForHandoff measures only then).
+  Result<Files> files = ReadFiles(
+      request, machine, machine.tpm != nullptr ? HashWhileReading::kYes : HashWhileReading::kNo);
   if (!files) return steps.Fail(std::move(files).error());
   steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) +
              " bytes");
@@ -236,13 +283,14 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   HandoffInputs inputs;
   inputs.kernel = files->kernel;
   inputs.kernel_name = request.kernel.path;
-  if (files->initrd) inputs.initrd = Bytes(*files->initrd);
+  inputs.initrd = files->initrd;
   if (!request.initrds.empty()) inputs.initrd_name = request.initrds.front().path;
   inputs.bootargs = request.config.args;
   inputs.console = machine.console;
   inputs.page_size = machine.page_size;
   inputs.kernel_end = files->kernel_end;
   inputs.tpm = machine.tpm;
+  inputs.digests = files->digests;
   Result<Handoff> handoff = MeasureForHandoff(inputs, std::move(list), platform::kImaListPath);
   if (!handoff) return steps.Fail(std::move(handoff).error());
   std::string warnings;
@@ -263,16 +311,18 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
     return steps.Fail(std::move(planned).error());
   }
   const kexec::Plan& plan = handoff->plan;
+  steps.Done(std::to_string(plan.segments.size()) + " segments");
+
+  // On a simulated machine the load is also the plan written to it (timed as the load, apart
+  // from the planning).
+  steps.Start(Step::kLoad);
+  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded)
+    return steps.Fail(std::move(loaded).error());
   if (machine.plan_directory) {
     if (auto written = WritePlan(*machine.files, *machine.plan_directory, *handoff); !written) {
       return steps.Fail(std::move(written).error());
     }
   }
-  steps.Done(std::to_string(plan.segments.size()) + " segments");
-
-  steps.Start(Step::kLoad);
-  if (auto loaded = LoadHandoff(*machine.kexec, *handoff); !loaded)
-    return steps.Fail(std::move(loaded).error());
   char entry_text[32];
   std::snprintf(entry_text, sizeof entry_text, "entry 0x%llx",
                 static_cast<unsigned long long>(plan.entry));

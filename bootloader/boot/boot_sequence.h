@@ -32,12 +32,16 @@ inline constexpr Step kSteps[] = {Step::kResolve,   Step::kReadFiles, Step::kMea
 inline constexpr std::size_t kStepCount = 6;
 std::string_view StepName(Step step);  // "resolve", "read files", "measure", ...
 
-// Reads the option's files from the devices discovery found.
+// Reads the option's files from the devices discovery found (DeviceFiles::LoadFile): each
+// read once into the memory kexec_load copies it from, observed piece by piece as it arrives so
+// that the measurement's hash runs while the file is read. Two files may be read at once, from
+// two threads.
 class ResourceReader {
  public:
   virtual ~ResourceReader() = default;
-  virtual Result<ByteBuffer> Read(const std::string& device, const std::string& path,
-                                  std::uint64_t max_size) = 0;
+  virtual Result<platform::MappedFile> Load(const std::string& device, const std::string& path,
+                                            std::uint64_t max_size,
+                                            const std::function<void(Bytes)>& observe) = 0;
 };
 
 // Which kernel interface loads the next kernel, and so who carries the IMA list.

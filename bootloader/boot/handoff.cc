@@ -32,9 +32,10 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
   // command) leaves the list as it is: it still replays, and the verifier sees that the next
   // kernel was not measured.
   if (handoff.list && inputs.tpm != nullptr) {
-    Result<NextKernelMeasurement> measured =
-        MeasureNextKernel(*inputs.tpm, inputs.kernel, inputs.kernel_name, inputs.initrd,
-                          inputs.initrd_name, inputs.bootargs.value_or(""));
+    const ImageDigests digests =
+        inputs.digests ? *inputs.digests : HashImages(inputs.kernel, inputs.initrd);
+    Result<NextKernelMeasurement> measured = MeasureNextKernel(
+        *inputs.tpm, digests, inputs.kernel_name, inputs.initrd_name, inputs.bootargs.value_or(""));
     if (measured) {
       handoff.measurement = std::move(*measured);
       for (const ima::NewEntry& entry : handoff.measurement->entries) {

@@ -47,6 +47,9 @@ struct HandoffInputs {
   std::uint64_t page_size = 65536;
   std::uint64_t kernel_end = 0;
   platform::Tpm* tpm = nullptr;  // null: the next kernel is not measured
+  // The images' digests when the caller hashed them while reading; else they are hashed here,
+  // only when a measurement is made.
+  std::optional<ImageDigests> digests;
   IfUnmeasured if_unmeasured = IfUnmeasured::kRefuse;
 };
 

@@ -26,9 +26,22 @@ struct NextKernelMeasurement {
   std::vector<ima::NewEntry> entries;
 };
 
-Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, Bytes kernel,
+// The file digests of the next kernel's images, in kImageHash (the kernels' default ima_hash),
+// as their ima-ng entries carry them.
+inline constexpr crypto::HashAlgorithm kImageHash = crypto::HashAlgorithm::kSha256;
+struct ImageDigests {
+  crypto::Digest kernel;
+  std::optional<crypto::Digest> initrd;
+};
+
+// Hashes images already in memory, the initrd on a second thread beside the kernel (tens of
+// megabytes each: the time of the larger one). The boot sequence hashes while it reads instead.
+ImageDigests HashImages(Bytes kernel, std::optional<Bytes> initrd);
+
+// The entries for the next kernel: ima-ng of the kernel (and initrd), ima-buf kexec-cmdline;
+// the TPM gives the banks each entry's extend covers.
+Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, const ImageDigests& digests,
                                                 std::string_view kernel_name,
-                                                std::optional<Bytes> initrd,
                                                 std::string_view initrd_name,
                                                 std::string_view command_line);
 

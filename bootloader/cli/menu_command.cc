@@ -2,6 +2,7 @@
 // `baton menu` and `baton boot`: the boot menu on the console, and the same boot without it.
 // Composes discovery, the TPM, the boot sequence and the console; on a simulated machine
 // (--root) the boot stops before the reboot and writes its plan under DIR/plan.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -53,10 +54,13 @@ constexpr const char kBootHelp[] =
 class Devices final : public boot::ResourceReader {
  public:
   std::vector<platform::Device> devices;
-  Result<ByteBuffer> Read(const std::string& device, const std::string& path,
-                          std::uint64_t max_size) override {
+  Result<platform::MappedFile> Load(const std::string& device, const std::string& path,
+                                    std::uint64_t max_size,
+                                    const std::function<void(Bytes)>& observe) override {
     for (platform::Device& candidate : devices) {
-      if (candidate.identity.id == device) return candidate.files->ReadFile(path, max_size);
+      if (candidate.identity.id == device) {
+        return candidate.files->LoadFile(path, max_size, observe);
+      }
     }
     return Error(ErrorCode::kNotFound, "no such device", device);
   }
@@ -301,12 +305,19 @@ int RunBootCommand(platform::Platform& platform, int argc, char** argv) {
   discover::BootOption option = session.options()[*chosen];
   if (auto append = args->Value("append")) option.config.args = *append;
   std::fprintf(stderr, "baton boot: %s\n", session.CarrierLine(option).c_str());
-  auto outcome =
-      session.Boot(option, [](std::size_t step, ui::StepState state, const std::string& detail) {
-        if (state == ui::StepState::kRunning) return;
-        std::fprintf(stderr, "baton boot: %-15s %s %s\n",
+  // Each step's line says how long it took (the benchmark of the boot road reads them).
+  auto started = std::chrono::steady_clock::now();
+  auto outcome = session.Boot(
+      option, [&started](std::size_t step, ui::StepState state, const std::string& detail) {
+        const auto now = std::chrono::steady_clock::now();
+        if (state == ui::StepState::kRunning) {
+          started = now;
+          return;
+        }
+        const double ms = std::chrono::duration<double, std::milli>(now - started).count();
+        std::fprintf(stderr, "baton boot: %-15s %s %8.1f ms  %s\n",
                      std::string(boot::StepName(boot::kSteps[step])).c_str(),
-                     state == ui::StepState::kDone ? "ok" : "FAILED:", detail.c_str());
+                     state == ui::StepState::kDone ? "ok" : "FAILED:", ms, detail.c_str());
       });
   if (!outcome) return Refusal("boot", outcome.error());
   std::string text;

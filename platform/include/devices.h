@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +37,18 @@ class DeviceFiles {
   virtual ~DeviceFiles() = default;
   // A whole regular file. kNotFound when absent, kTooLarge over `max_size` (nothing is read).
   virtual Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) = 0;
+  // The same, for the files a boot loads (kernels, initrds: tens of megabytes), without a copy
+  // where the platform can: each piece is handed to `observe` once, in order, right after it is
+  // in memory, so that a hash runs while the file is read. The bytes returned are the bytes
+  // observed, and stay so until the result goes: the real door maps the file and locks its
+  // pages (never dropped, so never read again from a device that might answer differently), or
+  // reads into memory of its own. This default reads the whole file and observes it once.
+  virtual Result<MappedFile> LoadFile(std::string_view path, std::uint64_t max_size,
+                                      const std::function<void(Bytes)>& observe) {
+    MappedFile file(BATON_TRY(ReadFile(path, max_size)));
+    observe(file.bytes());
+    return file;
+  }
   // What is at `path`; kMissing for nothing there (not an error).
   virtual Result<FileStatus> Status(std::string_view path) = 0;
   // The names in a directory, sorted bytewise, without "." and "..". kNotFound when absent.

@@ -5,10 +5,14 @@
 // simulated machine. Logic never names an absolute OS path; it asks a FileSystem.
 #pragma once
 
+#include <sys/mman.h>
+
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "bootloader/core/bytes.h"
@@ -24,27 +28,48 @@ struct FileStatus {
   std::uint64_t size = 0;
 };
 
-// A read-only view of a whole file that stays valid while this object lives (a memory mapping
-// of a regular file, or an owned copy where mapping is not possible, as for procfs files).
+// A read-only view of a whole file that stays valid while this object lives, and while it is
+// moved: a memory mapping of a regular file, memory of its own that the file was read into
+// (DeviceFiles::LoadFile), or an owned copy where mapping is not possible (procfs files).
 class MappedFile {
  public:
   MappedFile() = default;
   MappedFile(void* mapping, std::size_t size) : mapping_(mapping), size_(size) {}
+  MappedFile(std::unique_ptr<std::byte[]> owned, std::size_t size)
+      : size_(size), owned_(std::move(owned)) {}
   explicit MappedFile(ByteBuffer copy) : copy_(std::move(copy)) {}
-  MappedFile(MappedFile&& other) noexcept;
-  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(MappedFile&& other) noexcept
+      : mapping_(std::exchange(other.mapping_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        owned_(std::move(other.owned_)),
+        copy_(std::move(other.copy_)) {}
+  MappedFile& operator=(MappedFile&& other) noexcept {
+    if (this != &other) {
+      Unmap();
+      mapping_ = std::exchange(other.mapping_, nullptr);
+      size_ = std::exchange(other.size_, 0);
+      owned_ = std::move(other.owned_);
+      copy_ = std::move(other.copy_);
+    }
+    return *this;
+  }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
-  ~MappedFile();
+  ~MappedFile() { Unmap(); }
 
   Bytes bytes() const {
-    return mapping_ != nullptr ? Bytes(static_cast<const std::byte*>(mapping_), size_)
-                               : Bytes(copy_);
+    if (mapping_ != nullptr) return Bytes(static_cast<const std::byte*>(mapping_), size_);
+    if (owned_ != nullptr) return Bytes(owned_.get(), size_);
+    return Bytes(copy_);
   }
 
  private:
+  void Unmap() {
+    if (mapping_ != nullptr) ::munmap(mapping_, size_);  // (also unlocks locked pages)
+  }
   void* mapping_ = nullptr;
   std::size_t size_ = 0;
+  std::unique_ptr<std::byte[]> owned_;
   ByteBuffer copy_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -155,8 +156,52 @@ Result<std::unique_ptr<ConfinedDirectory>> ConfinedDirectory::Open(const std::st
 
 ConfinedDirectory::~ConfinedDirectory() { ::close(root_fd_); }
 
-Result<ByteBuffer> ConfinedDirectory::ReadFile(std::string_view path, std::uint64_t max_size) {
-  Walked walked = BATON_TRY(Walk(root_fd_, path));
+namespace {
+
+constexpr std::size_t kPiece = 1 << 20;  // what an observer gets at a time
+
+// Hands `bytes` to `observe` in pieces, as a read would.
+void Observe(Bytes bytes, const std::function<void(Bytes)>& observe) {
+  for (std::size_t done = 0; done < bytes.size(); done += kPiece) {
+    observe(bytes.subspan(done, std::min(kPiece, bytes.size() - done)));
+  }
+}
+
+// Reads exactly `size` bytes (the size the walk saw) into `into`, observing each piece; a file
+// that shrinks or grows meanwhile is an error, never a torn read.
+Result<void> ReadWhole(int fd, std::byte* into, std::size_t size, std::string_view path,
+                       const std::function<void(Bytes)>* observe) {
+  std::size_t done = 0;
+  while (done < size) {
+    ssize_t got = ::read(fd, into + done, std::min(kPiece, size - done));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot read", path, errno);
+    }
+    if (got == 0) {
+      return Error(ErrorCode::kIo, "file shrank while it was read", std::string(path))
+          .WithDetail(std::to_string(done) + " of " + std::to_string(size) + " bytes");
+    }
+    if (observe != nullptr) (*observe)(Bytes(into + done, static_cast<std::size_t>(got)));
+    done += static_cast<std::size_t>(got);
+  }
+  std::byte extra;
+  ssize_t more = 0;
+  do {
+    more = ::read(fd, &extra, 1);
+  } while (more < 0 && errno == EINTR);
+  if (more < 0) return Errno("cannot read", path, errno);
+  if (more > 0) return Error(ErrorCode::kIo, "file grew while it was read", std::string(path));
+  return Ok();
+}
+
+// A regular file of at most `max_size` bytes, opened through the confined walk, and its size.
+struct OpenedFile {
+  Descriptor descriptor;
+  std::size_t size = 0;
+};
+Result<OpenedFile> OpenRegular(int root_fd, std::string_view path, std::uint64_t max_size) {
+  Walked walked = BATON_TRY(Walk(root_fd, path));
   if (!walked.exists) return Errno("cannot open", path, ENOENT);
   if (!S_ISREG(walked.status.st_mode)) {
     return Error(ErrorCode::kInvalidArgument, "not a regular file", std::string(path));
@@ -164,22 +209,50 @@ Result<ByteBuffer> ConfinedDirectory::ReadFile(std::string_view path, std::uint6
   if (static_cast<std::uint64_t>(walked.status.st_size) > max_size) {
     return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
   }
-  Descriptor file = BATON_TRY(OpenWalked(walked, O_RDONLY, path));
-  ByteBuffer bytes;
-  std::byte chunk[65536];
-  while (true) {
-    ssize_t got = ::read(file.get(), chunk, sizeof chunk);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return Errno("cannot read", path, errno);
-    }
-    if (got == 0) break;
-    if (bytes.size() + static_cast<std::size_t>(got) > max_size) {
-      return Error(ErrorCode::kTooLarge, "file too large", std::string(path));
-    }
-    bytes.insert(bytes.end(), chunk, chunk + got);
-  }
+  return OpenedFile{BATON_TRY(OpenWalked(walked, O_RDONLY, path)),
+                    static_cast<std::size_t>(walked.status.st_size)};
+}
+
+}  // namespace
+
+// The size is known from the walk: one buffer of that size, filled by read(2) directly.
+Result<ByteBuffer> ConfinedDirectory::ReadFile(std::string_view path, std::uint64_t max_size) {
+  OpenedFile file = BATON_TRY(OpenRegular(root_fd_, path, max_size));
+  ByteBuffer bytes(file.size);
+  BATON_TRY(ReadWhole(file.descriptor.get(), bytes.data(), bytes.size(), path, nullptr));
   return bytes;
+}
+
+Result<MappedFile> ConfinedDirectory::LoadFile(std::string_view path, std::uint64_t max_size,
+                                               const std::function<void(Bytes)>& observe) {
+  OpenedFile opened = BATON_TRY(OpenRegular(root_fd_, path, max_size));
+  const Descriptor& file = opened.descriptor;
+  const std::size_t size = opened.size;
+  if (size == 0) {
+    BATON_TRY(ReadWhole(file.get(), nullptr, 0, path, &observe));
+    return MappedFile();
+  }
+  // The file's own pages, mapped and locked in memory: no copy. Locked pages cannot be dropped,
+  // so they are never read again from the device (a hostile device may answer differently the
+  // second time): what is hashed now is what kexec_load copies later. The device is mounted
+  // read-only by baton and nothing else writes its files.
+  void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.get(), 0);
+  if (mapping != MAP_FAILED) {
+    MappedFile mapped(mapping, size);  // unmapped (and so unlocked) when it goes
+    if (::mlock(mapping, size) == 0) {
+      Observe(Bytes(static_cast<const std::byte*>(mapping), size), observe);
+      return mapped;
+    }
+  }
+  // Where pages cannot be locked (RLIMIT_MEMLOCK) or the file not mapped: anonymous memory of
+  // baton's own, populated in one go, filled by read(2), then made read-only.
+  void* memory = ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (memory == MAP_FAILED) return Errno("cannot allocate memory for", path, errno);
+  MappedFile loaded(memory, size);  // unmapped on any error below
+  BATON_TRY(ReadWhole(file.get(), static_cast<std::byte*>(memory), size, path, &observe));
+  if (::mprotect(memory, size, PROT_READ) != 0) return Errno("cannot protect", path, errno);
+  return loaded;
 }
 
 Result<FileStatus> ConfinedDirectory::Status(std::string_view path) {

@@ -98,25 +98,6 @@ Result<ByteBuffer> PosixFileSystem::ReadFile(std::string_view path, std::uint64_
   return data;
 }
 
-MappedFile::MappedFile(MappedFile&& other) noexcept
-    : mapping_(std::exchange(other.mapping_, nullptr)),
-      size_(std::exchange(other.size_, 0)),
-      copy_(std::move(other.copy_)) {}
-
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
-  if (this != &other) {
-    if (mapping_ != nullptr) ::munmap(mapping_, size_);
-    mapping_ = std::exchange(other.mapping_, nullptr);
-    size_ = std::exchange(other.size_, 0);
-    copy_ = std::move(other.copy_);
-  }
-  return *this;
-}
-
-MappedFile::~MappedFile() {
-  if (mapping_ != nullptr) ::munmap(mapping_, size_);
-}
-
 Result<MappedFile> PosixFileSystem::MapFile(std::string_view path, std::uint64_t max_size) {
   const std::string full = Resolve(path);
   Descriptor fd(::open(full.c_str(), O_RDONLY | O_CLOEXEC));

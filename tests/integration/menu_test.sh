@@ -272,6 +272,14 @@ if BATON_TCTI=$BATON_TCTI "$baton" boot --root "$sim" --option debian-rescue --y
 else
   not_ok "baton boot --option NAME --yes"; sed 's/^/    /' "$work/boot.out"
 fi
+# The boot hashes the kernel and the initrd while it reads them (two threads, piece by piece):
+# the ima-ng digests it carries are the files' own sha256, as sha256sum computes them.
+"$baton" ima unpack "$sim/plan/ima.bin" -o "$work/boot.list" >/dev/null 2>&1 &&
+  "$baton" ima show "$work/boot.list" >"$work/boot.show" 2>&1 || : >"$work/boot.show"
+for file in vmlinux-6.1.0-13-powerpc64le initrd.img-6.1.0-13-powerpc64le; do
+  check "baton boot measured /$file as sha256sum hashes it" \
+    grep -q "sha256:$(sha256sum "$sim/disks/vda2/$file" | cut -d' ' -f1) /$file\$" "$work/boot.show"
+done
 # The broken kernel must be on the sim (a missing one would fail too), and the refusal say why.
 (cd "$work" && refused boot-broken-kernel 1 "build the tree: file is smaller than an ELF header" \
   "$sim/disks/vdb1/boot/broken-vmlinux" -- "$baton" boot --root "$sim" --option broken --yes)

@@ -25,11 +25,16 @@ namespace {
 class Disk final : public ResourceReader {
  public:
   std::map<std::string, ByteBuffer> files;  // "device:path"
-  Result<ByteBuffer> Read(const std::string& device, const std::string& path,
-                          std::uint64_t) override {
+  Result<platform::MappedFile> Load(const std::string& device, const std::string& path,
+                                    std::uint64_t,
+                                    const std::function<void(Bytes)>& observe) override {
     auto found = files.find(device + ":" + path);
     if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", path);
-    return found->second;
+    // In two pieces, as a real read may hand them over.
+    const Bytes bytes(found->second);
+    observe(bytes.first(bytes.size() / 2));
+    observe(bytes.subspan(bytes.size() / 2));
+    return platform::MappedFile(found->second);
   }
 };
 
@@ -182,8 +187,8 @@ TEST(BootSequence, KernelReadsImaBufferLooksForThePropertyName) {
 
 TEST(BootSequence, RebootIntoHandoffRefusesWhenTheListGrewAndExtendsNothing) {
   Rig rig;
-  auto measured = MeasureNextKernel(rig.tpm, AsBytes(std::string_view("kernel")), "/boot/vmlinux",
-                                    std::nullopt, "", "ro");
+  auto measured = MeasureNextKernel(rig.tpm, HashImages(AsBytes("kernel"), std::nullopt),
+                                    "/boot/vmlinux", "", "ro");
   CHECK_TRUE(measured.has_value());
   Handoff handoff;
   handoff.list = ByteBuffer{};
