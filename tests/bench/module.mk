@@ -12,3 +12,5 @@ $(HOST)/bench_tpm: tests/bench/bench_tpm.cc $(call host_obj,$(LIB_SRCS))
 	$(Q)$(CXX) $(CXXFLAGS) $^ -o $@ $(LIB_LIBS) -pthread
 
 BENCH_PROGRAMS += $(HOST)/bench_tpm $(HOST)/dts/qemu-pseries.dtb
+# The guest benchmark boots the image (tests/e2e/run.sh builds its test kernel itself).
+BENCH_PROGRAMS += $(IMAGE)

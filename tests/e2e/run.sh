@@ -66,10 +66,10 @@ second_vty=/vdevice/vty@71000010
 #                initrd; the first stage (Debian's stock kernel: the test kernel has no block
 #                layer) loads its disk modules, the menu step opens baton's boot menu on hvc0, and
 #                the host selects the second option and presses Enter
-#   +compare:    the stage first times kexec-tools' kexec -l and baton kexec load --no-measure on
-#                the same kernel, initrd and command line (E2E-COMPARE): baton, which also
-#                snapshots, packs and places the list, within 1.2x; then baton's measured load
-#                --exec, timed to reboot(2), reported
+#   +compare:    the stage first times kexec-tools' kexec -l and baton kexec load (measuring) on
+#                the same kernel, initrd and command line (E2E-COMPARE), reported here and
+#                judged by `make bench` (within 1.2x: a speed is a benchmark's, not a test's);
+#                then baton's measured load --exec, timed to reboot(2), reported
 # Guests boot in this order, $jobs at a time, each next one as soon as one ends; the order
 # balances the two lanes (the two longest first; smp2 has two vCPUs and so goes last).
 guests=(
@@ -83,7 +83,7 @@ scenarios=(
   "kexec-file|kexec-tools|1|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
   "kexec-load|kexec-tools|2|kexec-tools kexec -l (kexec_load) does not carry the list"
   "post-snapshot|kexec-tools|3|a measurement after the snapshot: baton's recheck refuses the reboot"
-  "baton-load|baton-chain|1|baton's kexec_load path carries the list, one CPU; timed against kexec -l"
+  "baton-load|baton-chain|1|baton's kexec_load path carries the list, one CPU; timed against kexec -l (judged by make bench)"
   "baton-3hops|baton-chain|1-3|three hops through baton's kexec_load: no stale property, no leaked reservation"
   "baton-file|baton-chain|4|kexec_file_load chosen by baton: the kernel carries the list"
   "boot-menu|boot-menu|1|the boot menu over the serial console (tmux), on Debian's stock kernel and a real disk (vSCSI, ext4): select, boot"
@@ -733,38 +733,38 @@ check_menu() {
           ! grep -q "Kernel command line: .* e2e_option=first" "$logs/$name.console.log"'
 }
 
-# check_compare GUEST STAGE: kexec-tools' kexec -l and baton kexec load --no-measure, three runs
-# each in the same guest (uptime, 10 ms steps); the fastest of each are compared (another guest
-# may be booting on the host meanwhile): baton, which also snapshots, packs and places the list,
-# within 1.2x. baton's measured load (it also hashes the kernel and initrd for its ima-ng
-# entries, which kexec-tools never does) is timed to its reboot system call and reported.
+# check_compare GUEST STAGE: kexec-tools' kexec -l and baton kexec load (which also opens the
+# TPM, hashes and measures the kernel and initrd, and snapshots, packs and places the list),
+# three runs each in the same guest (uptime, 10 ms steps); the fastest of each are compared
+# (another guest may be booting on the host meanwhile) and reported as "in the guest: ...":
+# `make bench` reads that line and judges the ratio. baton's measured load --exec is timed to
+# its reboot system call and reported.
 check_compare() {
-  local name=$1 n=$2 tools baton measured end line
+  local name=$1 n=$2 tools baton scalar measured end line
   tools=$(marker "$name" "COMPARE stage=$n tool=kexec-tools ")
   baton=$(marker "$name" "COMPARE stage=$n tool=baton ")
-  check "$name: stage $n kexec-tools' kexec -l and baton kexec load --no-measure each loaded the kernel three times" \
-    eval '[ "$(grep -c " rc=0 " <<<"$tools")" = 3 ] && [ "$(grep -c " rc=0 " <<<"$baton")" = 3 ]'
+  scalar=$(marker "$name" "COMPARE stage=$n tool=baton-scalar ")
+  check "$name: stage $n kexec-tools' kexec -l and baton kexec load (both ways) each loaded the kernel three times" \
+    eval '[ "$(grep -c " rc=0 " <<<"$tools")" = 3 ] && [ "$(grep -c " rc=0 " <<<"$baton")" = 3 ] &&
+          [ "$(grep -c " rc=0 " <<<"$scalar")" = 3 ]'
   end=$(stage_text "$name" "$n" | sed -nE 's/^baton: info: rebooting into the loaded kernel at ([0-9.]+) s since boot$/\1/p' | head -n 1)
   measured=$(field "$(marker "$name" "COMPARE stage=$n tool=baton-measured ")" start)
   check "$name: stage $n baton's measured load --exec reached reboot(2) and logged its moment" \
     eval '[ -n "$end" ] && [ -n "$measured" ]'
   line=$(awk '
     { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      t = v["end"] - v["start"]; if (t < 0.01) t = 0.01
-      if (v["tool"] == "baton") { b = (b == "" || t < b) ? t : b; bs = bs " " t }
-      else { k = (k == "" || t < k) ? t : k; ks = ks " " t } }
-    END { if (k == "" || b == "") exit 1
-          printf "kexec-tools kexec -l:%s s; baton kexec load --no-measure:%s s; fastest %.2f vs %.2f s: %.2fx",
-                 ks, bs, k, b, b / k }' <<<"$tools"$'\n'"$baton") || line=
-  if [ -z "$line" ]; then
-    not_ok "$name: stage $n timed both loaders"
-    return
-  fi
-  note "$name: in the guest: $line"
+      t = v["end"] - v["start"]; if (t < 0.01) t = 0.01; tool = v["tool"]
+      all[tool] = all[tool] " " t
+      if (!(tool in best) || t < best[tool]) best[tool] = t }
+    END { if (!("kexec-tools" in best) || !("baton" in best) || !("baton-scalar" in best)) exit 1
+          k = best["kexec-tools"]; b = best["baton"]; s = best["baton-scalar"]
+          printf "kexec-tools kexec -l:%s s; baton kexec load (measuring) as shipped:%s s, with libcrypto scalar SHA (OPENSSL_ppccap=0):%s s; fastest %.2f, %.2f, %.2f s; as shipped %.2fx; scalar: %.2fx",
+                 all["kexec-tools"], all["baton"], all["baton-scalar"], k, b, s, b / k, s / k }' \
+         <<<"$tools"$'\n'"$baton"$'\n'"$scalar") || line=
+  check "$name: stage $n timed both loaders" [ -n "$line" ]
+  [ -n "$line" ] && note "$name: in the guest: $line"
   [ -n "$end" ] && [ -n "$measured" ] &&
-    note "$name: baton's measured load (hashing the kernel and initrd too) up to reboot(2): $(awk -v s="$measured" -v e="$end" 'BEGIN { printf "%.2f s", e - s }')"
-  check "$name: baton kexec load within 1.2x of kexec-tools' kexec -l ($line)" \
-    awk -v r="${line##* }" 'BEGIN { sub(/x$/, "", r); exit !(r + 0 <= 1.2) }'
+    note "$name: baton's measured load --exec up to reboot(2): $(awk -v s="$measured" -v e="$end" 'BEGIN { printf "%.2f s", e - s }')"
 }
 
 # check_console GUEST STAGE: the console chosen in baton is the one the next kernel used.
