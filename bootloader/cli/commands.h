@@ -21,6 +21,7 @@ int RunPcrCommand(platform::Platform& platform, int argc, char** argv);
 int RunImaVerify(platform::Platform& platform, int argc, char** argv);  // `baton ima verify`
 int RunEventLogCommand(platform::Platform& platform, int argc, char** argv);
 int RunAttestCommand(platform::Platform& platform, int argc, char** argv);
+int RunAttestQuote(platform::Platform& platform, int argc, char** argv);  // `attest quote`
 int RunDiscoverCommand(platform::Platform& platform, int argc, char** argv);
 
 // The console is the UI's adapter (ui/curses_terminal.cc), which main passes beside the

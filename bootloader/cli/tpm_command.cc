@@ -42,12 +42,21 @@ constexpr const char kEventLogHelp[] =
 
 constexpr const char kAttestHelp[] =
     "usage: baton attest export DIR [--tcti CONF] [--list FILE] [--root DIR]\n"
+    "       baton attest quote --nonce HEX -o DIR [--pcrs LIST] [--tcti CONF]\n"
     "\n"
-    "Writes what a remote verifier needs: pcrs-<bank>.txt (evmctl's --pcrs format, 24 lines),\n"
+    "export writes what a remote verifier needs: pcrs-<bank>.txt (evmctl's --pcrs format, 24 "
+    "lines),\n"
     "binary_runtime_measurements, ascii_runtime_measurements, binary_bios_measurements (when\n"
     "the machine has a log) and summary.json (banks, verdicts, boot generations, TPM vendor and\n"
     "firmware version, whether this boot came from a kexec). `evmctl ima_measurement --pcrs\n"
-    "sha256,DIR/pcrs-sha256.txt DIR/binary_runtime_measurements` accepts them as they are.\n";
+    "sha256,DIR/pcrs-sha256.txt DIR/binary_runtime_measurements` accepts them as they are.\n"
+    "\n"
+    "quote has the TPM sign its PCRs (default 0-10; LIST as 0,1,4-7) in sha256, and in sha1\n"
+    "when that bank is allocated, with the verifier's nonce (1 to 64 bytes, hex), by an\n"
+    "attestation key derived from the endorsement seed (ECC P-256, ECDSA-SHA256: the same key\n"
+    "on every call), and writes ak.pub.pem, quote.msg, quote.sig and quote.pcrs as\n"
+    "`tpm2_checkquote -u ak.pub.pem -m quote.msg -s quote.sig -f quote.pcrs -g sha256 -q HEX`\n"
+    "takes them. Exit 0 written, 1 the TPM cannot quote, 2 usage or no TPM.\n";
 
 std::string BankJson(const std::vector<ima::PcrBank>& banks) {
   JsonWriter json;
@@ -226,7 +235,10 @@ int RunAttestCommand(platform::Platform& platform, int argc, char** argv) {
     std::fputs(kAttestHelp, argc < 3 ? stderr : stdout);
     return argc < 3 ? kExitUsage : kExitYes;
   }
-  if (std::string_view(argv[2]) != "export") return UsageError("attest", "the command is export");
+  if (std::string_view(argv[2]) == "quote") return RunAttestQuote(platform, argc, argv);
+  if (std::string_view(argv[2]) != "export") {
+    return UsageError("attest", "the commands are export and quote");
+  }
   auto args = Args::Parse(argc, argv, 3, {{"tcti", true}, {"list", true}, {"root", true}});
   if (!args) return InputError("attest", args.error());
   if (args->positionals().size() != 1) return UsageError("attest", "export takes one DIR");

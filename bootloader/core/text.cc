@@ -76,6 +76,24 @@ std::optional<ByteBuffer> FromHex(std::string_view hex) {
   return out;
 }
 
+std::string Base64(Bytes bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t left = bytes.size() - i;
+    std::uint32_t group = std::to_integer<std::uint32_t>(bytes[i]) << 16;
+    if (left > 1) group |= std::to_integer<std::uint32_t>(bytes[i + 1]) << 8;
+    if (left > 2) group |= std::to_integer<std::uint32_t>(bytes[i + 2]);
+    out += kAlphabet[(group >> 18) & 63];
+    out += kAlphabet[(group >> 12) & 63];
+    out += left > 1 ? kAlphabet[(group >> 6) & 63] : '=';
+    out += left > 2 ? kAlphabet[group & 63] : '=';
+  }
+  return out;
+}
+
 std::optional<std::uint64_t> ParseNumber(std::string_view text) {
   int base = 10;
   if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {

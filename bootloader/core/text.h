@@ -17,6 +17,8 @@ std::string ToHex(Bytes bytes);
 void AppendHex(std::string& out, Bytes bytes);
 // Parses an even-length hex string (either case); nullopt on any other character.
 std::optional<ByteBuffer> FromHex(std::string_view hex);
+// RFC 4648 base64 with padding, no line breaks.
+std::string Base64(Bytes bytes);
 
 // A number in decimal or with a 0x prefix (addresses, sizes, page sizes on the command line).
 std::optional<std::uint64_t> ParseNumber(std::string_view text);

@@ -30,6 +30,10 @@ class TpmView final : public Tpm {
     return tpm_.Extend(pcr, digests);
   }
   Result<TpmInfo> Info() override { return tpm_.Info(); }
+  Result<TpmQuote> Quote(const std::vector<crypto::HashAlgorithm>& banks, std::uint32_t pcrs,
+                         Bytes nonce) override {
+    return tpm_.Quote(banks, pcrs, nonce);
+  }
   std::uint64_t commands_sent() const override { return tpm_.commands_sent(); }
 
  private:

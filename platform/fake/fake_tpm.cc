@@ -58,4 +58,9 @@ Result<TpmInfo> FakeTpm::Info() {
   return TpmInfo{"FAKE", "0.0.0.1"};
 }
 
+Result<TpmQuote> FakeTpm::Quote(const std::vector<crypto::HashAlgorithm>&, std::uint32_t, Bytes) {
+  BATON_TRY(Command());
+  return Error(ErrorCode::kUnsupported, "the TPM cannot quote", "the fake TPM has no keys");
+}
+
 }  // namespace baton::platform

@@ -19,6 +19,10 @@ class FakeTpm final : public Tpm {
       const std::vector<crypto::HashAlgorithm>& banks) override;
   Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override;
   Result<TpmInfo> Info() override;
+  // The fake has no keys to sign with: a quote is refused (kUnsupported), as by a TPM without
+  // an endorsement hierarchy. Quotes are proven against swtpm and tpm2_checkquote.
+  Result<TpmQuote> Quote(const std::vector<crypto::HashAlgorithm>& banks, std::uint32_t pcrs,
+                         Bytes nonce) override;
   std::uint64_t commands_sent() const override { return commands_; }
 
   // The next `count` commands fail with `message` (as a TPM that stopped answering would).

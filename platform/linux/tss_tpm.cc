@@ -3,12 +3,14 @@
 #include "platform/linux/tss_tpm.h"
 
 #include <tss2/tss2_esys.h>
+#include <tss2/tss2_mu.h>
 #include <tss2/tss2_rc.h>
 #include <tss2/tss2_tctildr.h>
 
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -304,6 +306,133 @@ Result<TpmInfo> TssTpm::Info() {
                           "." + std::to_string(version2 >> 16) + "." +
                           std::to_string(version2 & 0xffff);
   return info;
+}
+
+namespace {
+
+ByteBuffer BufferOf(const BYTE* data, std::size_t size) {
+  const auto* bytes = reinterpret_cast<const std::byte*>(data);
+  return ByteBuffer(bytes, bytes + size);
+}
+
+// The AK's template (TCG EK Credential Profile's style of a fixed template, so that the key is
+// the same on every call): ECC P-256, ECDSA-SHA256, restricted, signing, fixed to this TPM.
+TPM2B_PUBLIC AttestationKeyTemplate() {
+  TPM2B_PUBLIC key{};
+  TPMT_PUBLIC& area = key.publicArea;
+  area.type = TPM2_ALG_ECC;
+  area.nameAlg = TPM2_ALG_SHA256;
+  area.objectAttributes = TPMA_OBJECT_FIXEDTPM | TPMA_OBJECT_FIXEDPARENT |
+                          TPMA_OBJECT_SENSITIVEDATAORIGIN | TPMA_OBJECT_USERWITHAUTH |
+                          TPMA_OBJECT_RESTRICTED | TPMA_OBJECT_SIGN_ENCRYPT | TPMA_OBJECT_NODA;
+  area.parameters.eccDetail.symmetric.algorithm = TPM2_ALG_NULL;
+  area.parameters.eccDetail.scheme.scheme = TPM2_ALG_ECDSA;
+  area.parameters.eccDetail.scheme.details.ecdsa.hashAlg = TPM2_ALG_SHA256;
+  area.parameters.eccDetail.curveID = TPM2_ECC_NIST_P256;
+  area.parameters.eccDetail.kdf.scheme = TPM2_ALG_NULL;
+  return key;
+}
+
+// A P-256 coordinate as 32 big-endian bytes (a TPM may send it without leading zeros).
+Result<ByteBuffer> Coordinate(const TPM2B_ECC_PARAMETER& value) {
+  if (value.size > 32) {
+    return Error(ErrorCode::kIo, "the TPM sent a P-256 coordinate longer than 32 bytes",
+                 std::to_string(value.size) + " bytes");
+  }
+  ByteBuffer coordinate(32 - value.size);
+  ByteBuffer digits = BufferOf(value.buffer, value.size);
+  coordinate.insert(coordinate.end(), digits.begin(), digits.end());
+  return coordinate;
+}
+
+}  // namespace
+
+Result<TpmQuote> TssTpm::Quote(const std::vector<HashAlgorithm>& banks, std::uint32_t pcrs,
+                               Bytes nonce) {
+  TPM2B_DATA qualifying{};
+  if (nonce.empty() || nonce.size() > sizeof qualifying.buffer) {
+    return Error(ErrorCode::kInvalidArgument, "a quote's nonce is 1 to 64 bytes",
+                 std::to_string(nonce.size()) + " bytes");
+  }
+  qualifying.size = static_cast<UINT16>(nonce.size());
+  std::memcpy(qualifying.buffer, nonce.data(), nonce.size());
+  TPML_PCR_SELECTION selection{};
+  for (HashAlgorithm bank : banks) {
+    if (selection.count == TPM2_NUM_PCR_BANKS) break;
+    TPMS_PCR_SELECTION& one = selection.pcrSelections[selection.count++];
+    one.hash = static_cast<TPMI_ALG_HASH>(bank);
+    one.sizeofSelect = 3;
+    for (int i = 0; i < 3; ++i) one.pcrSelect[i] = static_cast<BYTE>((pcrs >> (8 * i)) & 0xff);
+  }
+
+  if (context_->silent) return Silent();
+  Watchdog watchdog(context_->baseline_sockets, context_->timeout_ms, context_->silent);
+  const TPM2B_PUBLIC key_template = AttestationKeyTemplate();
+  const TPM2B_SENSITIVE_CREATE sensitive{};
+  const TPM2B_DATA outside{};
+  const TPML_PCR_SELECTION creation_pcrs{};
+  ESYS_TR key = ESYS_TR_NONE;
+  TPM2B_PUBLIC* key_public = nullptr;
+  commands_ += 1;
+  TSS2_RC rc = Esys_CreatePrimary(context_->esys, ESYS_TR_RH_ENDORSEMENT, ESYS_TR_PASSWORD,
+                                  ESYS_TR_NONE, ESYS_TR_NONE, &sensitive, &key_template, &outside,
+                                  &creation_pcrs, &key, &key_public, nullptr, nullptr, nullptr);
+  if (context_->silent) return Silent();
+  if (rc != TSS2_RC_SUCCESS) return TpmError("cannot make the attestation key", rc);
+
+  TpmQuote quote;
+  Result<void> made = Ok();
+  Result<ByteBuffer> x = Coordinate(key_public->publicArea.unique.ecc.x);
+  Result<ByteBuffer> y = Coordinate(key_public->publicArea.unique.ecc.y);
+  Esys_Free(key_public);
+  if (!x || !y) {
+    made = !x ? std::move(x).error() : std::move(y).error();
+  } else {
+    quote.ak_x = std::move(*x);
+    quote.ak_y = std::move(*y);
+    const TPMT_SIG_SCHEME scheme{TPM2_ALG_NULL, {}};  // the key's own: ECDSA-SHA256
+    TPM2B_ATTEST* attest = nullptr;
+    TPMT_SIGNATURE* signature = nullptr;
+    commands_ += 1;
+    rc = Esys_Quote(context_->esys, key, ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE, &qualifying,
+                    &scheme, &selection, &attest, &signature);
+    if (context_->silent) return Silent();
+    if (rc != TSS2_RC_SUCCESS) {
+      made = TpmError("cannot quote", rc);
+    } else {
+      quote.attest = BufferOf(attest->attestationData, attest->size);
+      BYTE marshalled[sizeof(TPMT_SIGNATURE)];
+      std::size_t used = 0;
+      TPMS_ATTEST parsed{};
+      std::size_t offset = 0;
+      if (Tss2_MU_TPMT_SIGNATURE_Marshal(signature, marshalled, sizeof marshalled, &used) !=
+          TSS2_RC_SUCCESS) {
+        made = Error(ErrorCode::kIo, "cannot marshal the quote's signature");
+      } else if (Tss2_MU_TPMS_ATTEST_Unmarshal(attest->attestationData, attest->size, &offset,
+                                               &parsed) != TSS2_RC_SUCCESS ||
+                 parsed.type != TPM2_ST_ATTEST_QUOTE) {
+        made = Error(ErrorCode::kIo, "the TPM's quote does not parse as a TPMS_ATTEST quote");
+      } else {
+        quote.signature = BufferOf(marshalled, used);
+        const TPM2B_DIGEST& digest = parsed.attested.quote.pcrDigest;
+        quote.pcr_digest = crypto::Digest::Padded(
+            HashAlgorithm::kSha256, Bytes(reinterpret_cast<const std::byte*>(digest.buffer),
+                                          std::min<std::size_t>(digest.size, 32)));
+        quote.extra_data = BufferOf(parsed.extraData.buffer, parsed.extraData.size);
+      }
+    }
+    Esys_Free(attest);
+    Esys_Free(signature);
+  }
+  // A TPM without a resource manager has three transient slots: the AK must not stay.
+  commands_ += 1;
+  if (TSS2_RC flushed = Esys_FlushContext(context_->esys, key);
+      flushed != TSS2_RC_SUCCESS && made) {
+    made = TpmError("cannot flush the attestation key", flushed);
+  }
+  if (context_->silent) return Silent();
+  BATON_TRY(std::move(made));
+  return quote;
 }
 
 }  // namespace baton::platform

@@ -22,6 +22,8 @@ class TssTpm final : public Tpm {
       const std::vector<crypto::HashAlgorithm>& banks) override;
   Result<void> Extend(std::uint32_t pcr, const std::vector<PcrDigest>& digests) override;
   Result<TpmInfo> Info() override;
+  Result<TpmQuote> Quote(const std::vector<crypto::HashAlgorithm>& banks, std::uint32_t pcrs,
+                         Bytes nonce) override;
   std::uint64_t commands_sent() const override { return commands_; }
   const std::string& tcti() const { return tcti_; }
 

@@ -43,7 +43,7 @@ second_vty=/vdevice/vty@71000010
 #   plan:    one step per hop (tests/e2e/guest/e2e-driver, e2e_plan): file (kexec-tools kexec -s,
 #            kexec_file_load), load (kexec-tools kexec -l, kexec_load), baton:load|baton:file
 #            (baton kexec load --method, then baton kexec exec), menu (baton's boot menu, driven
-#            from tmux); +compare, +postload, +console (below)
+#            from tmux); +compare, +postload, +console, +quote (below)
 #   What a hop must show follows from its step and its target kernel:
 #     carry      file, baton:*, menu into the test kernel: the list travels (the count grows,
 #                earlier entries byte for byte, the next kernel removed linux,ima-kexec-buffer from
@@ -66,6 +66,9 @@ second_vty=/vdevice/vty@71000010
 #                initrd; the first stage (Debian's stock kernel: the test kernel has no block
 #                layer) loads its disk modules, the menu step opens baton's boot menu on hvc0, and
 #                the host selects the second option and presses Enter
+#   +quote:      before its state the stage runs baton attest quote with this run's nonce
+#                (e2e_nonce); tpm2_checkquote judges the four files on the host, and the quoted
+#                sha256 PCR 10 must be the dumped one (to which the dumped list replays)
 #   +compare:    the stage first times kexec-tools' kexec -l and baton kexec load (measuring) on
 #                the same kernel, initrd and command line (E2E-COMPARE), reported here and
 #                judged by `make bench` (within 1.2x: a speed is a benchmark's, not a test's);
@@ -73,7 +76,7 @@ second_vty=/vdevice/vty@71000010
 # Guests boot in this order, $jobs at a time, each next one as soon as one ends; the order
 # balances the two lanes (the two longest first; smp2 has two vCPUs and so goes last).
 guests=(
-  "baton-chain|mini,mini,mini,mini,mini|baton:load+compare,baton:load,baton:load,baton:file|1|-"
+  "baton-chain|mini,mini,mini,mini,mini|baton:load+compare+quote,baton:load,baton:load,baton:file|1|-"
   "boot-menu|stock,mini,stock|menu,baton:load|1|menu"
   "kexec-tools|mini,mini,mini,mini|file,load,baton:load+postload|1|-"
   "smp2|mini,mini|baton:load+console|2|console"
@@ -83,7 +86,7 @@ scenarios=(
   "kexec-file|kexec-tools|1|kexec-tools kexec -s (kexec_file_load): the kernel carries the list"
   "kexec-load|kexec-tools|2|kexec-tools kexec -l (kexec_load) does not carry the list"
   "post-snapshot|kexec-tools|3|a measurement after the snapshot: baton's recheck refuses the reboot"
-  "baton-load|baton-chain|1|baton's kexec_load path carries the list, one CPU; timed against kexec -l (judged by make bench)"
+  "baton-load|baton-chain|1|baton's kexec_load path carries the list, one CPU; timed against kexec -l (judged by make bench); a quote of the vTPM that tpm2_checkquote accepts"
   "baton-3hops|baton-chain|1-3|three hops through baton's kexec_load: no stale property, no leaked reservation"
   "baton-file|baton-chain|4|kexec_file_load chosen by baton: the kernel carries the list"
   "boot-menu|boot-menu|1|the boot menu over the serial console (tmux), on Debian's stock kernel and a real disk (vSCSI, ext4): select, boot"
@@ -509,7 +512,9 @@ boot_guest() {
   for k in "${stages[@]}"; do
     if [ -z "${kernel_path[$k]:-}" ]; then echo "error kernel '$k' is not available" >"$dir/boot.result"; return; fi
   done
-  append="console=hvc0 e2e_stage=1 e2e_plan=$plan"
+  # The verifier's nonce for the quotes of the +quote steps (the guest reads e2e_nonce).
+  openssl rand -hex 20 >"$dir/nonce"
+  append="console=hvc0 e2e_stage=1 e2e_plan=$plan e2e_nonce=$(cat "$dir/nonce")"
   if [[ " $extras " == *" menu "* ]]; then
     # The next stages come from the disk: its /boot/initrd.gz is the chain of the stages after
     # the first; the first stage's initrd is the boot image and the stock kernel's disk modules.
@@ -621,6 +626,7 @@ check_guest() {
         check "$p: stage $h loaded the next kernel (${line:-no E2E-KEXEC marker})" [ "$(field "$line" rc)" = 0 ]
       fi
       [[ "$step" == *+console* ]] && check_console "$name" "$n"
+      [[ "$step" == *+quote* ]] && check_quote "$name" "$h" "$dir"
       if [ "$expect" = refused ]; then
         line=$(marker "$name" "KEXEC stage=$h mode=$mode step=exec ")
         check "$p: baton kexec exec refused the reboot (${line:-no E2E-KEXEC exec marker})" \
@@ -765,6 +771,34 @@ check_compare() {
   [ -n "$line" ] && note "$name: in the guest: $line"
   [ -n "$end" ] && [ -n "$measured" ] &&
     note "$name: baton's measured load --exec up to reboot(2): $(awk -v s="$measured" -v e="$end" 'BEGIN { printf "%.2f s", e - s }')"
+}
+
+# check_quote GUEST STAGE DIR: the guest's baton attest quote (of its vTPM, with the nonce this
+# run chose) judged by tpm2_checkquote: accepted with the nonce, refused with another, and its
+# sha256 PCR 10 is the one the stage dumped right after it (the list the stage dumped replays to
+# that value: check_stage): the quote attests the carried list.
+check_quote() {
+  local name=$1 n=$2 dir=$3 file nonce pcr10 failure
+  for file in ak.pub.pem quote.msg quote.sig quote.pcrs; do
+    between "$name" "E2E-QUOTE-BEGIN stage=$n file=$file" "E2E-QUOTE-END stage=$n file=$file" |
+      base64 -d >"$dir/quote-$n.$file" 2>/dev/null
+  done
+  nonce=$(cat "$dir/nonce")
+  failure=$(marker "$name" "QUOTE-FAILED stage=$n" | head -n 1)
+  check "$name: stage $n baton attest quote in the guest wrote its four files${failure:+ ($failure)}" \
+    eval '[ -s "$dir/quote-$n.ak.pub.pem" ] && [ -s "$dir/quote-$n.quote.msg" ] &&
+          [ -s "$dir/quote-$n.quote.sig" ] && [ -s "$dir/quote-$n.quote.pcrs" ]'
+  check "$name: stage $n tpm2_checkquote accepts the guest's quote with the nonce" \
+    eval 'tpm2_checkquote -u "$dir/quote-$n.ak.pub.pem" -m "$dir/quote-$n.quote.msg" \
+            -s "$dir/quote-$n.quote.sig" -f "$dir/quote-$n.quote.pcrs" -g sha256 -q "$nonce" >/dev/null 2>&1'
+  check "$name: stage $n tpm2_checkquote refuses it with another nonce" \
+    eval '! tpm2_checkquote -u "$dir/quote-$n.ak.pub.pem" -m "$dir/quote-$n.quote.msg" \
+            -s "$dir/quote-$n.quote.sig" -f "$dir/quote-$n.quote.pcrs" -g sha256 \
+            -q "$(openssl rand -hex 20)" 2>/dev/null'
+  # sha256 PCR 10: the third digest of the second list (tests/integration/tpm_test.sh says why).
+  pcr10=$(xxd -p -s 806 -l 32 "$dir/quote-$n.quote.pcrs" 2>/dev/null | tr -d '\n')
+  check "$name: stage $n the quote's sha256 PCR 10 is the one the stage dumped" \
+    [ "$pcr10" = "$(field "$(marker "$name" "PCR10 stage=$n ")" sha256 | tr A-F a-f)" ]
 }
 
 # check_console GUEST STAGE: the console chosen in baton is the one the next kernel used.

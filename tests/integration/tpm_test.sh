@@ -75,6 +75,36 @@ refused verify-stray 1 "does not replay" list2 -- "$baton" ima verify --list lis
 check "a stray extend: sha256 does not replay, sha1 still does" \
   bash -c "grep -q '^sha256: does not replay' verify-stray.out && grep -q '^sha1: replays' verify-stray.out"
 
+# ---- a quote that tpm2_checkquote accepts ---------------------------------------------------------
+# tpm2_checkquote (tpm2-tools) checks the signature with ak.pub.pem, the nonce in the quote, and
+# that the PCR values of quote.pcrs hash to the quote's pcrDigest.
+nonce=$(openssl rand -hex 20)
+mkdir -p quote
+expect attest-quote 0 "$baton" attest quote --nonce "$nonce" -o quote
+expect checkquote-accepts 0 tpm2_checkquote -u quote/ak.pub.pem -m quote/quote.msg -s quote/quote.sig \
+  -f quote/quote.pcrs -g sha256 -q "$nonce"
+refused checkquote-other-nonce 1 "" quote/quote.msg -- tpm2_checkquote -u quote/ak.pub.pem \
+  -m quote/quote.msg -s quote/quote.sig -f quote/quote.pcrs -g sha256 -q "$(openssl rand -hex 20)"
+check "openssl reads ak.pub.pem as a P-256 public key" \
+  bash -c "openssl pkey -pubin -in quote/ak.pub.pem -noout -text | grep -q 'NIST CURVE: P-256'"
+# sha256 comes first in the selection, PCRs upwards, 8 digests a list: sha256 PCR 10 is the third
+# digest of the second list (136 + 532 + 4 + 2 x 66 bytes in, after its 2-byte size).
+check "the quoted PCR values are tpm2_pcrread's (sha256 PCR 10)" \
+  bash -c "tpm2_pcrread sha256:10 | tr A-F a-f | grep -q \"0x\$(xxd -p -s 806 -l 32 quote/quote.pcrs | tr -d '\\n')\""
+# The same TPM gives the same key; a PCR value changed after the quote no longer matches it.
+mkdir -p quote2
+expect attest-quote-again 0 "$baton" attest quote --nonce "$nonce" -o quote2
+check "the attestation key is the same on every quote" cmp -s quote/ak.pub.pem quote2/ak.pub.pem
+tpm2_pcrextend "10:sha256=$(printf '%064x' 1234)" >/dev/null
+mkdir -p quote3
+expect attest-quote-after-extend 0 "$baton" attest quote --nonce "$nonce" -o quote3
+refused checkquote-stale-pcrs 1 "" quote/quote.pcrs -- tpm2_checkquote -u quote/ak.pub.pem \
+  -m quote/quote.msg -s quote/quote.sig -f quote3/quote.pcrs -g sha256 -q "$nonce"
+expect checkquote-accepts-new 0 tpm2_checkquote -u quote3/ak.pub.pem -m quote3/quote.msg \
+  -s quote3/quote.sig -f quote3/quote.pcrs -g sha256 -q "$nonce"
+refused attest-quote-bad-nonce 2 "--nonce takes 1 to 64 bytes" -- "$baton" attest quote --nonce xyz -o quote
+refused attest-quote-bad-pcrs 2 "--pcrs takes" -- "$baton" attest quote --nonce 00 --pcrs 0-24 -o quote
+
 # ---- a TPM that stops answering: a clear error in bounded time ------------------------------------
 kill -STOP "$swtpm_pid"
 start=$(date +%s)
