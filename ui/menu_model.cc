@@ -125,7 +125,8 @@ Action MenuModel::MenuKey(const Key& key) {
                    "x         exit the menu",
                    "Ctrl-L    redraw the screen",
                    "",
-                   "In any inner screen, q or x goes back to the menu.",
+                   "In any inner screen, q or x goes back to the menu; Space and b page",
+                   "down and up, g and G go to the top and the end (PgUp/PgDn too).",
                    "Esc is not used: a lone Esc lags on serial lines.",
                });
       return {};
@@ -288,8 +289,13 @@ Action MenuModel::PageKey(const Key& key) {
       view_ = View::kMenu;
       return {};
     case KeyCode::kCharacter:
+      // Paging with keys every terminal sends (vt100's terminfo has no PgUp/PgDn): Space and
+      // b a page down and up, g and G the top and the end, as less(1) has them.
       if (key.character == 'q' || key.character == 'x') view_ = View::kMenu;
       if (key.character == ' ') ScrollPage(page_rows_);
+      if (key.character == 'b') ScrollPage(-page_rows_);
+      if (key.character == 'g') page_.top = 0;
+      if (key.character == 'G') ScrollPage(static_cast<std::int64_t>(page_.lines.size()));
       if (key.character == 'p' && page_.title.rfind("PCR", 0) == 0) return {ActionKind::kShowPcrs};
       return {};
     default:
@@ -397,8 +403,17 @@ Action MenuModel::MeasurementKey(const Key& key) {
     case 'x':
       view_ = View::kMenu;
       return {};
-    case ' ':
+    case ' ':  // the paging keys of the page view (PageKey)
       ScrollMeasurements(page_rows_);
+      return {};
+    case 'b':
+      ScrollMeasurements(-page_rows_);
+      return {};
+    case 'g':
+      browser_.top = 0;
+      return {};
+    case 'G':
+      ScrollMeasurements(static_cast<std::int64_t>(count));
       return {};
     case '/':
       browser_.searching = true;

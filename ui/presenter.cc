@@ -115,7 +115,7 @@ void DrawPage(const MenuModel& model, Screen& screen) {
     if (index >= lines.size()) break;
     screen.Put(2 + row, 0, lines[index]);
   }
-  std::string keys = "Up/Down PgUp/PgDn scroll  q back";
+  std::string keys = "Up/Down  Space/b page  g/G top/end  q back";
   if (model.page_title().rfind("PCR", 0) == 0) keys += "  p read again";
   if (lines.size() > static_cast<std::size_t>(rows)) {
     keys +=
@@ -144,7 +144,7 @@ void DrawMeasurements(const MenuModel& model, Screen& screen) {
   } else {
     screen.Put(message_row, 0, model.measurement_message());
   }
-  Footer(screen, "Up/Down PgUp/PgDn Home/End scroll  / search  n next  q back");
+  Footer(screen, "Up/Down  Space/b page  g/G top/end  / search  n next  q back");
 }
 
 void DrawProgress(const MenuModel& model, Screen& screen) {

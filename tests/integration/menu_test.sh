@@ -179,6 +179,18 @@ expect_screen "the list scrolls back to the first option" "=> Production kernel 
 keys p
 expect_screen "p shows the replay verdict 'replays'" "IMA list, sha256: replays"
 expect_screen "p shows PCR 10" " 10 "
+# TERM=vt100 sends no PgUp/PgDn: Space and b page, g and G jump, and the footer says so.
+expect_screen "vt100: the PCR screen's footer names the paging keys every terminal has" "Space/b page  g/G top/end"
+keys Space
+expect_screen "vt100: Space pages the PCR screen down" "(21-40 of "
+keys b
+expect_screen "vt100: b pages it back up" "(1-20 of "
+keys G
+wait_for " 23 " >/dev/null
+at_end() { screen | grep -qE '\(([0-9]+)-([0-9]+) of \2\)'; }  # "(87-106 of 106)"
+check "vt100: G goes to its end (the range shown ends at the last line)" at_end
+keys g
+expect_screen "vt100: g goes back to its top" "(1-20 of "
 keys q
 expect_screen "q leaves the PCR screen" "Enter boot  e edit"
 tpm2_pcrextend -T "$BATON_TCTI" "10:sha256=$(printf '%064x' 1234)" >/dev/null

@@ -330,3 +330,37 @@ TEST(Menu, ParseResourceKeepsTheDevice) {
   STRCMP_EQUAL("sdb1", other.device.c_str());
   STRCMP_EQUAL("/vmlinux", other.path.c_str());
 }
+
+// vt100's terminfo has no PgUp/PgDn: every scrolling view pages with Space and b, and jumps with
+// g and G, keys every terminal sends; the footers say so.
+TEST(Menu, PagesWithKeysEveryTerminalHas) {
+  MenuModel model(Options(), 0);
+  std::vector<std::string> lines;
+  for (int i = 0; i < 106; ++i) lines.push_back("line " + std::to_string(i));
+  model.ShowPage("PCRs", lines);
+  model.SetPageRows(PageRows(View::kPage, {24, 80}));  // 20
+  model.HandleKey(Key::Char(' '), clock.now);
+  LONGS_EQUAL(20, model.page_top());
+  model.HandleKey(Key::Char(' '), clock.now);
+  model.HandleKey(Key::Char('b'), clock.now);
+  LONGS_EQUAL(20, model.page_top());
+  model.HandleKey(Key::Char('G'), clock.now);
+  LONGS_EQUAL(106 - 20, model.page_top());
+  model.HandleKey(Key::Char('g'), clock.now);
+  LONGS_EQUAL(0, model.page_top());
+  model.HandleKey(Key::Char('b'), clock.now);
+  LONGS_EQUAL(0, model.page_top());  // not above the top
+  CHECK(ScreenHas(Render(model, {24, 80}, clock.now), "Space/b page  g/G top/end"));
+
+  model.SetPageRows(19);
+  model.ShowMeasurements(&services.list, "");
+  model.HandleKey(Key::Char('G'), clock.now);
+  LONGS_EQUAL(100000 - 19, model.measurement_top());
+  model.HandleKey(Key::Char('b'), clock.now);
+  LONGS_EQUAL(100000 - 38, model.measurement_top());
+  model.HandleKey(Key::Char('g'), clock.now);
+  LONGS_EQUAL(0, model.measurement_top());
+  model.HandleKey(Key::Char(' '), clock.now);
+  LONGS_EQUAL(19, model.measurement_top());
+  CHECK(ScreenHas(Render(model, {24, 80}, clock.now), "Space/b page  g/G top/end  / search"));
+}
