@@ -64,7 +64,7 @@ MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServi
       case ActionKind::kExit:
         return MenuResult::kExited;
       case ActionKind::kShowPcrs:
-        model.ShowPage("PCRs and the IMA list's replay verdict", services.PcrLines());
+        model.ShowPcrs(services.Pcrs());
         break;
       case ActionKind::kShowInfo:
         model.ShowPage("System information", services.InfoLines());

@@ -10,6 +10,7 @@
 
 #include "bootloader/core/result.h"
 #include "ui/menu_model.h"
+#include "ui/pcr_screen.h"
 #include "ui/terminal.h"
 
 namespace baton::ui {
@@ -22,7 +23,7 @@ class MenuServices {
  public:
   virtual ~MenuServices() = default;
   // Each call reads the TPM and the list again (a stray extend shows at the next `p`).
-  virtual std::vector<std::string> PcrLines() = 0;
+  virtual PcrScreen Pcrs() = 0;
   // The list to browse, read now; `message` says what went wrong when it is null.
   virtual const MeasurementSource* Measurements(std::string& message) = 0;
   virtual std::vector<std::string> InfoLines() = 0;

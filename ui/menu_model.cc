@@ -65,6 +65,8 @@ Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
       return EditKey(key);
     case View::kPage:
       return PageKey(key);
+    case View::kPcrs:
+      return PcrKey(key);
     case View::kMeasurements:
       return MeasurementKey(key);
     case View::kProgress:
@@ -118,7 +120,7 @@ Action MenuModel::MenuKey(const Key& key) {
                    "Up/Down   choose a boot option (k/j too)",
                    "Enter     boot the chosen option",
                    "e         edit the option: kernel, initrd, device tree, arguments",
-                   "p         TPM PCRs and whether the IMA list replays to them",
+                   "p         TPM PCRs and whether the IMA list replays to them (n next bank)",
                    "m         the IMA measurement list (/ searches by name, n finds the next)",
                    "i         system information",
                    "l         status log",
@@ -296,7 +298,67 @@ Action MenuModel::PageKey(const Key& key) {
       if (key.character == 'b') ScrollPage(-page_rows_);
       if (key.character == 'g') page_.top = 0;
       if (key.character == 'G') ScrollPage(static_cast<std::int64_t>(page_.lines.size()));
-      if (key.character == 'p' && page_.title.rfind("PCR", 0) == 0) return {ActionKind::kShowPcrs};
+      return {};
+    default:
+      return {};
+  }
+}
+
+void MenuModel::ShowPcrs(PcrScreen screen) {
+  pcrs_.screen = std::move(screen);
+  if (pcrs_.bank >= pcrs_.screen.banks.size()) pcrs_.bank = 0;
+  view_ = View::kPcrs;
+}
+
+Action MenuModel::PcrKey(const Key& key) {
+  const std::size_t count = ima::kPcrCount;
+  const std::size_t half = count / 2;  // two columns of 12
+  std::size_t& selected = pcrs_.selected;
+  switch (key.code) {
+    case KeyCode::kUp:
+      if (selected > 0) --selected;
+      return {};
+    case KeyCode::kDown:
+      if (selected + 1 < count) ++selected;
+      return {};
+    case KeyCode::kLeft:
+      if (selected >= half) selected -= half;
+      return {};
+    case KeyCode::kRight:
+      if (selected + half < count) selected += half;
+      return {};
+    case KeyCode::kHome:
+      selected = 0;
+      return {};
+    case KeyCode::kEnd:
+      selected = count - 1;
+      return {};
+    case KeyCode::kEnter:
+      view_ = View::kMenu;
+      return {};
+    case KeyCode::kCharacter:
+      break;
+    default:
+      return {};
+  }
+  switch (key.character) {
+    case 'k':
+      return PcrKey(Key::Named(KeyCode::kUp));
+    case 'j':
+      return PcrKey(Key::Named(KeyCode::kDown));
+    case 'h':
+      return PcrKey(Key::Named(KeyCode::kLeft));
+    case 'l':
+      return PcrKey(Key::Named(KeyCode::kRight));
+    case 'n':
+    case ' ':
+      if (!pcrs_.screen.banks.empty()) pcrs_.bank = (pcrs_.bank + 1) % pcrs_.screen.banks.size();
+      return {};
+    case 'p':
+      return {ActionKind::kShowPcrs};
+    case 'q':
+    case 'x':
+      view_ = View::kMenu;
       return {};
     default:
       return {};

@@ -6,8 +6,10 @@
 // reading the TPM) leaves as an Action for the menu loop (ui/menu_loop.h) to carry out.
 //
 // Keys (petitboot's, never Esc alone): Enter boots, e edits, p PCRs, m measurement list,
-// i system information, l status log, h help, x exits; q or x leaves any inner screen; Ctrl-L
-// redraws. Any key stops the countdown; a terminal resize is not a key (it redraws only).
+// i system information, l status log, h help, x exits; q or x leaves any inner screen; Space/b
+// page and g/G jump in the scrolling ones; on the PCR screen the arrows (or k/j/h/l) choose a
+// PCR and n shows the next bank; Ctrl-L redraws. Any key stops the countdown; a terminal resize is
+// not a key (it redraws only).
 #pragma once
 
 #include <cstdint>
@@ -16,17 +18,18 @@
 #include <vector>
 
 #include "bootloader/discover/discovery.h"
+#include "ui/pcr_screen.h"
 #include "ui/terminal.h"
 
 namespace baton::ui {
 
-enum class View : std::uint8_t { kMenu, kEdit, kPage, kMeasurements, kProgress };
+enum class View : std::uint8_t { kMenu, kEdit, kPage, kPcrs, kMeasurements, kProgress };
 
 enum class ActionKind : std::uint8_t {
   kNone,
   kBoot,              // boot options()[option]
   kExit,              // leave the menu (to a shell; on the simulated machine, end the session)
-  kShowPcrs,          // the loop fills a page with ShowPage
+  kShowPcrs,          // the loop reads the TPM and calls ShowPcrs
   kShowMeasurements,  // the loop calls ShowMeasurements
   kShowInfo,
   kShowLog,
@@ -72,6 +75,9 @@ class MenuModel {
   // Inner screens, opened by the loop after an Action.
   void ShowPage(std::string title, std::vector<std::string> lines);
   void ShowMeasurements(const MeasurementSource* source, std::string message);
+  // The PCR screen: one bank's 24 PCRs; the selection and the bank shown are kept when `p`
+  // reads them again.
+  void ShowPcrs(PcrScreen screen);
   // Boot progress: steps are named when the boot starts, then updated.
   void StartProgress(std::string title, std::vector<std::string> steps);
   void UpdateStep(std::size_t step, StepState state, std::string detail = {});
@@ -105,6 +111,10 @@ class MenuModel {
   bool searching() const { return browser_.searching; }
   const std::string& search_text() const { return browser_.search_text; }
   const std::string& measurement_message() const { return browser_.message; }
+  // The PCR screen.
+  const PcrScreen& pcr_screen() const { return pcrs_.screen; }
+  std::size_t pcr_bank() const { return pcrs_.bank; }
+  std::size_t pcr_selected() const { return pcrs_.selected; }
   // Progress.
   const std::string& progress_title() const { return progress_.title; }
   const std::vector<ProgressStep>& progress_steps() const { return progress_.steps; }
@@ -114,6 +124,7 @@ class MenuModel {
   Action MenuKey(const Key& key);
   Action EditKey(const Key& key);
   Action PageKey(const Key& key);
+  Action PcrKey(const Key& key);
   Action MeasurementKey(const Key& key);
   void OpenEditor();
   void SaveEditor();
@@ -137,6 +148,12 @@ class MenuModel {
     std::vector<std::string> lines;
     std::size_t top = 0;
   };
+  struct PcrState {  // kPcrs
+    PcrScreen screen;
+    std::size_t bank = 0;
+    std::size_t selected = 10;  // PCR 10: the one the IMA list extends
+  };
+  PcrState pcrs_;
   struct EditState {  // kEdit
     std::string fields[kEditFields];
     std::size_t focus = 3;

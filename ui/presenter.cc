@@ -2,7 +2,10 @@
 // The menu's layout.
 #include "ui/presenter.h"
 
+#include <cstdio>
 #include <string>
+
+#include "bootloader/core/text.h"
 
 namespace baton::ui {
 namespace {
@@ -126,6 +129,68 @@ void DrawPage(const MenuModel& model, Screen& screen) {
   Footer(screen, keys);
 }
 
+// One bank's 24 PCRs in two columns of 12, short digests and what explains each; the chosen
+// PCR's whole digest below; the list's verdict for this bank (and the others') above.
+void DrawPcrs(const MenuModel& model, Screen& screen) {
+  const PcrScreen& pcrs = model.pcr_screen();
+  const std::size_t bank = model.pcr_bank();
+  const bool has_bank = bank < pcrs.banks.size();
+  std::string title = "PCRs";
+  if (has_bank) {
+    title += ": " + pcrs.bank_names[bank] + " bank (" + std::to_string(bank + 1) + " of " +
+             std::to_string(pcrs.banks.size()) + ")";
+  }
+  screen.Put(0, 0, title, Style::kBold);
+  screen.Rule(1);
+  int row = 2;
+  if (has_bank) {
+    std::string line = "IMA list, " + pcrs.bank_names[bank] + ": " + pcrs.list_verdicts[bank];
+    std::string others;
+    for (std::size_t b = 0; b < pcrs.banks.size(); ++b) {
+      if (b == bank) continue;
+      others += (others.empty() ? "" : ", ") + pcrs.bank_names[b] + " " + pcrs.list_verdicts[b];
+    }
+    if (!others.empty()) line += "  (" + others + ")";
+    if (line.size() > static_cast<std::size_t>(screen.columns())) {
+      line = line.substr(0, static_cast<std::size_t>(screen.columns()) - 3) + "...";
+    }
+    screen.Put(row++, 0, line);
+  }
+  for (const std::string& line : pcrs.summary) screen.Put(row++, 0, line);
+  if (has_bank) {
+    const ima::PcrBank& values = pcrs.banks[bank];
+    const std::size_t half = ima::kPcrCount / 2;
+    const int grid = row + 1;
+    for (std::size_t pcr = 0; pcr < ima::kPcrCount; ++pcr) {
+      const std::string hex = ToHex(values.values[pcr].bytes());
+      const std::string tag = pcrs.list_explains[bank].test(pcr)  ? "list"
+                              : pcrs.log_explains[bank].test(pcr) ? "log"
+                                                                  : "";
+      char cell[64];
+      std::snprintf(cell, sizeof cell, "%s%2zu %s..%s %-4s",
+                    pcr == model.pcr_selected() ? "> " : "  ", pcr, hex.substr(0, 16).c_str(),
+                    hex.substr(hex.size() - 4).c_str(), tag.c_str());
+      screen.Put(grid + static_cast<int>(pcr % half), pcr < half ? 0 : 40, cell,
+                 pcr == model.pcr_selected() ? Style::kReverse : Style::kNormal);
+    }
+    // The chosen PCR, whole.
+    const std::size_t chosen = model.pcr_selected();
+    const std::string hex = ToHex(values.values[chosen].bytes());
+    const std::string why = pcrs.list_explains[bank].test(chosen)  ? ", explained by the IMA list"
+                            : pcrs.log_explains[bank].test(chosen) ? ", explained by the event log"
+                                                                   : "";
+    const int detail = grid + static_cast<int>(half) + 1;
+    screen.Put(detail, 0,
+               "PCR " + std::to_string(chosen) + " (" + pcrs.bank_names[bank] + ")" + why + ":");
+    const std::size_t width = static_cast<std::size_t>(screen.columns());
+    for (std::size_t at = 0, line = 1; at < hex.size(); at += width, ++line) {
+      screen.Put(detail + static_cast<int>(line), 0, hex.substr(at, width));
+    }
+  }
+  Footer(screen, has_bank ? "Arrows (k/j/h/l) choose a PCR  n next bank  p read again  q back"
+                          : "p read again  q back");
+}
+
 void DrawMeasurements(const MenuModel& model, Screen& screen) {
   const MeasurementSource* source = model.measurements();
   const std::uint64_t count = source ? source->Count() : 0;
@@ -209,6 +274,9 @@ Screen Render(const MenuModel& model, Size size, std::uint64_t now_ms) {
       break;
     case View::kPage:
       DrawPage(model, screen);
+      break;
+    case View::kPcrs:
+      DrawPcrs(model, screen);
       break;
     case View::kMeasurements:
       DrawMeasurements(model, screen);

@@ -139,7 +139,7 @@ class Session final : public ui::MenuServices {
     return lines;
   }
 
-  std::vector<std::string> PcrLines() override {
+  ui::PcrScreen Pcrs() override {
     if (!tpm_) OpenTpm();
     std::vector<ima::PcrBank> banks;
     std::string no_tpm = tpm_error_;
@@ -152,9 +152,9 @@ class Session final : public ui::MenuServices {
       else
         no_tpm = "TPM error: " + read.error().ToString();
     }
-    return ui::PcrScreenLines(banks, no_tpm,
-                              platform_.machine().ReadFile(platform::kImaListPath, kMaxList),
-                              platform_.machine().ReadFile(platform::kEventLogPath, kMaxEventLog));
+    return ui::MakePcrScreen(banks, no_tpm,
+                             platform_.machine().ReadFile(platform::kImaListPath, kMaxList),
+                             platform_.machine().ReadFile(platform::kEventLogPath, kMaxEventLog));
   }
 
   const ui::MeasurementSource* Measurements(std::string& message) override {

@@ -68,7 +68,7 @@ Result<ListVerdict> JudgeList(Bytes stream, ByteOrder order, const std::vector<i
     result.overall = Verdict::kCannotTell;
     result.boot_aggregate_reason = no_tpm_reason;
     for (HashAlgorithm bank : {HashAlgorithm::kSha1, HashAlgorithm::kSha256}) {
-      result.banks.push_back({bank, Verdict::kCannotTell, {}, std::nullopt, no_tpm_reason});
+      result.banks.push_back({bank, Verdict::kCannotTell, {}, {}, std::nullopt, no_tpm_reason});
     }
     return result;
   }
@@ -82,6 +82,7 @@ Result<ListVerdict> JudgeList(Bytes stream, ByteOrder order, const std::vector<i
     BankVerdict verdict;
     verdict.bank = replay.values.algorithm;
     verdict.longest_prefix = replay.longest_prefix;
+    verdict.named = replay.named;
     for (std::uint32_t i = 0; i < ima::kPcrCount; ++i) {
       if (replay.mismatched.test(i)) verdict.mismatched_pcrs.push_back(i);
     }

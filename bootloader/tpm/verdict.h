@@ -6,6 +6,7 @@
 // remote verifier's to make (ARCHITECTURE.md).
 #pragma once
 
+#include <bitset>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct BankVerdict {
   crypto::HashAlgorithm bank;
   Verdict verdict = Verdict::kCannotTell;
   std::vector<std::uint32_t> mismatched_pcrs;
+  std::bitset<crypto::kPcrCount> named;  // the PCRs the list extends
   std::optional<std::uint64_t> longest_prefix;
   std::string reason;  // for kCannotTell, and for a digest mismatch
 };

@@ -4,6 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "bootloader/core/text.h"
+#include "bootloader/ima/entries.h"
+#include "bootloader/ima/replay.h"
 #include "platform/fake/manual_clock.h"
 #include "ui/menu_loop.h"
 #include "ui/menu_model.h"
@@ -16,6 +19,14 @@ namespace {
 
 using namespace baton::ui;
 namespace discover = baton::discover;
+namespace crypto = baton::crypto;
+namespace ima = baton::ima;
+using baton::AsBytes;
+using baton::ByteBuffer;
+using baton::Error;
+using baton::ErrorCode;
+using baton::NativeByteOrder;
+using baton::ToHex;
 
 using baton::platform::ManualClock;
 
@@ -65,7 +76,21 @@ class FakeList final : public MeasurementSource {
 
 class FakeServices final : public MenuServices {
  public:
-  std::vector<std::string> PcrLines() override { return {"IMA list, sha256: replays", " 10 00ff"}; }
+  // A one-entry list and the banks it replays to (PCR 10), as a TPM that measured it holds them.
+  PcrScreen Pcrs() override {
+    const std::vector<crypto::HashAlgorithm> algorithms = {crypto::HashAlgorithm::kSha1,
+                                                           crypto::HashAlgorithm::kSha256};
+    const crypto::Digest file = crypto::Hash(crypto::HashAlgorithm::kSha256, AsBytes("sh"));
+    ByteBuffer one_entry = ima::MakeFileEntry(10, crypto::HashAlgorithm::kSha256, file.bytes(),
+                                              "/bin/sh", NativeByteOrder(), algorithms)
+                               .bytes;
+    auto replays =
+        ima::ReplayBanks(one_entry, NativeByteOrder(), {{algorithms[0]}, {algorithms[1]}},
+                         ima::ReplayRule::kPerBankDigest);
+    std::vector<ima::PcrBank> banks;
+    for (const ima::BankReplay& replay : *replays) banks.push_back(replay.values);
+    return MakePcrScreen(banks, "", one_entry, Error(ErrorCode::kNotFound, "no event log"));
+  }
   const MeasurementSource* Measurements(std::string&) override { return &list; }
   std::vector<std::string> InfoLines() override { return {"info"}; }
   std::vector<std::string> LogLines() override { return {"log"}; }
@@ -223,7 +248,7 @@ TEST(Menu, PcrPageShowsTheVerdictAndQLeaves) {
   RunMenu(model, terminal, clock, services, AfterAutoboot::kStay);
   bool seen = false;
   for (const Screen& screen : terminal.shown)
-    seen = seen || ScreenHas(screen, "IMA list, sha256: replays");
+    seen = seen || ScreenHas(screen, "IMA list, sha1: replays  (sha256 replays)");
   CHECK(seen);
 }
 
@@ -363,4 +388,37 @@ TEST(Menu, PagesWithKeysEveryTerminalHas) {
   model.HandleKey(Key::Char(' '), clock.now);
   LONGS_EQUAL(19, model.measurement_top());
   CHECK(ScreenHas(Render(model, {24, 80}, clock.now), "Space/b page  g/G top/end  / search"));
+}
+
+// One bank's 24 PCRs on one 80x24 screen: short digests, what explains them, the chosen PCR
+// whole; n shows the next bank, the arrows choose a PCR.
+TEST(Menu, PcrScreenShowsABanksTwentyFourPcrsOnOneScreen) {
+  MenuModel model(Options(), 0);
+  const PcrScreen pcrs = services.Pcrs();
+  model.ShowPcrs(pcrs);
+  Screen screen = Render(model, {24, 80}, clock.now);
+  CHECK(ScreenHas(screen, "PCRs: sha1 bank (1 of 2)"));
+  CHECK(ScreenHas(screen, "IMA list, sha1: replays  (sha256 replays)"));
+  for (int pcr = 0; pcr < 24; ++pcr) {
+    char label[8];
+    std::snprintf(label, sizeof label, "%2d ", pcr);
+    CHECK_TEXT(ScreenHas(screen, label), label);
+  }
+  const std::string sha1_10 = ToHex(pcrs.banks[0].values[10].bytes());
+  CHECK(ScreenHas(screen, "> 10 " + sha1_10.substr(0, 16) + ".." + sha1_10.substr(36) + " list"));
+  CHECK(ScreenHas(screen, "PCR 10 (sha1), explained by the IMA list:"));
+  CHECK(ScreenHas(screen, sha1_10));
+  model.HandleKey(Key::Char('n'), clock.now);
+  screen = Render(model, {24, 80}, clock.now);
+  CHECK(ScreenHas(screen, "PCRs: sha256 bank (2 of 2)"));
+  CHECK(ScreenHas(screen, ToHex(pcrs.banks[1].values[10].bytes())));
+  model.HandleKey(Key::Named(KeyCode::kRight), clock.now);  // 10 -> 22
+  model.HandleKey(Key::Char('j'), clock.now);               // 22 -> 23
+  screen = Render(model, {24, 80}, clock.now);
+  UNSIGNED_LONGS_EQUAL(23, model.pcr_selected());
+  CHECK(ScreenHas(screen, "PCR 23 (sha256):"));
+  CHECK(ScreenHas(screen, "Arrows (k/j/h/l) choose a PCR  n next bank  p read again  q back"));
+  CHECK(model.HandleKey(Key::Char('p'), clock.now).kind == ActionKind::kShowPcrs);
+  model.HandleKey(Key::Char('q'), clock.now);
+  CHECK(model.view() == View::kMenu);
 }
