@@ -267,41 +267,49 @@ void MenuModel::ScrollPage(std::int64_t delta) {
   page_.top = static_cast<std::size_t>(top);
 }
 
-Action MenuModel::PageKey(const Key& key) {
+namespace {
+
+// The scrolling keys of every scrolling view, as a move of its top line (clamped by the view):
+// Up/Down a line; PgUp/PgDn, and Space and b that every terminal sends (vt100's terminfo has no
+// PgUp/PgDn), a page; Home/End and g/G, as less(1) has them, the top and the end.
+std::optional<std::int64_t> ScrollMove(const Key& key, int page_rows, std::int64_t length) {
   switch (key.code) {
     case KeyCode::kUp:
-      ScrollPage(-1);
-      return {};
+      return -1;
     case KeyCode::kDown:
-      ScrollPage(1);
-      return {};
+      return 1;
     case KeyCode::kPageUp:
-      ScrollPage(-page_rows_);
-      return {};
+      return -page_rows;
     case KeyCode::kPageDown:
-      ScrollPage(page_rows_);
-      return {};
+      return page_rows;
     case KeyCode::kHome:
-      page_.top = 0;
-      return {};
+      return -length;
     case KeyCode::kEnd:
-      ScrollPage(static_cast<std::int64_t>(page_.lines.size()));
-      return {};
-    case KeyCode::kEnter:
-      view_ = View::kMenu;
-      return {};
+      return length;
     case KeyCode::kCharacter:
-      // Paging with keys every terminal sends (vt100's terminfo has no PgUp/PgDn): Space and
-      // b a page down and up, g and G the top and the end, as less(1) has them.
-      if (key.character == 'q' || key.character == 'x') view_ = View::kMenu;
-      if (key.character == ' ') ScrollPage(page_rows_);
-      if (key.character == 'b') ScrollPage(-page_rows_);
-      if (key.character == 'g') page_.top = 0;
-      if (key.character == 'G') ScrollPage(static_cast<std::int64_t>(page_.lines.size()));
-      return {};
+      if (key.character == ' ') return page_rows;
+      if (key.character == 'b') return -page_rows;
+      if (key.character == 'g') return -length;
+      if (key.character == 'G') return length;
+      return std::nullopt;
     default:
-      return {};
+      return std::nullopt;
   }
+}
+
+}  // namespace
+
+Action MenuModel::PageKey(const Key& key) {
+  const auto length = static_cast<std::int64_t>(page_.lines.size());
+  if (std::optional<std::int64_t> move = ScrollMove(key, page_rows_, length)) {
+    ScrollPage(*move);
+    return {};
+  }
+  if (key.code == KeyCode::kEnter ||
+      (key.code == KeyCode::kCharacter && (key.character == 'q' || key.character == 'x'))) {
+    view_ = View::kMenu;
+  }
+  return {};
 }
 
 void MenuModel::ShowPcrs(PcrScreen screen) {
@@ -433,49 +441,20 @@ Action MenuModel::MeasurementKey(const Key& key) {
     }
   }
   const std::uint64_t count = browser_.source ? browser_.source->Count() : 0;
-  switch (key.code) {
-    case KeyCode::kUp:
-      ScrollMeasurements(-1);
-      return {};
-    case KeyCode::kDown:
-      ScrollMeasurements(1);
-      return {};
-    case KeyCode::kPageUp:
-      ScrollMeasurements(-page_rows_);
-      return {};
-    case KeyCode::kPageDown:
-      ScrollMeasurements(page_rows_);
-      return {};
-    case KeyCode::kHome:
-      browser_.top = 0;
-      return {};
-    case KeyCode::kEnd:
-      ScrollMeasurements(static_cast<std::int64_t>(count));
-      return {};
-    case KeyCode::kEnter:
-      view_ = View::kMenu;
-      return {};
-    case KeyCode::kCharacter:
-      break;
-    default:
-      return {};
+  if (std::optional<std::int64_t> move =
+          ScrollMove(key, page_rows_, static_cast<std::int64_t>(count))) {
+    ScrollMeasurements(*move);
+    return {};
   }
+  if (key.code == KeyCode::kEnter) {
+    view_ = View::kMenu;
+    return {};
+  }
+  if (key.code != KeyCode::kCharacter) return {};
   switch (key.character) {
     case 'q':
     case 'x':
       view_ = View::kMenu;
-      return {};
-    case ' ':  // the paging keys of the page view (PageKey)
-      ScrollMeasurements(page_rows_);
-      return {};
-    case 'b':
-      ScrollMeasurements(-page_rows_);
-      return {};
-    case 'g':
-      browser_.top = 0;
-      return {};
-    case 'G':
-      ScrollMeasurements(static_cast<std::int64_t>(count));
       return {};
     case '/':
       browser_.searching = true;
