@@ -41,10 +41,10 @@ endif
 
 # Filled by the fragments. Each folder's module.mk adds only its own files, to the link set they
 # need: CORE_SRCS (standard library only), PURE_SRCS (no third-party library: also cross-built
-# for big-endian ppc64), CRYPTO_SRCS (mbedTLS), FDT_SRCS (libfdt), BOOT_SRCS (the boot road, which
+# for big-endian ppc64), CRYPTO_SRCS (libcrypto and mbedTLS), FDT_SRCS (libfdt), BOOT_SRCS (the boot road, which
 # places the generated trampoline), PLATFORM_SRCS (the real world: libblkid, system calls),
 # TSS_SRCS (tpm2-tss), CLI_SRCS and CURSES_SRCS (the baton binary). Each third-party library has
-# its own variable, set by the one module that uses it: CRYPTO_LIBS, FDT_LIBS, BLKID_LIBS,
+# its own variable, set by the one module that uses it: CRYPTO_LIBS, MBEDTLS_LIBS, FDT_LIBS, BLKID_LIBS,
 # TSS_LIBS, CURSES_LIBS.
 CORE_SRCS :=
 PURE_SRCS :=
@@ -67,12 +67,12 @@ asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 
 # Modules are included in dependency order: the library first, the tests after it.
 MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetree bootloader/kexec \
-           bootloader/tpm bootloader/config bootloader/discover bootloader/boot bootloader/cli ui \
+           bootloader/tpm bootloader/verify bootloader/config bootloader/discover bootloader/boot bootloader/cli ui \
            platform/linux platform/sim platform/powerpc platform/fake dts \
            tools/deps tools/layout tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts ui,$(MODULES)))
 LIB_SRCS := $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS) $(BOOT_SRCS) $(PLATFORM_SRCS) $(TSS_SRCS)
-LIB_LIBS = $(CRYPTO_LIBS) $(FDT_LIBS) $(BLKID_LIBS) $(TSS_LIBS)
+LIB_LIBS = $(CRYPTO_LIBS) $(MBEDTLS_LIBS) $(FDT_LIBS) $(BLKID_LIBS) $(TSS_LIBS)
 # tools/ and tests/ use LIB_SRCS, so they come after it.
 include $(patsubst %,%/module.mk,$(filter tools/% tests/%,$(MODULES)))
 

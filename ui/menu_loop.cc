@@ -38,6 +38,7 @@ bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& serv
 
 MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services,
                    AfterAutoboot after_autoboot) {
+  model.SetOptionMarks(services.OptionMarks(model.options()));
   for (;;) {
     if (model.view() == View::kMenu && model.options().size() > model.selected()) {
       model.SetCarrierLine(services.CarrierLine(model.options()[model.selected()]));

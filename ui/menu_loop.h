@@ -30,6 +30,10 @@ class MenuServices {
   virtual std::vector<std::string> LogLines() = 0;
   // Who carries the IMA list for `option`, and whether baton measures.
   virtual std::string CarrierLine(const discover::BootOption& option) = 0;
+  // A mark per option for the list (verified boot: who signed its kernel); none by default.
+  virtual std::vector<std::string> OptionMarks(const std::vector<discover::BootOption>&) {
+    return {};
+  }
   virtual std::vector<std::string> BootSteps() = 0;
   // Boots `option`; returns only when the boot stopped (the simulated machine: the summary) or
   // failed (the error, which names the step).

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bootloader/discover/discovery.h"
@@ -88,6 +89,14 @@ class MenuModel {
   void SetStatus(std::string message) { status_ = std::move(message); }
   // Who carries the IMA list and whether baton measures, shown for the selected option.
   void SetCarrierLine(std::string line) { carrier_line_ = std::move(line); }
+  // A mark per option shown after its title (verified boot: who signed its kernel); an edited
+  // option shows none, since its kernel may no longer be the one marked.
+  void SetOptionMarks(std::vector<std::string> marks) { option_marks_ = std::move(marks); }
+  std::string_view option_mark(std::size_t option) const {
+    if (option >= option_marks_.size() || option >= options_.size() || options_[option].edited)
+      return {};
+    return option_marks_[option];
+  }
 
   View view() const { return view_; }
   const std::vector<discover::BootOption>& options() const { return options_; }
@@ -140,6 +149,7 @@ class MenuModel {
   std::optional<std::uint64_t> deadline_ms_;
   std::string status_;
   std::string carrier_line_;
+  std::vector<std::string> option_marks_;
   int page_rows_ = 16;
 
   // One state per view, each kept while its view is closed (the browser reopens where it was).

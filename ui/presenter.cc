@@ -15,12 +15,13 @@ constexpr char kTitle[] = "baton boot menu";
 // An option's title in `width` columns. One too long loses its middle, marked "...", not its end:
 // grub's long entries ("Advanced options for ... > ..., with Linux 6.1.0-13-powerpc64le (recovery
 // mode)") differ at the end, and the "(default)" and "(edited)" marks must stay in view.
-std::string OptionTitle(const discover::BootOption& option, int width) {
+std::string OptionTitle(const discover::BootOption& option, int width, std::string_view mark = {}) {
   std::string title =
       option.config.group ? *option.config.group + " > " + option.config.name : option.config.name;
   std::string marks;
   if (option.is_default) marks += "  (default)";
   if (option.edited) marks += "  (edited)";
+  if (!mark.empty()) marks += "  " + std::string(mark);
   const int room = width - static_cast<int>(marks.size());
   if (static_cast<int>(title.size()) > room && room > 8) {
     const std::size_t keep = static_cast<std::size_t>(room) - 3;
@@ -52,7 +53,8 @@ void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
       device = options[index].device;
       lines.push_back({"[" + device + "]", std::nullopt});
     }
-    lines.push_back({OptionTitle(options[index], screen.columns() - 5), index});
+    lines.push_back(
+        {OptionTitle(options[index], screen.columns() - 5, model.option_mark(index)), index});
   }
   if (options.empty()) lines.push_back({"No boot options found. (l shows the log)", std::nullopt});
   const int list_rows = PageRows(View::kMenu, {rows, screen.columns()});

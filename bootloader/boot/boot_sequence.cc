@@ -3,6 +3,7 @@
 #include "bootloader/boot/boot_sequence.h"
 
 #include "bootloader/boot/handoff.h"
+#include "bootloader/boot/kernel_signature.h"
 #include "bootloader/boot/measurement.h"
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
@@ -46,6 +47,8 @@ struct Files {
   Bytes kernel;
   std::optional<Bytes> initrd;
   std::optional<ImageDigests> digests;  // hashed while read, when asked
+  // The kernel's hash state, kept to give its digest without the appended signature.
+  std::unique_ptr<crypto::PrefixHasher> kernel_hash;
   ByteBuffer tree;
   std::string tree_origin;
   std::uint64_t kernel_end = 0;
@@ -63,7 +66,7 @@ Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
   Files files;
   const bool hashing = hash == HashWhileReading::kYes;
   auto load = [&](const discover::BootResource& file, std::uint64_t limit,
-                  crypto::Hasher* hasher) -> Result<platform::MappedFile> {
+                  auto* hasher) -> Result<platform::MappedFile> {
     const auto observe = [hasher](Bytes piece) {
       if (hasher != nullptr) hasher->Update(piece);
     };
@@ -72,15 +75,16 @@ Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
     if (!loaded) return std::move(loaded).error().WithContext(Describe(file));
     return loaded;
   };
-  crypto::Hasher kernel_hash(kImageHash);
+  files.kernel_hash = std::make_unique<crypto::PrefixHasher>(kImageHash);
+  crypto::PrefixHasher& kernel_hash = *files.kernel_hash;
   crypto::Hasher initrd_hash(kImageHash);
   std::optional<Result<platform::MappedFile>> kernel;
   Result<void> initrds = Ok();
   RunSideBySide(
       [&] {
         for (const discover::BootResource& initrd : request.initrds) {
-          Result<platform::MappedFile> loaded =
-              load(initrd, kMaxImage, hashing ? &initrd_hash : nullptr);
+          Result<platform::MappedFile> loaded = load(
+              initrd, kMaxImage, hashing ? &initrd_hash : static_cast<crypto::Hasher*>(nullptr));
           if (!loaded) {
             initrds = std::move(loaded).error();
             return;
@@ -88,7 +92,10 @@ Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
           files.initrd_files.push_back(std::move(*loaded));
         }
       },
-      [&] { kernel.emplace(load(request.kernel, kMaxImage, hashing ? &kernel_hash : nullptr)); });
+      [&] {
+        kernel.emplace(load(request.kernel, kMaxImage,
+                            hashing ? &kernel_hash : static_cast<crypto::PrefixHasher*>(nullptr)));
+      });
   files.kernel_file = BATON_TRY(std::move(*kernel));
   BATON_TRY(std::move(initrds));
   files.kernel = files.kernel_file.bytes();
@@ -102,6 +109,7 @@ Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
     }
     files.initrd = Bytes(files.joined_initrds);
   }
+  if (!hashing) files.kernel_hash.reset();
   if (hashing) {
     files.digests.emplace();
     files.digests->kernel = kernel_hash.Finish();
@@ -109,7 +117,8 @@ Result<Files> ReadFiles(const discover::BootOption& request, Machine& machine,
   }
   if (!want_tree) return files;
   if (request.dtb) {
-    platform::MappedFile tree = BATON_TRY(load(*request.dtb, kMaxTree, nullptr));
+    platform::MappedFile tree =
+        BATON_TRY(load(*request.dtb, kMaxTree, static_cast<crypto::Hasher*>(nullptr)));
     files.tree.assign(tree.bytes().begin(), tree.bytes().end());
     files.tree_origin = Describe(*request.dtb);
   } else {
@@ -130,6 +139,8 @@ std::string_view StepName(Step step) {
       return "resolve";
     case Step::kReadFiles:
       return "read files";
+    case Step::kVerify:
+      return "verify";
     case Step::kMeasure:
       return "measure";
     case Step::kBuildTree:
@@ -194,6 +205,92 @@ void Warn(const std::string& warning, BootOutcome& outcome, std::string& detail)
   detail += "; warning: " + warning;
 }
 
+constexpr std::uint64_t kMaxDetachedSignature = 16u << 20;
+
+// An initrd's or the option's tree's detached signature, FILE.p7s beside it on its device
+// (docs/verified-boot.md): checked when it is there, under the policy; a file without one is
+// said and not refused (distributions sign kernels, not initrds). `digest`, when given, is the
+// file's digest in kImageHash, taken while it was read.
+Result<void> VerifyDetached(const discover::BootResource& file, Bytes bytes,
+                            const std::optional<crypto::Digest>& digest, Machine& machine,
+                            BootOutcome& outcome, std::string& detail) {
+  const std::string what = Describe(file);
+  Result<platform::MappedFile> signature =
+      machine.resources->Load(file.device, file.path + ".p7s", kMaxDetachedSignature, [](Bytes) {});
+  if (!signature && signature.error().code() == ErrorCode::kNotFound) {
+    detail += "; " + what + ": no detached signature (.p7s), not checked";
+    return Ok();
+  }
+  crypto::SignatureVerdict verdict;
+  if (!signature) {
+    verdict.outcome = crypto::SignatureOutcome::kMalformed;
+    verdict.reason = "its .p7s cannot be read: " + signature.error().ToString();
+  } else {
+    const crypto::ContentDigest known = [&](crypto::HashAlgorithm algorithm) {
+      return digest && algorithm == kImageHash ? *digest : crypto::Hash(algorithm, bytes);
+    };
+    verdict = verify::VerifyImage(bytes, signature->bytes(), *machine.anchors, &known).verdict;
+  }
+  const verify::Decision decision = verify::Decide(machine.signed_boot.policy, what, verdict);
+  if (!decision.allowed) {
+    return Error(ErrorCode::kPermission, "a detached signature is refused",
+                 decision.line + " [" + machine.signed_boot.why + "]");
+  }
+  if (verdict.verified()) {
+    outcome.summary.push_back(decision.line);
+    detail += "; " + decision.line;
+  } else {
+    Warn(decision.line, outcome, detail);
+  }
+  return Ok();
+}
+
+// The verify step: the kernel's appended signature, and the initrds' and the option's tree's
+// detached signatures, under the policy. A refusal under enforce fails the step with the
+// reason; under warn it is a warning.
+Result<KernelCheck> VerifyImages(const discover::BootOption& request, const Files& files,
+                                 Machine& machine, Steps& steps, BootOutcome& outcome) {
+  steps.Start(Step::kVerify);
+  const verify::SignedBootPolicy policy = machine.signed_boot.policy;
+  if (policy == verify::SignedBootPolicy::kOff || machine.anchors == nullptr) {
+    steps.Done("signed boot is off (" + machine.signed_boot.why + ")");
+    return KernelCheck{};
+  }
+  KernelCheck check = CheckKernel(policy, *machine.anchors, files.kernel, files.kernel_hash.get());
+  if (!check.allowed) {
+    return steps.Fail(Error(ErrorCode::kPermission, "the kernel's signature is refused",
+                            check.line + " [" + machine.signed_boot.why + "]"));
+  }
+  std::string detail;
+  if (!check.verdict.verified()) {
+    Warn(check.line, outcome, detail);
+    detail.erase(0, 2);  // Warn's "; " before the first part
+  } else {
+    outcome.summary.push_back(check.line);
+    detail = check.line;
+  }
+  for (std::size_t i = 0; i < request.initrds.size() && i < files.initrd_files.size(); ++i) {
+    // The digest taken while reading is of the one initrd only when there is one.
+    std::optional<crypto::Digest> digest;
+    if (files.initrd_files.size() == 1 && files.digests && files.digests->initrd)
+      digest = files.digests->initrd;
+    if (Result<void> checked = VerifyDetached(request.initrds[i], files.initrd_files[i].bytes(),
+                                              digest, machine, outcome, detail);
+        !checked) {
+      return steps.Fail(std::move(checked).error());
+    }
+  }
+  if (request.dtb) {
+    if (Result<void> checked =
+            VerifyDetached(*request.dtb, files.tree, std::nullopt, machine, outcome, detail);
+        !checked) {
+      return steps.Fail(std::move(checked).error());
+    }
+  }
+  steps.Done(detail);
+  return check;
+}
+
 // kexec_file_load: the running kernel reads, verifies and measures the images, builds the next
 // tree and (with CONFIG_IMA_KEXEC) carries the list. baton neither measures nor builds a tree.
 Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machine& machine,
@@ -209,6 +306,9 @@ Result<BootOutcome> BootWithFileLoad(const discover::BootOption& request, Machin
   if (!files) return steps.Fail(std::move(files).error());
   steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) +
              " bytes");
+  if (Result<KernelCheck> checked = VerifyImages(request, *files, machine, steps, outcome);
+      !checked)
+    return std::move(checked).error();
 
   steps.Start(Step::kMeasure);
   const std::optional<std::uint64_t> count = MeasurementCount(*machine.files);
@@ -272,6 +372,8 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   if (!files) return steps.Fail(std::move(files).error());
   steps.Done(std::to_string(files->kernel.size() + (files->initrd ? files->initrd->size() : 0)) +
              " bytes");
+  Result<KernelCheck> checked = VerifyImages(request, *files, machine, steps, outcome);
+  if (!checked) return std::move(checked).error();
 
   // The list last: anything measured after this read is not in it.
   steps.Start(Step::kMeasure);
@@ -292,6 +394,7 @@ Result<BootOutcome> RunBoot(const discover::BootOption& request, Machine& machin
   inputs.kernel_end = files->kernel_end;
   inputs.tpm = machine.tpm;
   inputs.digests = files->digests;
+  inputs.kernel_signature = checked->signature;
   Result<Handoff> handoff = MeasureForHandoff(inputs, std::move(list), platform::kImaListPath);
   if (!handoff) return steps.Fail(std::move(handoff).error());
   std::string warnings;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // bootloader/boot: the boot sequence, from a chosen boot option to the reboot into it:
-// resolve → read files → measure → build the tree → load → reboot. Every step reaches the world
-// through platform interfaces (FileSystem for the machine, ResourceReader for the option's disks,
-// Tpm, Kexec), so the same sequence runs on a firmware and on the simulated machine, where it
-// stops before the reboot and leaves the plan in a folder.
+// resolve → read files → verify → measure → build the tree → load → reboot. Every step reaches the
+// world through platform interfaces (FileSystem for the machine, ResourceReader for the option's
+// disks, Tpm, Kexec), so the same sequence runs on a firmware and on the simulated machine, where
+// it stops before the reboot and leaves the plan in a folder.
 //
 // Security-relevant order (ima-kexec-protocol.md §9): the kernel, initrd and base tree are read
 // first and the IMA list last, since anything measured after the list is read would be missing
@@ -20,17 +20,26 @@
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/result.h"
 #include "bootloader/discover/discovery.h"
+#include "bootloader/verify/verified_boot.h"
 #include "platform/include/file_system.h"
 #include "platform/include/kexec.h"
 #include "platform/include/tpm.h"
 
 namespace baton::boot {
 
-enum class Step : std::uint8_t { kResolve, kReadFiles, kMeasure, kBuildTree, kLoad, kReboot };
-inline constexpr Step kSteps[] = {Step::kResolve,   Step::kReadFiles, Step::kMeasure,
+enum class Step : std::uint8_t {
+  kResolve,
+  kReadFiles,
+  kVerify,
+  kMeasure,
+  kBuildTree,
+  kLoad,
+  kReboot
+};
+inline constexpr Step kSteps[] = {Step::kResolve,   Step::kReadFiles, Step::kVerify, Step::kMeasure,
                                   Step::kBuildTree, Step::kLoad,      Step::kReboot};
-inline constexpr std::size_t kStepCount = 6;
-std::string_view StepName(Step step);  // "resolve", "read files", "measure", ...
+inline constexpr std::size_t kStepCount = 7;
+std::string_view StepName(Step step);  // "resolve", "read files", "verify", "measure", ...
 
 // Reads the option's files from the devices discovery found (DeviceFiles::LoadFile): each
 // read once into the memory kexec_load copies it from, observed piece by piece as it arrives so
@@ -69,6 +78,10 @@ struct Machine {
   std::optional<std::string> console;  // /chosen/stdout-path for the next kernel
   std::uint64_t page_size = 65536;
   std::optional<std::string> plan_directory;  // on `files`: plan.json, segments, next.dtb
+  // Verified boot (bootloader/verify): the policy in force and whom it trusts. With the policy
+  // off (or no anchors given) the verify step checks nothing.
+  verify::PolicyChoice signed_boot;
+  const crypto::TrustAnchors* anchors = nullptr;
 };
 
 enum class StepEvent : std::uint8_t { kStarted, kDone, kFailed };

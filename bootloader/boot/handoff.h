@@ -50,6 +50,8 @@ struct HandoffInputs {
   // The images' digests when the caller hashed them while reading; else they are hashed here,
   // only when a measurement is made.
   std::optional<ImageDigests> digests;
+  // The kernel's checked appended signature (CheckKernel): measured as ima-modsig.
+  std::optional<KernelSignature> kernel_signature;
   IfUnmeasured if_unmeasured = IfUnmeasured::kRefuse;
 };
 

@@ -24,8 +24,14 @@ Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, const ImageD
   NextKernelMeasurement measurement;
   const ByteOrder order = NativeByteOrder();
   measurement.banks = BATON_TRY(tpm.Banks());
-  measurement.entries.push_back(ima::MakeFileEntry(ima::kImaPcr, kImageHash, digests.kernel.bytes(),
-                                                   kernel_name, order, measurement.banks));
+  if (const std::optional<KernelSignature>& signature = digests.kernel_signature) {
+    measurement.entries.push_back(ima::MakeModsigEntry(
+        ima::kImaPcr, kImageHash, digests.kernel.bytes(), kernel_name, signature->algorithm,
+        signature->signed_digest.bytes(), signature->pkcs7, order, measurement.banks));
+  } else {
+    measurement.entries.push_back(ima::MakeFileEntry(
+        ima::kImaPcr, kImageHash, digests.kernel.bytes(), kernel_name, order, measurement.banks));
+  }
   if (digests.initrd) {
     measurement.entries.push_back(ima::MakeFileEntry(
         ima::kImaPcr, kImageHash, digests.initrd->bytes(), initrd_name, order, measurement.banks));

@@ -3,9 +3,9 @@
 //
 // A userspace kexec_load is not measured by the kernel (no KEXEC_KERNEL_CHECK or KEXEC_CMDLINE
 // hooks run), so baton makes the entries the kernel's own IMA would make for kexec_file_load:
-// ima-ng for the kernel and the initrd, ima-buf "kexec-cmdline" for the command line, PCR 10.
-// They join the carried list, and their per-bank digests are extended right before the reboot,
-// so that the carried list still replays after it.
+// ima-ng for the kernel (ima-modsig when its signature was checked) and the initrd, ima-buf
+// "kexec-cmdline" for the command line, PCR 10. They join the carried list, and their per-bank
+// digests are extended right before the reboot, so that the carried list still replays after it.
 #pragma once
 
 #include <optional>
@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bootloader/boot/kernel_signature.h"
 #include "bootloader/core/bytes.h"
 #include "bootloader/core/result.h"
 #include "bootloader/ima/entries.h"
@@ -32,6 +33,8 @@ inline constexpr crypto::HashAlgorithm kImageHash = crypto::HashAlgorithm::kSha2
 struct ImageDigests {
   crypto::Digest kernel;
   std::optional<crypto::Digest> initrd;
+  // The kernel's checked appended signature (kernel_signature.h): an ima-modsig entry then.
+  std::optional<KernelSignature> kernel_signature;
 };
 
 // Hashes images already in memory, the initrd on a second thread beside the kernel (tens of

@@ -7,6 +7,7 @@
 
 #include "bootloader/boot/boot_sequence.h"
 #include "bootloader/boot/handoff.h"
+#include "bootloader/boot/kernel_signature.h"
 #include "bootloader/boot/measurement.h"
 #include "bootloader/boot/pending.h"
 #include "bootloader/cli/cli_util.h"
@@ -17,6 +18,7 @@
 #include "bootloader/ima/kexec_buffer.h"
 #include "bootloader/kexec/base_tree.h"
 #include "bootloader/kexec/plan.h"
+#include "bootloader/verify/verified_boot.h"
 #include "platform/include/machine_paths.h"
 
 namespace baton::cli {
@@ -48,6 +50,13 @@ constexpr const char kKexecHelp[] =
     "      kernel as the kernel's own IMA would for kexec_file_load: ima-ng entries for the\n"
     "      kernel and the initrd and an ima-buf `kexec-cmdline` entry are added to the carried\n"
     "      list and extended into PCR 10 right before the reboot. --no-measure turns it off.\n"
+    "  --signed-boot off|warn|enforce, --keys DIR (plan and load)\n"
+    "      The next kernel's appended signature (sign-file's) is checked before anything is\n"
+    "      measured or loaded, as the menu checks it: the policy from --signed-boot, else the\n"
+    "      firmware's /etc/baton/signed-boot, else off (enforce whatever is asked when the\n"
+    "      device tree says OS secure boot is enforcing); the trust anchors from --keys DIR,\n"
+    "      else the image's /etc/baton/keys. Under warn a refusal is said and the load goes\n"
+    "      on; under enforce it stops with exit 1. A checked kernel is measured as ima-modsig.\n"
     "  exec [--root DIR] [--tcti CONF]\n"
     "      Extends what load measured, then reboots into the loaded kernel.\n"
     "\n"
@@ -137,6 +146,33 @@ void Step(const char* what) {
   Logf(LogLevel::kDebug, "kexec: %8.1f ms %s", at - start, what);
 }
 
+// The signed-boot step of the boot road (docs/verified-boot.md) for an operator's plan or load.
+// An error: the kernel is refused (or --signed-boot is not a policy: a usage error).
+Result<boot::KernelCheck> CheckSignature(platform::Platform& platform, const Args& args,
+                                         Bytes kernel, bool say) {
+  std::optional<verify::SignedBootPolicy> requested;
+  if (auto value = args.Value("signed-boot")) {
+    requested = verify::ParsePolicy(*value);
+    if (!requested) return Error(ErrorCode::kUsage, "--signed-boot takes off, warn or enforce");
+  }
+  const std::optional<std::string> keys = args.Value("keys");
+  verify::SignedBoot signed_boot =
+      keys ? verify::LoadSignedBoot(platform.machine(), requested, platform.files(), *keys)
+           : verify::LoadSignedBoot(platform.machine(), requested, platform.machine(),
+                                    platform::kTrustAnchorDirectory);
+  boot::KernelCheck check =
+      boot::CheckKernel(signed_boot.choice.policy, signed_boot.anchors, kernel, nullptr);
+  if (say && signed_boot.choice.policy != verify::SignedBootPolicy::kOff) {
+    for (const std::string& note : signed_boot.notes)
+      std::fprintf(stderr, "baton kexec: %s\n", note.c_str());
+    std::fprintf(stderr, "baton kexec: %s\n", check.line.c_str());
+  }
+  if (!check.allowed) {
+    return Error(ErrorCode::kPermission, "the kernel's signature is refused", check.line);
+  }
+  return check;
+}
+
 boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs,
                                       const devicetree::DeviceTree& base, platform::Tpm* tpm) {
   boot::HandoffInputs handoff;
@@ -175,7 +211,8 @@ const std::vector<OptionSpec> kPlanOptions = {
     {"kernel", true},  {"initrd", true},      {"append", true},     {"dtb", true},
     {"ima", true},     {"no-ima", false},     {"root", true},       {"o", true},
     {"console", true}, {"page-size", true},   {"kernel-end", true}, {"method", true},
-    {"exec", false},   {"no-measure", false}, {"tcti", true},       {"live-tree", false}};
+    {"exec", false},   {"no-measure", false}, {"tcti", true},       {"live-tree", false},
+    {"keys", true},    {"signed-boot", true}};
 
 int Plan(platform::Platform& platform, int argc, char** argv) {
   auto args = Args::Parse(argc, argv, 3, kPlanOptions);
@@ -197,7 +234,11 @@ int Plan(platform::Platform& platform, int argc, char** argv) {
   auto base =
       devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
   if (!base) return InputError("kexec", base.error());
-  auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, tpm.get()), *inputs, true);
+  auto checked = CheckSignature(platform, *args, inputs->kernel, true);
+  if (!checked) return Refusal("kexec", checked.error());
+  boot::HandoffInputs handoff_inputs = HandoffInputsFrom(*args, *inputs, *base, tpm.get());
+  handoff_inputs.kernel_signature = checked->signature;
+  auto handoff = Prepare(handoff_inputs, *inputs, true);
   if (!handoff) return Refusal("kexec", handoff.error());
   if (auto written = boot::WritePlan(platform.files(), *args->Value("o"), *handoff); !written) {
     return InputError("kexec", written.error());
@@ -244,6 +285,9 @@ int Load(platform::Platform& platform, int argc, char** argv) {
                  why.c_str());
     auto image = platform.files().MapFile(*kernel, kMaxImage);
     if (!image) return InputError("kexec", image.error());
+    if (auto checked = CheckSignature(platform, *args, image->bytes(), true); !checked)
+      return checked.error().code() == ErrorCode::kUsage ? InputError("kexec", checked.error())
+                                                         : Refusal("kexec", checked.error());
     WarnIfCannotRestore(image->bytes(), boot::MeasurementCount(platform.machine()).value_or(0));
     auto loaded = kexec.LoadFiles(*kernel, args->Value("initrd"), bootargs);
     if (!loaded) return Refusal("kexec", loaded.error());
@@ -277,8 +321,14 @@ int Load(platform::Platform& platform, int argc, char** argv) {
       std::fprintf(stderr, "baton kexec: not measuring the next kernel: %s\n",
                    tpm.error().ToString().c_str());
     }
-    auto handoff = Prepare(HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr),
-                           *inputs, attempt == 1);
+    auto checked = CheckSignature(platform, *args, inputs->kernel, attempt == 1);
+    if (!checked)
+      return checked.error().code() == ErrorCode::kUsage ? InputError("kexec", checked.error())
+                                                         : Refusal("kexec", checked.error());
+    boot::HandoffInputs handoff_inputs =
+        HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr);
+    handoff_inputs.kernel_signature = checked->signature;
+    auto handoff = Prepare(handoff_inputs, *inputs, attempt == 1);
     if (!handoff) return Refusal("kexec", handoff.error());
     if (auto directory = args->Value("o")) {
       if (auto written = boot::WritePlan(platform.files(), *directory, *handoff); !written) {

@@ -15,6 +15,7 @@
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
 #include "bootloader/discover/discovery.h"
+#include "bootloader/verify/verified_boot.h"
 #include "platform/include/machine_paths.h"
 #include "ui/console.h"
 #include "ui/list_source.h"
@@ -82,6 +83,10 @@ class Session final : public ui::MenuServices {
     report_ = discovery.Resolve();
     for (const std::string& note : report_.notes) log_.push_back("discover: " + note);
     carrier_ = boot::ChooseCarrier(platform_.machine());
+    // Verified boot: the firmware's policy and anchors.
+    signed_boot_ = verify::LoadSignedBoot(platform_.machine(), {}, platform_.machine(),
+                                          platform::kTrustAnchorDirectory);
+    for (const std::string& note : signed_boot_.notes) log_.push_back(note);
     Result<platform::FileStatus> list = platform_.machine().Status(platform::kImaListPath);
     list_present_ = list && list->kind != platform::FileKind::kMissing;
     OpenTpm();
@@ -100,6 +105,26 @@ class Session final : public ui::MenuServices {
     return boot::CarrierLine(carrier_, list_present_, tpm_ != nullptr);
   }
 
+  // Under signed boot (warn or enforce), who signed each option's kernel, read from its last
+  // 64 KiB (the signature and its trailer; the kernel itself is read only at the boot).
+  std::vector<std::string> OptionMarks(const std::vector<discover::BootOption>& options) override {
+    std::vector<std::string> marks(options.size());
+    if (signed_boot_.choice.policy == verify::SignedBootPolicy::kOff) return marks;
+    constexpr std::uint64_t kTail = 64u << 10;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+      const discover::BootResource& kernel = options[i].kernel;
+      if (!kernel.resolved) continue;
+      for (platform::Device& device : devices_.devices) {
+        if (device.identity.id != kernel.device) continue;
+        Result<ByteBuffer> tail = device.files->ReadTail(kernel.path, kTail);
+        marks[i] =
+            tail ? verify::SignatureMark(*tail, signed_boot_.anchors) : "[kernel unreadable]";
+        break;
+      }
+    }
+    return marks;
+  }
+
   std::vector<std::string> BootSteps() override {
     std::vector<std::string> names;
     for (boot::Step step : boot::kSteps) names.emplace_back(boot::StepName(step));
@@ -115,6 +140,8 @@ class Session final : public ui::MenuServices {
     machine.tpm = tpm_.get();
     machine.kexec = &platform_.kexec();
     machine.page_size = platform_.page_size();
+    machine.signed_boot = signed_boot_.choice;
+    machine.anchors = &signed_boot_.anchors;
     if (platform_.simulated()) machine.plan_directory = platform::kSimulatedPlanDirectory;
     log_.push_back("booting '" + option.config.name + "'");
     Result<boot::BootOutcome> outcome = boot::RunBoot(
@@ -218,6 +245,7 @@ class Session final : public ui::MenuServices {
   Devices devices_;
   discover::Report report_;
   boot::Carrier carrier_;
+  verify::SignedBoot signed_boot_;
   bool list_present_ = false;
   std::unique_ptr<platform::Tpm> tpm_;
   std::string tpm_error_;

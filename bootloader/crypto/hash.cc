@@ -160,6 +160,37 @@ void Hasher::Update(Bytes data) { Feed(state_->context, algorithm_, data); }
 
 Digest Hasher::Finish() { return End(state_->context, algorithm_); }
 
+Hasher::Hasher(HashAlgorithm algorithm, const Hasher& from)
+    : algorithm_(algorithm), state_(std::make_unique<State>(State{EVP_MD_CTX_new()})) {
+  if (state_->context == nullptr || EVP_MD_CTX_copy_ex(state_->context, from.state_->context) != 1)
+    Broken(algorithm, "copy");
+}
+
+std::unique_ptr<Hasher> Hasher::Copy() const {
+  return std::unique_ptr<Hasher>(new Hasher(algorithm_, *this));
+}
+
+void PrefixHasher::Update(Bytes piece) {
+  if (piece.empty()) return;
+  kept_[next_] = Kept{fed_, whole_.Copy()};
+  next_ = (next_ + 1) % kKeptPieces;
+  whole_.Update(piece);
+  fed_ += piece.size();
+}
+
+std::optional<Digest> PrefixHasher::PrefixDigest(Bytes input, std::uint64_t size) const {
+  if (size > input.size()) return std::nullopt;
+  const Kept* best = nullptr;
+  for (const Kept& kept : kept_) {
+    if (kept.state && kept.offset <= size && (best == nullptr || kept.offset > best->offset))
+      best = &kept;
+  }
+  if (best == nullptr) return std::nullopt;
+  std::unique_ptr<Hasher> prefix = best->state->Copy();
+  prefix->Update(input.subspan(best->offset, size - best->offset));
+  return prefix->Finish();
+}
+
 Digest Hash(HashAlgorithm algorithm, Bytes data) { return Hash2(algorithm, data, Bytes{}); }
 
 Digest Hash2(HashAlgorithm algorithm, Bytes first, Bytes second) {

@@ -95,11 +95,41 @@ class Hasher {
   void Update(Bytes data);
   Digest Finish();
   HashAlgorithm algorithm() const { return algorithm_; }
+  // A hasher in the same state (the same bytes fed so far), going on independently.
+  std::unique_ptr<Hasher> Copy() const;
 
  private:
+  Hasher(HashAlgorithm algorithm, const Hasher& from);
   struct State;
   HashAlgorithm algorithm_;
   std::unique_ptr<State> state_;
+};
+
+// A streaming hash that can also give the digest of a prefix of what it was fed, ending in one
+// of its last kKeptPieces pieces, without hashing the input again: it keeps a copy of its state
+// before each of those pieces. It gives an image's digest whole and without its appended
+// signature (which lies in the last piece or two) in one pass.
+class PrefixHasher {
+ public:
+  static constexpr std::size_t kKeptPieces = 4;
+  explicit PrefixHasher(HashAlgorithm algorithm) : whole_(algorithm) {}
+  void Update(Bytes piece);
+  // The digest of all that was fed. Call once.
+  Digest Finish() { return whole_.Finish(); }
+  // The digest of the first `size` bytes of `input` (everything fed so far, again), or nullopt
+  // when `size` lies before the kept pieces.
+  std::optional<Digest> PrefixDigest(Bytes input, std::uint64_t size) const;
+  HashAlgorithm algorithm() const { return whole_.algorithm(); }
+
+ private:
+  struct Kept {
+    std::uint64_t offset;
+    std::unique_ptr<Hasher> state;
+  };
+  Hasher whole_;
+  std::uint64_t fed_ = 0;
+  Kept kept_[kKeptPieces];
+  std::size_t next_ = 0;
 };
 
 }  // namespace baton::crypto

@@ -54,6 +54,19 @@ NewEntry MakeFileEntry(std::uint32_t pcr, HashAlgorithm algorithm, Bytes digest,
   return Finish(pcr, "ima-ng", data, order, banks, rule);
 }
 
+NewEntry MakeModsigEntry(std::uint32_t pcr, HashAlgorithm algorithm, Bytes digest,
+                         std::string_view name, HashAlgorithm signed_algorithm, Bytes signed_digest,
+                         Bytes pkcs7, ByteOrder order, const std::vector<HashAlgorithm>& banks,
+                         ReplayRule rule) {
+  ByteBuffer data;
+  AppendField(data, DigestNgField(algorithm, digest), order);
+  AppendField(data, NameNgField(name), order);
+  AppendField(data, Bytes{}, order);
+  AppendField(data, DigestNgField(signed_algorithm, signed_digest), order);
+  AppendField(data, pkcs7, order);
+  return Finish(pcr, "ima-modsig", data, order, banks, rule);
+}
+
 NewEntry MakeBufferEntry(std::uint32_t pcr, HashAlgorithm algorithm, std::string_view name,
                          Bytes buffer, ByteOrder order, const std::vector<HashAlgorithm>& banks,
                          ReplayRule rule) {

@@ -36,6 +36,17 @@ NewEntry MakeFileEntry(std::uint32_t pcr, crypto::HashAlgorithm algorithm, Bytes
                        std::string_view name, ByteOrder order,
                        const std::vector<crypto::HashAlgorithm>& banks,
                        ReplayRule rule = ReplayRule::kPerBankDigest);
+// An `ima-modsig` entry (d-ng|n-ng|sig|d-modsig|modsig) for a file with an appended signature,
+// as the kernel's IMA writes one for a kexec kernel under `template=ima-modsig`: d-ng is the
+// whole file's digest in `algorithm`; sig is empty (no security.ima); d-modsig the digest of the
+// bytes before the signature, in the signer's digest algorithm (pkcs7_get_digest); modsig the
+// raw PKCS#7 (without the trailer and the marker). Source: ima_template_lib.c
+// ima_eventdigest_modsig_init, ima_eventmodsig_init; ima_modsig.c ima_collect_modsig.
+NewEntry MakeModsigEntry(std::uint32_t pcr, crypto::HashAlgorithm algorithm, Bytes digest,
+                         std::string_view name, crypto::HashAlgorithm signed_algorithm,
+                         Bytes signed_digest, Bytes pkcs7, ByteOrder order,
+                         const std::vector<crypto::HashAlgorithm>& banks,
+                         ReplayRule rule = ReplayRule::kPerBankDigest);
 // An `ima-buf` entry for a buffer, hashed with `algorithm` (the kernel's ima_hash).
 NewEntry MakeBufferEntry(std::uint32_t pcr, crypto::HashAlgorithm algorithm, std::string_view name,
                          Bytes buffer, ByteOrder order,

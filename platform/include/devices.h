@@ -49,6 +49,15 @@ class DeviceFiles {
     observe(file.bytes());
     return file;
   }
+  // The last `bytes` bytes of a regular file (all of it when it is shorter), without reading
+  // the rest: the menu reads a kernel's appended signature before a boot. This default reads the
+  // whole file (up to 4 GiB) and keeps its end.
+  virtual Result<ByteBuffer> ReadTail(std::string_view path, std::uint64_t bytes) {
+    ByteBuffer whole = BATON_TRY(ReadFile(path, std::uint64_t{4} << 30));
+    if (whole.size() > bytes)
+      whole.erase(whole.begin(), whole.end() - static_cast<std::ptrdiff_t>(bytes));
+    return whole;
+  }
   // What is at `path`; kMissing for nothing there (not an error).
   virtual Result<FileStatus> Status(std::string_view path) = 0;
   // The names in a directory, sorted bytewise, without "." and "..". kNotFound when absent.

@@ -12,6 +12,12 @@ inline constexpr char kImaCountPath[] = "/sys/kernel/security/ima/runtime_measur
 inline constexpr char kLockdownPath[] = "/sys/kernel/security/lockdown";
 inline constexpr char kSecureBootPath[] =
     "/proc/device-tree/ibm,secureboot/os-secureboot-enforcing";
+// PowerVM's secure-boot mode, a 32-bit value at the root of the tree (2 and more: enforcing).
+inline constexpr char kPowerVmSecureBootPath[] = "/proc/device-tree/ibm,secure-boot";
+// Verified boot: the certificates that may sign what baton boots, and the firmware's policy
+// setting (one word: off, warn or enforce). Both are put in the image by the firmware build.
+inline constexpr char kTrustAnchorDirectory[] = "/etc/baton/keys";
+inline constexpr char kSignedBootSettingPath[] = "/etc/baton/signed-boot";
 inline constexpr char kKernelEndPath[] = "/proc/device-tree/chosen/linux,kernel-end";
 inline constexpr char kProcCmdlinePath[] = "/proc/cmdline";
 inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_measurements";

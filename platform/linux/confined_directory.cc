@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <utility>
 
 namespace baton::platform {
@@ -221,6 +222,17 @@ Result<ByteBuffer> ConfinedDirectory::ReadFile(std::string_view path, std::uint6
   ByteBuffer bytes(file.size);
   BATON_TRY(ReadWhole(file.descriptor.get(), bytes.data(), bytes.size(), path, nullptr));
   return bytes;
+}
+
+Result<ByteBuffer> ConfinedDirectory::ReadTail(std::string_view path, std::uint64_t bytes) {
+  OpenedFile file =
+      BATON_TRY(OpenRegular(root_fd_, path, std::numeric_limits<std::uint64_t>::max()));
+  const std::uint64_t keep = std::min<std::uint64_t>(bytes, file.size);
+  if (::lseek(file.descriptor.get(), static_cast<off_t>(file.size - keep), SEEK_SET) < 0)
+    return Errno("cannot seek", path, errno);
+  ByteBuffer tail(static_cast<std::size_t>(keep));
+  BATON_TRY(ReadWhole(file.descriptor.get(), tail.data(), tail.size(), path, nullptr));
+  return tail;
 }
 
 Result<MappedFile> ConfinedDirectory::LoadFile(std::string_view path, std::uint64_t max_size,

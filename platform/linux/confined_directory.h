@@ -27,6 +27,7 @@ class ConfinedDirectory final : public DeviceFiles {
   Result<ByteBuffer> ReadFile(std::string_view path, std::uint64_t max_size) override;
   Result<MappedFile> LoadFile(std::string_view path, std::uint64_t max_size,
                               const std::function<void(Bytes)>& observe) override;
+  Result<ByteBuffer> ReadTail(std::string_view path, std::uint64_t bytes) override;
   Result<FileStatus> Status(std::string_view path) override;
   Result<std::vector<std::string>> List(std::string_view directory) override;
 

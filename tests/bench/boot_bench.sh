@@ -10,6 +10,12 @@
 # of 3:
 #   measure_gbps   (vmlinux + initrd) / read files: reading and hashing the images, in GB/s
 #   boot_measure_ms, boot_plan_ms, boot_write_ms   the other steps, reported
+# Then verified boot (issue: verified boot): the same vmlinux signed with sign-file (a key made
+# here), the certificate in the machine's /etc/baton/keys and the setting enforce; best of 3:
+#   verify_pass     (read files + verify, signed and enforced) - (read files + verify, off),
+#                   in passes of sha256 over the vmlinux (sha256sum, best of 3): what signed boot
+#                   adds to the boot
+#   verify_openssl  baton verify / openssl cms -verify of the same signature over the same bytes
 # Every run must exit 0 and its carried list must hold the kernel's sha256 (sha256sum's).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -75,6 +81,61 @@ awk -v r="$best_read" -v m="$best_measure" -v p="$best_plan" -v w="$best_write" 
   printf "boot: read files (the vmlinux and the initrd, each hashed while read, on two threads) %.1f ms for %.0f MB: %.2f GB/s\n", r, bytes / 1e6, bytes / 1e9 / (r / 1000)
   printf "boot: measure (snapshot of the 100,000-entry list, TPM banks, the entries) %.1f ms\n", m
   printf "boot: plan (build the tree) %.1f ms, apart from writing the plan to the simulated machine (load) %.1f ms\n", p, w }'
+best_plain=$(awk -v r="$best_read" -v v="$(step_ms "$out" verify)" 'BEGIN { print r + v }')
+
+# ---- verified boot ----------------------------------------------------------------------------
+sign_file=/usr/lib/linux-kbuild-6.1/scripts/sign-file
+keys=$work/verify-keys
+rm -rf "$keys" && mkdir -p "$keys" "$sim/etc/baton/keys"
+if ! openssl req -new -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=baton bench" \
+     -keyout "$keys/key.pem" -out "$keys/cert.pem" >/dev/null 2>&1 ||
+   ! "$sign_file" sha256 "$keys/key.pem" "$keys/cert.pem" "$vmlinux" "$sim/disks/disk0/boot/vmlinux"; then
+  bench_fail "verified boot: the vmlinux could not be signed with $sign_file"
+  exit 1
+fi
+cp "$keys/cert.pem" "$sim/etc/baton/keys/bench.pem"
+echo enforce >"$sim/etc/baton/signed-boot"
+signed=$sim/disks/disk0/boot/vmlinux
+best_signed=''
+for run in 1 2 3; do
+  out=$work/boot-bench-signed.out
+  if ! "$baton" boot --root "$sim" --option bench --yes --tcti "$BATON_TCTI" >"$out" 2>&1 ||
+     ! grep -q "verified, signed by CN=baton bench" "$out"; then
+    bench_fail_run 1 "$out" baton boot --root SIM --option bench --yes "(signed, enforce)"
+    exit 1
+  fi
+  total=$(awk -v r="$(step_ms "$out" "read files")" -v v="$(step_ms "$out" verify)" 'BEGIN { print r + v }')
+  if [ -z "$best_signed" ] || awk -v a="$total" -v b="$best_signed" 'BEGIN { exit !(a < b) }'; then best_signed=$total; fi
+done
+pass_s='' baton_s='' openssl_s=''
+for run in 1 2 3; do
+  start=${EPOCHREALTIME//[!0-9]/}
+  sha256sum "$signed" >/dev/null
+  s=$(( ${EPOCHREALTIME//[!0-9]/} - start ))
+  if [ -z "$pass_s" ] || [ "$s" -lt "$pass_s" ]; then pass_s=$s; fi
+done
+# openssl's input: the signed bytes and the PKCS#7 apart (the length from struct module_signature).
+size=$(stat -c %s "$signed")
+siglen=$((16#$(xxd -p -s $((size - 32)) -l 4 "$signed")))
+head -c $((size - 40 - siglen)) "$signed" >"$keys/content"
+tail -c +$((size - 40 - siglen + 1)) "$signed" | head -c "$siglen" >"$keys/sig.p7"
+for run in 1 2 3; do
+  start=${EPOCHREALTIME//[!0-9]/}
+  "$baton" verify "$signed" --keys "$keys" >/dev/null 2>&1 || { bench_fail "baton verify refused the signed vmlinux"; exit 1; }
+  s=$(( ${EPOCHREALTIME//[!0-9]/} - start ))
+  if [ -z "$baton_s" ] || [ "$s" -lt "$baton_s" ]; then baton_s=$s; fi
+  start=${EPOCHREALTIME//[!0-9]/}
+  openssl cms -verify -binary -inform DER -in "$keys/sig.p7" -content "$keys/content" \
+    -CAfile "$keys/cert.pem" -purpose any -out /dev/null 2>/dev/null || { bench_fail "openssl cms -verify refused the signed vmlinux"; exit 1; }
+  s=$(( ${EPOCHREALTIME//[!0-9]/} - start ))
+  if [ -z "$openssl_s" ] || [ "$s" -lt "$openssl_s" ]; then openssl_s=$s; fi
+done
+awk -v p="$best_plain" -v s="$best_signed" -v pass="$pass_s" -v b="$baton_s" -v o="$openssl_s" 'BEGIN {
+  printf "verified boot: read files + verify %.1f ms signed (enforce), %.1f ms off; one sha256 pass (sha256sum) %.1f ms: adds %.2f passes\n", s, p, pass / 1000, (s - p) / (pass / 1000)
+  printf "verified boot: baton verify %.1f ms, openssl cms -verify %.1f ms on the same signature: %.2fx\n", b / 1000, o / 1000, b / o }'
+bench_record verify_pass "$(awk -v p="$best_plain" -v s="$best_signed" -v pass="$pass_s" 'BEGIN { printf "%.2f", (s - p) / (pass / 1000) }')"
+bench_record verify_openssl "$(awk -v b="$baton_s" -v o="$openssl_s" 'BEGIN { printf "%.2f", b / o }')"
+
 bench_record measure_gbps "$(awk -v r="$best_read" -v bytes="$bytes" 'BEGIN { printf "%.2f", bytes / 1e9 / (r / 1000) }')"
 bench_record boot_measure_ms "$best_measure"
 bench_record boot_plan_ms "$best_plan"

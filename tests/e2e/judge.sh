@@ -47,13 +47,14 @@ does_not_replay() {
     ! grep -qiE "error|unable to read|invalid pcr|failed reading|too long|not supported" "$1"
 }
 
-# measured_file ASCII NAME FILE: exactly one ima-ng entry named NAME in ASCII (lines of the
-# kernel's ascii_runtime_measurements), and its digest is FILE's (${alg}sum on the host).
+# measured_file ASCII NAME FILE: exactly one ima-ng (or ima-modsig: a kernel checked by its
+# appended signature) entry named NAME in ASCII (lines of the kernel's
+# ascii_runtime_measurements), and its digest is FILE's (${alg}sum on the host).
 measured_file() {
   local lines digest alg hex want
-  lines=$(grep -E "^10 [0-9a-f]{40} ima-ng [a-z0-9]+:[0-9a-f]+ $2\$" "$1")
+  lines=$(grep -E "^10 [0-9a-f]{40} (ima-ng [a-z0-9]+:[0-9a-f]+ $2|ima-modsig [a-z0-9]+:[0-9a-f]+ $2 .*)\$" "$1")
   if [ -z "$lines" ] || [ "$(wc -l <<<"$lines")" != 1 ]; then
-    echo "$(grep -c " $2\$" "$1") ima-ng entries named $2"
+    echo "$(grep -cE " $2( |\$)" "$1") ima-ng or ima-modsig entries named $2"
     return 1
   fi
   digest=$(cut -d' ' -f4 <<<"$lines")
@@ -63,6 +64,35 @@ measured_file() {
   want=$("${alg}sum" "$3" | cut -d' ' -f1)
   echo "$2: entry $alg:$hex, host ${alg}sum $want"
   [ "$hex" = "$want" ]
+}
+
+# modsig_entry ASCII NAME FILE: exactly one ima-modsig entry named NAME in ASCII, whose fields
+# are FILE's as the host reads it: d-ng the whole file's sha256, sig empty, d-modsig the sha256
+# of the bytes before the appended signature, modsig the PKCS#7 itself. The signature's length
+# is the big-endian last word of the 12-byte struct module_signature before the 28-byte marker.
+modsig_entry() {
+  local lines size siglen content dng sig dmodsig modsig want_dng want_dmodsig want_modsig
+  lines=$(grep -E "^10 [0-9a-f]{40} ima-modsig [a-z0-9]+:[0-9a-f]+ $2 " "$1")
+  if [ -z "$lines" ] || [ "$(wc -l <<<"$lines")" != 1 ]; then
+    echo "$(grep -c " ima-modsig .* $2 " "$1") ima-modsig entries named $2"
+    return 1
+  fi
+  size=$(stat -c %s "$3")
+  if [ "$(tail -c 28 "$3")" != "~Module signature appended~" ]; then
+    echo "$3 has no appended signature"
+    return 1
+  fi
+  siglen=$((16#$(xxd -p -s $((size - 32)) -l 4 "$3")))
+  content=$((size - 40 - siglen))
+  dng=$(cut -d' ' -f4 <<<"$lines")
+  sig=$(cut -d' ' -f6 <<<"$lines")
+  dmodsig=$(cut -d' ' -f7 <<<"$lines")
+  modsig=$(cut -d' ' -f8 <<<"$lines")
+  want_dng=sha256:$(sha256sum <"$3" | cut -d' ' -f1)
+  want_dmodsig=sha256:$(head -c "$content" "$3" | sha256sum | cut -d' ' -f1)
+  want_modsig=$(tail -c +$((content + 1)) "$3" | head -c "$siglen" | xxd -p | tr -d '\n')
+  echo "$2: d-ng ${dng:0:20}... (host ${want_dng:0:20}...), sig '${sig}', d-modsig ${dmodsig:0:20}... (host, $content bytes: ${want_dmodsig:0:20}...), modsig ${#modsig} hex digits (host: $((2 * siglen)))"
+  [ "$dng" = "$want_dng" ] && [ -z "$sig" ] && [ "$dmodsig" = "$want_dmodsig" ] && [ "$modsig" = "$want_modsig" ]
 }
 
 # measured_cmdline ASCII CMDLINE: exactly one ima-buf kexec-cmdline entry in ASCII; its buffer is

@@ -5,7 +5,8 @@
 #   build/e2e/kernel-<key>/vmlinux
 # where <key> hashes the fragment and the installed source package's version, so a new fragment
 # or a Debian source update builds a new kernel and anything else reuses the cached one.
-# Prints the path of the vmlinux on stdout; the build log is kept beside it.
+# Prints the path of the vmlinux on stdout; the build log is kept beside it, and so is the key
+# the kernel trusts for appended signatures (signing_key.pem, signing_key.der).
 # About 4 minutes on 2 cores (648 compile units at -Os, about 7.8 CPU-minutes); the unpacked
 # source and objects are removed afterwards.
 set -euo pipefail
@@ -81,6 +82,10 @@ fi
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp"
 cp "$work/obj/vmlinux" "$work/obj/.config" "$out.tmp/"
+# The key the build made and loaded into the .ima keyring (IMA_APPRAISE_MODSIG): the verified-boot
+# scenario signs kernels with it (signing_key.pem holds the private key and the certificate).
+cp "$work/obj/certs/signing_key.pem" "$out.tmp/signing_key.pem"
+openssl x509 -in "$work/obj/certs/signing_key.pem" -outform DER -out "$out.tmp/signing_key.der"
 mv "$log" "$out.tmp/build.log"
 # CPU time says more than wall time on a shared machine: wall ~ CPU / cores when idle.
 # (times in this shell, not in a pipeline's subshell, which has no children of its own.)

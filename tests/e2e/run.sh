@@ -69,6 +69,18 @@ second_vty=/vdevice/vty@71000010
 #   +quote:      before its state the stage runs baton attest quote with this run's nonce
 #                (e2e_nonce); tpm2_checkquote judges the four files on the host, and the quoted
 #                sha256 PCR 10 must be the dumped one (to which the dumped list replays)
+#   kernels: signed = the test kernel signed with sign-file by the key its build made (the one
+#            in its .ima keyring); the archive that carries it also carries its variants
+#            (/boot/vmlinux.tampered: one byte changed; .unsigned: the test kernel; .other: signed
+#            by a key made for this run), the certificate as the image's trust anchor
+#            (/etc/baton/keys/e2e-kernel.der) and the firmware's setting enforce
+#            (/etc/baton/signed-boot)
+#   +signed:     baton verify on the variants, and baton kexec load of the tampered one, which
+#                must be refused; the signed one is booted, and the next list holds baton's
+#                ima-modsig entry (d-ng, d-modsig and modsig judged from the file on the host)
+#   +appraise:   the policy appraises kexec kernels (imasig|modsig); the kernel's verdict
+#                (kexec -s) on every variant must be baton verify's, and the kernel's own
+#                ima-modsig entry for the signed kernel must equal baton's, line for line
 #   +compare:    the stage first times kexec-tools' kexec -l and baton kexec load (measuring) on
 #                the same kernel, initrd and command line (E2E-COMPARE), reported here and
 #                judged by `make bench` (within 1.2x: a speed is a benchmark's, not a test's);
@@ -79,6 +91,7 @@ guests=(
   "baton-chain|mini,mini,mini,mini,mini|baton:load+compare+quote,baton:load,baton:load,baton:file|1|-"
   "boot-menu|stock,mini,stock|menu,baton:load|1|menu"
   "kexec-tools|mini,mini,mini,mini|file,load,baton:load+postload|1|-"
+  "signed-boot|mini,signed,signed|baton:load+signed,file+appraise|1|-"
   "smp2|mini,mini|baton:load+console|2|console"
 )
 # scenario | guest | its hops (N or FIRST-LAST) | what it shows
@@ -92,6 +105,8 @@ scenarios=(
   "boot-menu|boot-menu|1|the boot menu over the serial console (tmux), on Debian's stock kernel and a real disk (vSCSI, ext4): select, boot"
   "stock-to-mini|boot-menu|1|Debian's stock kernel hands over to the test kernel through baton (the menu's kexec_load)"
   "mini-to-stock|boot-menu|2|a target that cannot restore (Debian's stock kernel): baton warns before the boot"
+  "signed-boot|signed-boot|1|verified boot on baton's kexec_load: the setting's enforce refuses a tampered kernel and boots the signed one, recorded as ima-modsig; the list replays"
+  "signed-appraise|signed-boot|2|the kernel's own appraisal (imasig|modsig) and baton verify agree on a signed, a tampered, an unsigned and a foreign-signed kernel; the kernel's ima-modsig entry equals baton's"
   "baton-load-smp2|smp2|1|baton's kexec_load path with two CPUs; the console chosen in baton (stdout-path) is the next kernel's"
 )
 
@@ -414,6 +429,7 @@ chain_initrd() {
   if [ ! -s "$out" ]; then
     if next=$(chain_initrd "$dir" "${@:2}") && rm -rf "$dir/next-$tail" && mkdir -p "$dir/next-$tail/boot" &&
        cp "${kernel_path[$2]}" "$dir/next-$tail/boot/vmlinux" && cp "$next" "$dir/next-$tail/boot/initrd.gz" &&
+       { [ "$2" != signed ] || signed_files "$dir/next-$tail"; } &&
        tools/image/pack.sh "$dir/next-$tail" "$dir/next-$tail.gz" 1; then
       cat "$base_initrd" "$dir/next-$tail.gz" >"$out.tmp" && mv "$out.tmp" "$out"
     fi
@@ -421,6 +437,34 @@ chain_initrd() {
   fi
   exec {fd}>&-
   [ -s "$out" ] && echo "$out"
+}
+
+# ---- verified boot ----------------------------------------------------------------------------
+sign_file=/usr/lib/linux-kbuild-6.1/scripts/sign-file
+# make_signed_kernels DIR: DIR/vmlinux (the test kernel signed by its build's key, as
+# kernel_path[signed]) and its variants; 1 when a tool failed.
+make_signed_kernels() {
+  local dir=$1 key size
+  key=$(dirname "${kernel_path[mini]}")
+  rm -rf "$dir" && mkdir -p "$dir" || return 1
+  "$sign_file" sha256 "$key/signing_key.pem" "$key/signing_key.der" "${kernel_path[mini]}" "$dir/vmlinux" || return 1
+  cp "${kernel_path[mini]}" "$dir/vmlinux.unsigned" || return 1
+  # One byte of the signed bytes changed, in the middle of the image.
+  cp "$dir/vmlinux" "$dir/vmlinux.tampered" || return 1
+  size=$(stat -c %s "$dir/vmlinux")
+  printf '%s' "$(xxd -p -s $((size / 2)) -l 1 "$dir/vmlinux" | tr 0-9a-f 1-9a-f0)" | xxd -r -p |
+    dd of="$dir/vmlinux.tampered" bs=1 seek=$((size / 2)) conv=notrunc status=none || return 1
+  openssl req -new -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=not the kernel's key" \
+    -keyout "$dir/other.key" -out "$dir/other.pem" 2>/dev/null || return 1
+  "$sign_file" sha256 "$dir/other.key" "$dir/other.pem" "${kernel_path[mini]}" "$dir/vmlinux.other" || return 1
+  cp "$key/signing_key.der" "$dir/e2e-kernel.der"
+}
+# signed_files ROOT: the variants, the trust anchor and the setting beside ROOT/boot/vmlinux.
+signed_files() {
+  local dir=${kernel_path[signed]%/*}
+  mkdir -p "$1/etc/baton/keys" &&
+    cp "$dir/vmlinux.tampered" "$dir/vmlinux.unsigned" "$dir/vmlinux.other" "$1/boot/" &&
+    cp "$dir/e2e-kernel.der" "$1/etc/baton/keys/" && echo enforce >"$1/etc/baton/signed-boot"
 }
 
 eventlog_matches() {  # eventlog_matches STAGE-PREFIX: baton's replay equals the TPM, PCR 0-9
@@ -710,6 +754,9 @@ check_guest() {
         fi
         ;;
     esac
+    if [[ "$step" == *+signed* || "$step" == *+appraise* ]]; then
+      check_signed "$name" "$h" "$dir" "$step"
+    fi
   done
   counting=
   note "$name: $boot_seconds s wall; $(marker "$name" "TIME stage=[0-9]+ at=(init|done)" |
@@ -801,6 +848,51 @@ check_quote() {
     [ "$pcr10" = "$(field "$(marker "$name" "PCR10 stage=$n ")" sha256 | tr A-F a-f)" ]
 }
 
+# check_signed GUEST HOP DIR STEP: verified boot (+signed, +appraise in the table above).
+check_signed() {
+  local name=$1 h=$2 dir=$3 step=$4 p="$1: hop $2 ($4)" variant line brc krc out want
+  local -A reason=([tampered]="bad signature" [unsigned]="no signature" [other]="unknown signer")
+  for variant in signed tampered unsigned other; do
+    line=$(marker "$name" "VERDICT stage=$h image=$variant tool=baton " | head -n 1)
+    brc=$(field "$line" rc)
+    brc=${brc%:}
+    if [ "$variant" = signed ]; then
+      check "$p: baton verify in the guest: the signed kernel is verified (${line:-no E2E-VERDICT})" \
+        eval '[ "$brc" = 0 ] && grep -q "verified" <<<"$line"'
+    else
+      check "$p: baton verify in the guest refuses the $variant kernel: ${reason[$variant]} (${line:-no E2E-VERDICT})" \
+        eval '[ "$brc" = 1 ] && grep -q "${reason[$variant]}" <<<"$line"'
+    fi
+    [[ "$step" == *+appraise* ]] || continue
+    line=$(marker "$name" "VERDICT stage=$h image=$variant tool=kernel " | head -n 1)
+    krc=$(field "$line" rc)
+    krc=${krc%:}
+    want=refuses
+    [ "$variant" = signed ] && want=accepts
+    check "$p: the kernel's appraisal (kexec -s, imasig|modsig) $want the $variant kernel (${line:-no E2E-VERDICT})" \
+      eval '[ -n "$krc" ] && { { [ "$variant" = signed ] && [ "$krc" = 0 ]; } || { [ "$variant" != signed ] && [ "$krc" != 0 ]; }; }'
+    check "$p: baton's verdict on the $variant kernel is the kernel's (baton exit $brc, kexec -s exit $krc)" \
+      eval '[ -n "$krc" ] && [ -n "$brc" ] && { { [ "$krc" = 0 ] && [ "$brc" = 0 ]; } || { [ "$krc" != 0 ] && [ "$brc" != 0 ]; }; }'
+  done
+  if [[ "$step" == *+signed* ]]; then
+    line=$(marker "$name" "SIGNED-REFUSED stage=$h " | head -n 1)
+    check "$p: under the setting's enforce, baton kexec load refuses the tampered kernel before loading (${line:-no E2E-SIGNED-REFUSED})" \
+      eval '[ "$(field "$line" rc)" = "1:" ] && grep -q "refused (signed boot: enforce)" <<<"$line"'
+    check "$p: baton said before loading the signed kernel that its signature verified" \
+      eval 'stage_text "$name" "$h" | grep -q "^baton kexec: kernel: verified"'
+  fi
+  out=$(modsig_entry "$dir/hop-$h.measured" /boot/vmlinux "${kernel_path[signed]}")
+  check "$p: the next list records the signed kernel as ima-modsig, its fields the file's as the host reads it ($out)" \
+    quietly modsig_entry "$dir/hop-$h.measured" /boot/vmlinux "${kernel_path[signed]}"
+  if [[ "$step" == *+appraise* ]] && [ -s "$dir/hop-$((h - 1)).measured" ]; then
+    local ours theirs
+    ours=$(grep -E " ima-modsig [a-z0-9]+:[0-9a-f]+ /boot/vmlinux " "$dir/hop-$((h - 1)).measured")
+    theirs=$(grep -E " ima-modsig [a-z0-9]+:[0-9a-f]+ /boot/vmlinux " "$dir/hop-$h.measured")
+    check "$p: the kernel's own ima-modsig entry for the signed kernel equals baton's of hop $((h - 1)), template hash and every field (${theirs:0:60}...)" \
+      eval '[ -n "$ours" ] && [ "$ours" = "$theirs" ]'
+  fi
+}
+
 # check_console GUEST STAGE: the console chosen in baton is the one the next kernel used.
 check_console() {
   local name=$1 n=$2 line
@@ -831,6 +923,13 @@ if mini=$(tests/e2e/kernel.sh); then
   kernel_path[mini]=$root/$mini
 else
   not_ok "test kernel built (see build/e2e/kernel-build-*.log)"
+fi
+if [ -n "${kernel_path[mini]:-}" ]; then
+  if make_signed_kernels "$work/signed" >"$work/signed.log" 2>&1; then
+    kernel_path[signed]=$work/signed/vmlinux
+  else
+    not_ok "the test kernel signed with sign-file, and its variants ($(tail -n 2 "$work/signed.log" | tr '\n' ' '))"
+  fi
 fi
 stock=$(compgen -G "$sysroot/boot/vmlinux-*" | head -n 1)
 if [ -n "$stock" ]; then kernel_path[stock]=$stock; else not_ok "stock kernel in $sysroot/boot"; fi

@@ -3,9 +3,9 @@
 # The library is compiled once with coverage instrumentation and linked into every target.
 # One target per parser of untrusted bytes: the IMA list, the kexec buffer, PCR files, device
 # trees, kernel ELF images, TCG event logs, JSON (devices.json), each boot-configuration format,
-# and the pending extends `baton kexec exec` reads back.
+# the pending extends `baton kexec exec` reads back, and signatures (appended and detached).
 FUZZ_TARGETS += ima_list kexec_buffer pcr_file device_tree kernel_elf event_log json \
-                grub bls syslinux yaboot kboot baton_conf pending
+                grub bls syslinux yaboot kboot baton_conf pending signature
 FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_FLAGS = $(CXXSTD) -O1 -g $(CPPFLAGS) $(FUZZ_SANITIZE)
 FUZZ_LIB_SRCS = $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS)
@@ -18,7 +18,7 @@ $(BUILD)/fuzz/obj/%.o: %.cc
 
 $(BUILD)/fuzz/%_fuzz: $(BUILD)/fuzz/obj/tests/fuzz/%_fuzz.o $(call fuzz_obj,$(FUZZ_LIB_SRCS))
 	$(call say,FUZZ,$@)
-	$(Q)$(CLANGXX) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(CRYPTO_LIBS) $(FDT_LIBS) -pthread
+	$(Q)$(CLANGXX) $(FUZZ_FLAGS) -fsanitize=fuzzer $^ -o $@ $(CRYPTO_LIBS) $(MBEDTLS_LIBS) $(FDT_LIBS) -pthread
 
 # The pending extends live in bootloader/boot (not in the library: it places the trampoline);
 # its parser needs only these two of its files.

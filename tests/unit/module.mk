@@ -30,7 +30,7 @@ $(TSAN)/obj/%.o: %.cc
 $(TSAN)/threaded_tests: $(call tsan_obj,$(TSAN_SRCS))
 	$(call say,LINK,$@)
 	@mkdir -p $(@D)
-	$(Q)$(CXX) $(CXXFLAGS) -fsanitize=thread $^ -o $@ $(CPPUTEST_LIBS) $(CRYPTO_LIBS) -pthread
+	$(Q)$(CXX) $(CXXFLAGS) -fsanitize=thread $^ -o $@ $(CPPUTEST_LIBS) $(CRYPTO_LIBS) $(MBEDTLS_LIBS) -pthread
 
 CHECK_PROGRAMS += $(TSAN)/threaded_tests
 CHECK_SUITES += tsan

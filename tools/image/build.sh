@@ -6,6 +6,10 @@
 # the ppc64el sysroot. No test code: the end-to-end test appends its own archive
 # (tests/e2e/guest/overlay.sh). Reproducible (see pack.sh). Prints the image's size and what
 # baton links dynamically.
+# Verified boot (docs/verified-boot.md), the firmware build's choices:
+#   BATON_IMAGE_KEYS=DIR          every *.der, *.cer, *.crt, *.pem in DIR becomes a trust anchor
+#                                 in /etc/baton/keys (each must be an X.509 certificate: checked)
+#   BATON_IMAGE_SIGNED_BOOT=P     the policy, off, warn or enforce, in /etc/baton/signed-boot
 set -eu
 baton=$1
 sysroot=$2
@@ -74,6 +78,23 @@ copy_libraries "$stage/bin/busybox"
 for entry in v/vt100 v/vt102 v/vt220 l/linux x/xterm x/xterm-256color d/dumb a/ansi; do
   [ -f "$sysroot/lib/terminfo/$entry" ] && install -D -m 0644 "$sysroot/lib/terminfo/$entry" "$stage/lib/terminfo/$entry"
 done
+
+# Verified boot: the trust anchors and the policy the firmware build chose.
+if [ -n "${BATON_IMAGE_KEYS:-}" ]; then
+  [ -d "$BATON_IMAGE_KEYS" ] || { echo "image: BATON_IMAGE_KEYS=$BATON_IMAGE_KEYS is not a folder" >&2; exit 1; }
+  mkdir -p "$stage/etc/baton/keys"
+  for key in "$BATON_IMAGE_KEYS"/*.der "$BATON_IMAGE_KEYS"/*.cer "$BATON_IMAGE_KEYS"/*.crt "$BATON_IMAGE_KEYS"/*.pem; do
+    [ -f "$key" ] || continue
+    openssl x509 -inform DER -in "$key" -noout 2>/dev/null || openssl x509 -in "$key" -noout 2>/dev/null ||
+      { echo "image: $key is not an X.509 certificate (DER or PEM)" >&2; exit 1; }
+    install -m 0644 "$key" "$stage/etc/baton/keys/$(basename "$key")"
+  done
+fi
+case "${BATON_IMAGE_SIGNED_BOOT:-}" in
+  '') ;;
+  off | warn | enforce) mkdir -p "$stage/etc/baton" && echo "$BATON_IMAGE_SIGNED_BOOT" >"$stage/etc/baton/signed-boot" ;;
+  *) echo "image: BATON_IMAGE_SIGNED_BOOT takes off, warn or enforce, not '$BATON_IMAGE_SIGNED_BOOT'" >&2; exit 1 ;;
+esac
 
 # The kernel opens /dev/console before it runs /init (devtmpfs is mounted by /init itself).
 if [ "$(id -u)" -eq 0 ]; then

@@ -28,6 +28,7 @@ complete() {
               usr/lib/powerpc64le-linux-gnu/libfdt.a usr/include/libfdt.h bin/busybox sbin/kexec \
               usr/include/tss2/tss2_esys.h usr/lib/powerpc64le-linux-gnu/libtss2-esys.so \
               usr/lib/powerpc64le-linux-gnu/libncurses.a lib/terminfo/v/vt100 \
+              usr/lib/powerpc64le-linux-gnu/libmbedx509.a usr/include/mbedtls/pk.h \
               lib/powerpc64le-linux-gnu/libc.so.6 lib64/ld64.so.2; do
     [ -e "$sysroot/$need" ] || [ -L "$sysroot/$need" ] || return 1
   done

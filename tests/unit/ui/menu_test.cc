@@ -208,6 +208,24 @@ TEST(Menu, LongTitleLosesItsMiddleNotItsEndOrMarks) {
   CHECK(row.find("...") != std::string::npos);
 }
 
+TEST(Menu, SignatureMarksFollowTheTitleAndLeaveAnEditedOption) {
+  std::vector<discover::BootOption> options = Options();
+  options[1].config.name = std::string(60, 'x');
+  MenuModel model(options, 1);
+  model.SetOptionMarks({"[signed: Debian Secure Boot CA]", "[not signed]"});
+  Screen screen = Render(model, {24, 80}, clock.now);
+  CHECK(ScreenHas(screen, "  [signed: Debian Secure Boot CA]"));
+  // A long title gives way to the marks, which stay in view.
+  CHECK(ScreenHas(screen, "  (default)  [not signed]"));
+  model.HandleKey(Key::Char('e'), clock.now);
+  model.HandleKey(Key::Char('z'), clock.now);
+  model.HandleKey(Key::Named(KeyCode::kEnter), clock.now);
+  CHECK(model.options()[1].edited);
+  screen = Render(model, {24, 80}, clock.now);
+  CHECK_FALSE(ScreenHas(screen, "[not signed]"));
+  CHECK(ScreenHas(screen, "[signed: Debian Secure Boot CA]"));
+}
+
 TEST(Menu, EditedArgumentsAreBooted) {
   MenuModel model(Options(), 0);
   terminal.script = {Key::Char('e'), Key::Named(KeyCode::kClearLine)};
