@@ -85,11 +85,11 @@ best_plain=$(awk -v r="$best_read" -v v="$(step_ms "$out" verify)" 'BEGIN { prin
 
 # ---- verified boot ----------------------------------------------------------------------------
 sign_file=/usr/lib/linux-kbuild-6.1/scripts/sign-file
-keys=$work/verify-keys
-rm -rf "$keys" && mkdir -p "$keys" "$sim/etc/baton/keys"
+keys=$work/verify-keys  # the trust anchors: the certificate alone (every *.pem there is read)
+rm -rf "$keys" "$work/verify-key.pem" && mkdir -p "$keys" "$sim/etc/baton/keys"
 if ! openssl req -new -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=baton bench" \
-     -keyout "$keys/key.pem" -out "$keys/cert.pem" >/dev/null 2>&1 ||
-   ! "$sign_file" sha256 "$keys/key.pem" "$keys/cert.pem" "$vmlinux" "$sim/disks/disk0/boot/vmlinux"; then
+     -keyout "$work/verify-key.pem" -out "$keys/cert.pem" >/dev/null 2>&1 ||
+   ! "$sign_file" sha256 "$work/verify-key.pem" "$keys/cert.pem" "$vmlinux" "$sim/disks/disk0/boot/vmlinux"; then
   bench_fail "verified boot: the vmlinux could not be signed with $sign_file"
   exit 1
 fi
@@ -117,16 +117,16 @@ done
 # openssl's input: the signed bytes and the PKCS#7 apart (the length from struct module_signature).
 size=$(stat -c %s "$signed")
 siglen=$((16#$(xxd -p -s $((size - 32)) -l 4 "$signed")))
-head -c $((size - 40 - siglen)) "$signed" >"$keys/content"
-tail -c +$((size - 40 - siglen + 1)) "$signed" | head -c "$siglen" >"$keys/sig.p7"
+head -c $((size - 40 - siglen)) "$signed" >"$work/verify-content"
+tail -c +$((size - 40 - siglen + 1)) "$signed" | head -c "$siglen" >"$work/verify-sig.p7"
 for run in 1 2 3; do
   start=${EPOCHREALTIME//[!0-9]/}
   "$baton" verify "$signed" --keys "$keys" >/dev/null 2>&1 || { bench_fail "baton verify refused the signed vmlinux"; exit 1; }
   s=$(( ${EPOCHREALTIME//[!0-9]/} - start ))
   if [ -z "$baton_s" ] || [ "$s" -lt "$baton_s" ]; then baton_s=$s; fi
   start=${EPOCHREALTIME//[!0-9]/}
-  openssl cms -verify -binary -inform DER -in "$keys/sig.p7" -content "$keys/content" \
-    -CAfile "$keys/cert.pem" -purpose any -out /dev/null 2>/dev/null || { bench_fail "openssl cms -verify refused the signed vmlinux"; exit 1; }
+  openssl cms -verify -binary -inform DER -in "$work/verify-sig.p7" -content "$work/verify-content" \
+    -certfile "$keys/cert.pem" -CAfile "$keys/cert.pem" -purpose any -out /dev/null 2>/dev/null || { bench_fail "openssl cms -verify refused the signed vmlinux"; exit 1; }
   s=$(( ${EPOCHREALTIME//[!0-9]/} - start ))
   if [ -z "$openssl_s" ] || [ "$s" -lt "$openssl_s" ]; then openssl_s=$s; fi
 done
