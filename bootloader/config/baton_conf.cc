@@ -57,14 +57,14 @@ ConfigResult ParseBatonConf(ConfigFiles&, std::string_view path, std::string_vie
   auto finish = [&] {
     if (!current) return;
     if (current_refused) {
-      result.notes.push_back(
-          NoteAt(path, current->source.line, "option '" + current->id + "' refused"));
+      AddNote(result.notes,
+              NoteAt(path, current->source.line, "option '" + current->id + "' refused"));
     } else if (!current_has_kernel) {
-      result.notes.push_back(NoteAt(path, current->source.line,
-                                    "option '" + current->id + "' has no kernel; skipped"));
+      AddNote(result.notes, NoteAt(path, current->source.line,
+                                   "option '" + current->id + "' has no kernel; skipped"));
     } else {
       if (current->name.empty()) current->name = current->id;
-      result.options.push_back(std::move(*current));
+      AddOption(result, std::move(*current));
     }
     current.reset();
   };
@@ -74,7 +74,7 @@ ConfigResult ParseBatonConf(ConfigFiles&, std::string_view path, std::string_vie
     if (line.empty() || line.front() == '#') continue;
     auto [key, value] = SplitFirstWord(line);
     auto note = [&](std::string_view what) {
-      result.notes.push_back(NoteAt(path, lines.number(), what));
+      AddNote(result.notes, NoteAt(path, lines.number(), what));
     };
     if (key == "option") {
       finish();

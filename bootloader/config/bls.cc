@@ -112,7 +112,7 @@ std::vector<BlsEntry> ReadBlsDirectory(ConfigFiles& files, const DeviceReference
     std::string path = std::string(directory) + "/" + name;
     Result<ByteBuffer> text = files.Read(device, path);
     if (!text) {
-      notes.push_back(NoteAt(path, 0, text.error().ToString()));
+      AddNote(notes, NoteAt(path, 0, text.error().ToString()));
       continue;
     }
     entries.push_back(ParseBlsEntry(
@@ -127,13 +127,13 @@ bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
                    std::vector<std::string>& notes) {
   const std::string* kernel = entry.Field("linux");
   if (kernel == nullptr) {
-    notes.push_back(NoteAt(entry.file, 0, "BLS entry without 'linux' skipped"));
+    AddNote(notes, NoteAt(entry.file, 0, "BLS entry without 'linux' skipped"));
     return false;
   }
   auto resource = [&](const std::string& path, std::uint64_t line, ResourcePath& out) {
     Result<std::string> normalized = ResolveDevicePath("/", path);
     if (!normalized) {
-      notes.push_back(NoteAt(entry.file, line, normalized.error().ToString()));
+      AddNote(notes, NoteAt(entry.file, line, normalized.error().ToString()));
       return false;
     }
     out = {root, *normalized};
@@ -152,7 +152,7 @@ bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
       option.source.line = line;
       std::string path(SplitFirstWord(value_of(value)).first);
       if (path.empty()) {
-        notes.push_back(NoteAt(entry.file, line, "BLS entry's 'linux' names no file; skipped"));
+        AddNote(notes, NoteAt(entry.file, line, "BLS entry's 'linux' names no file; skipped"));
         return false;
       }
       if (!resource(path, line, option.kernel)) return false;
@@ -247,7 +247,7 @@ ConfigResult ParseBlsDirectly(ConfigFiles& files) {
     for (const BlsEntry& entry : entries) {
       ConfigOption option;
       if (MakeBlsOption(entry, {}, expand, option, result.notes)) {
-        result.options.push_back(std::move(option));
+        AddOption(result, std::move(option));
       }
     }
     if (!result.options.empty()) result.default_index = 0;

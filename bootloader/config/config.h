@@ -76,7 +76,20 @@ struct ConfigResult {
   std::optional<std::uint64_t> timeout_seconds;  // nullopt: wait for the operator
   std::vector<std::string> notes;                // "file:line: what was skipped and why"
   std::vector<std::string> bls_directories;      // BLS directories grub's blscfg read
+  std::uint64_t options_dropped = 0;             // past kMaxOptions (AddOption)
 };
+
+// One configuration file gives at most kMaxOptions options and keeps at most kMaxNotes notes;
+// past them one more note says what was dropped. A hostile file of a million labels or a
+// million bad lines then costs what its first ones cost (tests/integration/hostile_config_test.sh).
+inline constexpr std::size_t kMaxOptions = 1000;
+inline constexpr std::size_t kMaxNotes = 200;
+// Adds `option`, unless the result holds kMaxOptions already; false (and, the first time, a note
+// at `option`'s place) then.
+bool AddOption(ConfigResult& result, ConfigOption option);
+// Adds `note`, unless `notes` holds kMaxNotes already (the first note dropped is replaced by
+// "further notes dropped").
+void AddNote(std::vector<std::string>& notes, std::string note);
 
 enum class FileKind : std::uint8_t { kMissing, kFile, kDirectory };
 

@@ -9,9 +9,15 @@
 namespace baton::config {
 
 ConfigResult ParseGrub(ConfigFiles& files, std::string_view path, std::string_view text) {
+  return ParseGrubWithin(files, path, text, GrubLimits{});
+}
+
+ConfigResult ParseGrubWithin(ConfigFiles& files, std::string_view path, std::string_view text,
+                             const GrubLimits& limits) {
   GrubMenu menu;
-  GrubInterpreter shell(files, path, menu);
+  GrubInterpreter shell(files, path, menu, limits);
   shell.RunScript(path, text);
+  shell.StartMenuBudget();
   const GrubEnvironment final_environment = shell.environment();
   ConfigResult result;
   result.parser = "grub2";

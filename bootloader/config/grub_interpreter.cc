@@ -16,7 +16,6 @@ namespace {
 // The name $prefix and $config_directory use for the device that holds grub.cfg; grub uses the
 // firmware's name for it, which baton could not map back.
 constexpr std::string_view kConfigDevice = "baton,config-device";
-constexpr std::size_t kMaxNotes = 200;
 
 bool IsVariableName(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
@@ -37,8 +36,16 @@ struct Nesting {
 
 }  // namespace
 
-GrubInterpreter::GrubInterpreter(ConfigFiles& files, std::string_view path, GrubMenu& menu)
-    : files_(files), menu_(menu) {
+std::uint64_t EnvironmentBytes(const GrubEnvironment& environment) {
+  std::uint64_t bytes = 0;
+  for (const auto& [name, value] : environment) bytes += name.size() + value.size();
+  return bytes;
+}
+
+GrubInterpreter::GrubInterpreter(ConfigFiles& files, std::string_view path, GrubMenu& menu,
+                                 const GrubLimits& limits)
+    : files_(files), menu_(menu), limits_(limits) {
+  parse_budget_ = {limits.commands, limits.words};
   std::string directory = "(" + std::string(kConfigDevice) + ")" + DirectoryOf(path);
   environment_["prefix"] = directory;
   environment_["config_directory"] = directory;
@@ -61,7 +68,7 @@ void GrubInterpreter::NoteIn(std::string_view file, std::uint64_t line, std::str
 // ---- running ---------------------------------------------------------------------------------
 
 GrubFlow GrubInterpreter::RunScript(std::string_view file, std::string_view text) {
-  scripts_.push_back(ParseGrubScript(file, text));
+  scripts_.push_back(ParseGrubScript(file, text, parse_budget_));
   const GrubScript& script = scripts_.back();
   for (const std::string& note : script.notes) {
     if (notes_.size() < kMaxNotes) notes_.push_back(note);
@@ -99,6 +106,7 @@ int GrubInterpreter::Source(const std::string& command, const std::string& name,
     Note(line, command + " " + path->path + ": " + text.error().ToString());
     return 1;
   }
+  if (!Charge(text->size())) return 1;
   ++include_depth_;
   ++included_files_;
   GrubFlow flow = RunScript(path->path, AsText(*text));
@@ -115,9 +123,22 @@ GrubFlow GrubInterpreter::Execute(const std::vector<GrubNode>& nodes) {
   return GrubFlow::kNormal;
 }
 
+bool GrubInterpreter::Charge(std::uint64_t bytes) {
+  if (stopped_) return false;
+  work_ += bytes;
+  if (work_ > limits_.work) {
+    Note(line_, "script makes too many bytes (more than " + std::to_string(limits_.work >> 10) +
+                    " KiB expanded, sourced or copied); the rest is skipped");
+    stopped_ = true;
+    return false;
+  }
+  return true;
+}
+
 bool GrubInterpreter::Step(std::uint64_t line) {
   if (stopped_) return false;
-  if (++steps_ > kGrubMaxSteps) {
+  line_ = line;
+  if (++steps_ > limits_.steps) {
     Note(line, "script runs too long (step limit); the rest is skipped");
     stopped_ = true;
     return false;
@@ -128,7 +149,7 @@ bool GrubInterpreter::Step(std::uint64_t line) {
 // Runs a loop's body once; false when the loop ends (break, return, exit, or the limit).
 bool GrubInterpreter::LoopIteration(const GrubNode& node, std::uint64_t& iterations,
                                     GrubFlow& flow) {
-  if (++iterations > kGrubMaxLoop) {
+  if (++iterations > limits_.loop) {
     Note(node.line, "loop runs too long; stopped");
     flow = GrubFlow::kNormal;
     return false;
@@ -156,6 +177,7 @@ GrubFlow GrubInterpreter::ExecuteNode(const GrubNode& node) {
   switch (node.kind) {
     case GrubNode::Kind::kCommand: {
       std::vector<std::string> argv = Expand(node.words);
+      if (stopped_) return GrubFlow::kExit;
       status_ = argv.empty() ? 0 : RunCommand(argv, node.line);
       flow = std::exchange(pending_flow_, GrubFlow::kNormal);
       break;
@@ -180,7 +202,9 @@ GrubFlow GrubInterpreter::ExecuteNode(const GrubNode& node) {
     }
     case GrubNode::Kind::kFor: {
       std::uint64_t iterations = 0;
-      for (const std::string& value : Expand(node.words)) {
+      const std::vector<std::string> values = Expand(node.words);
+      if (stopped_) return GrubFlow::kExit;
+      for (const std::string& value : values) {
         environment_[node.name] = value;
         if (!LoopIteration(node, iterations, flow)) break;
       }
@@ -259,6 +283,13 @@ int GrubInterpreter::Call(const std::vector<GrubNode>& body, const std::vector<s
 
 // ---- variables -------------------------------------------------------------------------------
 
+std::size_t GrubInterpreter::LookupSize(const std::string& name) const {
+  if (AllDigits(name) || name == "?" || name == "#" || name == "@" || name == "*")
+    return Lookup(name).size();  // small, or as large as the arguments (charged when made)
+  auto found = environment_.find(name);
+  return found == environment_.end() ? 0 : found->second.size();
+}
+
 std::string GrubInterpreter::Lookup(const std::string& name) const {
   if (AllDigits(name)) {
     std::int64_t index = SmallNumber(name);
@@ -282,13 +313,23 @@ std::string GrubInterpreter::Lookup(const std::string& name) const {
   return found == environment_.end() ? std::string() : found->second;
 }
 
-std::vector<std::string> GrubInterpreter::Expand(const std::vector<GrubWord>& words) const {
+std::vector<std::string> GrubInterpreter::Expand(const std::vector<GrubWord>& words) {
   std::vector<std::string> fields;
   for (const GrubWord& word : words) {
     std::string current;
     bool has = false;
     for (const GrubSegment& segment : word.segments) {
-      if (segment.kind == GrubSegment::Kind::kText) {
+      const bool literal = segment.kind == GrubSegment::Kind::kText;
+      // Charged before it is copied: nothing past the limits is ever made.
+      const std::size_t size = literal ? segment.text.size() : LookupSize(segment.text);
+      if (!Charge(size)) return fields;
+      if (current.size() + size > limits_.value) {
+        Note(line_, "a word expands past " + std::to_string(limits_.value >> 10) +
+                        " KiB; the rest is skipped");
+        stopped_ = true;
+        return fields;
+      }
+      if (literal) {
         current += segment.text;
         has = has || segment.quoted || !segment.text.empty();
         continue;

@@ -6,7 +6,7 @@
 //
 // Owns the shell's state: the environment, the positional parameters, the functions, the exit
 // status and the flow a command ended with (break, continue, return, exit), the limits
-// (kGrubMaxSteps and the others of grub.h, kMaxIncludeDepth and kMaxIncludedFiles), the parsed
+// (GrubLimits and the others of grub.h, kMaxIncludeDepth and kMaxIncludedFiles), the parsed
 // scripts (menu items point into them, so the interpreter outlives the menu's Build), the names
 // `search` gave devices, and the notes of the whole run. It does not own the menu: menuentry and
 // submenu go to the GrubMenu it is given, and commands reach that menu through menu().
@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "bootloader/config/config.h"
+#include "bootloader/config/grub.h"
 #include "bootloader/config/grub_script.h"
 
 namespace baton::config {
@@ -32,6 +33,8 @@ namespace baton::config {
 class GrubMenu;
 
 using GrubEnvironment = std::unordered_map<std::string, std::string>;
+// The bytes of every name and value: what a copy of the environment costs.
+std::uint64_t EnvironmentBytes(const GrubEnvironment& environment);
 
 // How a statement ended: normally, or with the flow of break, continue, return or exit (which
 // unwind to the loop, function or script they end, as in execute.c).
@@ -42,7 +45,8 @@ class GrubInterpreter {
   // `path` is the grub.cfg being run, on the device that holds it ($prefix, $config_directory
   // and $config_file name it); `menu` receives the menu entries the script defines. Both `files`
   // and `menu` outlive the interpreter.
-  GrubInterpreter(ConfigFiles& files, std::string_view path, GrubMenu& menu);
+  GrubInterpreter(ConfigFiles& files, std::string_view path, GrubMenu& menu,
+                  const GrubLimits& limits);
   GrubInterpreter(const GrubInterpreter&) = delete;
   GrubInterpreter& operator=(const GrubInterpreter&) = delete;
 
@@ -61,13 +65,27 @@ class GrubInterpreter {
   int Source(const std::string& command, const std::string& name, std::uint64_t line);
   // The step limit was reached or statements nested too deep: nothing more runs.
   bool stopped() const { return stopped_; }
+  // The menu's entries run after the script, with limits of their own (once): a script stopped
+  // by a limit keeps the entries it defined before, and the whole run costs at most twice one
+  // budget.
+  void StartMenuBudget() {
+    stopped_ = false;
+    steps_ = 0;
+    work_ = 0;
+  }
+  const GrubLimits& limits() const { return limits_; }
 
   // ---- variables ---------------------------------------------------------------------------
 
   // $name, $1…, $?, $#, $@ and $*; empty when unset.
   std::string Lookup(const std::string& name) const;
-  // The fields of `words` after expansion: unquoted expansions split at blanks.
-  std::vector<std::string> Expand(const std::vector<GrubWord>& words) const;
+  std::size_t LookupSize(const std::string& name) const;  // Lookup(name).size(), without a copy
+  // The fields of `words` after expansion: unquoted expansions split at blanks. Every byte
+  // made counts against the work limit; past it, or past the value limit in one field, the script
+  // stops (stopped()) and the fields are cut short.
+  std::vector<std::string> Expand(const std::vector<GrubWord>& words);
+  // Counts `bytes` of work (GrubLimits::work); false, with a note and the script stopped, past it.
+  bool Charge(std::uint64_t bytes);
   void SetVariable(std::string name, std::string value) {
     environment_[std::move(name)] = std::move(value);
   }
@@ -119,6 +137,7 @@ class GrubInterpreter {
 
   ConfigFiles& files_;
   GrubMenu& menu_;
+  GrubLimits limits_;
   std::string file_;
   GrubEnvironment environment_;
   std::vector<std::string> positional_;
@@ -129,6 +148,9 @@ class GrubInterpreter {
   int status_ = 0;
   GrubFlow pending_flow_ = GrubFlow::kNormal;
   std::uint64_t steps_ = 0;
+  std::uint64_t work_ = 0;
+  std::uint64_t line_ = 0;  // of the statement running now, for the limits' notes
+  GrubParseBudget parse_budget_;
   bool stopped_ = false;
   int call_depth_ = 0;
   int execution_depth_ = 0;

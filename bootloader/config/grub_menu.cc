@@ -122,13 +122,15 @@ void GrubMenu::Expand(GrubInterpreter& shell, std::vector<GrubMenuItem>& items,
     return;
   }
   ++depth_;
+  const std::uint64_t copy_bytes = EnvironmentBytes(environment);
   for (GrubMenuItem& item : items) {
-    if (shell.stopped()) break;
+    if (shell.stopped() || !shell.Charge(copy_bytes)) break;
     shell.ReplaceEnvironment(environment);
     if (item.kind == GrubMenuItem::Kind::kSubmenu) {
       level_ = &item.children;
       shell.RunBody(*item.body, item.source.file, item.arguments);
       level_ = nullptr;
+      if (!shell.Charge(EnvironmentBytes(shell.environment()))) break;
       const GrubEnvironment inner = shell.environment();
       Expand(shell, item.children, inner, group ? *group + ">" + item.title : item.title,
              item.source.file, result);
@@ -137,8 +139,8 @@ void GrubMenu::Expand(GrubInterpreter& shell, std::vector<GrubMenuItem>& items,
       auto expand = [&](std::string_view text) { return ExpandBlsValue(shell, text); };
       if (MakeBlsOption(item.bls, item.bls_root, expand, option, shell.notes())) {
         option.group = group;
-        item.option_index = result.options.size();
-        result.options.push_back(std::move(option));
+        const std::size_t index = result.options.size();
+        if (AddOption(result, std::move(option))) item.option_index = index;
       }
     } else {
       ExpandEntry(shell, item, group, result);
@@ -169,8 +171,8 @@ void GrubMenu::ExpandEntry(GrubInterpreter& shell, GrubMenuItem& item,
   option.group = group;
   option.source.file = item.source.file;
   if (option.source.line == 0) option.source.line = item.source.line;
-  item.option_index = result.options.size();
-  result.options.push_back(std::move(option));
+  const std::size_t index = result.options.size();
+  if (AddOption(result, std::move(option))) item.option_index = index;
 }
 
 // A BLS entry's value, expanded as grub will expand it at boot: the final environment, then

@@ -16,6 +16,13 @@ struct Token {
   bool newline = false;  // for a separator: a newline rather than ';'
   GrubWord word;
   std::uint64_t line = 0;
+  std::size_t at = 0;  // where in the text it starts
+};
+
+// A place in the text: its offset and line.
+struct Position {
+  std::size_t at = 0;
+  std::uint64_t line = 1;
 };
 
 struct SyntaxError {
@@ -36,6 +43,7 @@ class Lexer {
     SkipBlanks();
     token = Token{};
     token.line = line_;
+    token.at = at_;
     if (at_ >= text_.size()) return true;
     char c = text_[at_];
     if (c == '\n' || c == ';') {
@@ -54,10 +62,14 @@ class Lexer {
     return Word(token.word, error);
   }
 
-  // Moves to the start of line `line` (1-based), for recovery after a syntax error.
-  void RestartAtLine(std::uint64_t line) {
-    at_ = 0;
-    line_ = 1;
+  Position position() const { return {at_, line_}; }
+
+  // Moves to the start of line `line` (1-based), for recovery after a syntax error, reading
+  // forward from `from` (a place at or before that line: the failed statement's start).
+  void RestartAtLine(std::uint64_t line, Position from) {
+    if (from.line > line || from.at > text_.size()) from = {};
+    at_ = from.at;
+    line_ = from.line;
     while (line_ < line && at_ < text_.size()) {
       std::size_t newline = text_.find('\n', at_);
       if (newline == std::string_view::npos) {
@@ -98,10 +110,9 @@ class Lexer {
   bool Variable(GrubWord& word, bool quoted, SyntaxError& error) {
     ++at_;  // '$'
     if (at_ < text_.size() && text_[at_] == '{') {
-      std::size_t close = text_.find('}', at_);
-      std::size_t newline = text_.find('\n', at_);
-      if (close == std::string_view::npos ||
-          (newline != std::string_view::npos && newline < close)) {
+      // The first '}' or newline: never a search to the end of the text for each "${".
+      const std::size_t close = text_.find_first_of("}\n", at_);
+      if (close == std::string_view::npos || text_[close] == '\n') {
         error = {line_, "unterminated ${"};
         return false;
       }
@@ -213,20 +224,37 @@ bool IsReserved(const GrubWord& word) {
 
 class Parser {
  public:
-  Parser(std::string_view file, std::string_view text) : file_(file), lexer_(text) {}
+  Parser(std::string_view file, std::string_view text, GrubParseBudget& budget)
+      : file_(file), lexer_(text), budget_(budget) {}
 
   GrubScript Parse() {
     GrubScript script;
+    std::uint64_t unreported = 0;
     while (true) {
       SyntaxError error{0, {}};
       bool ended = false;
+      // Where this statement starts: recovery reads forward from here, never from the top.
+      const Position start =
+          lookahead_ ? Position{lookahead_->at, lookahead_->line} : lexer_.position();
       if (!TopStatement(script.statements, ended, error)) {
-        script.notes.push_back(NoteAt(file_, error.line, "syntax error: " + error.message));
-        lexer_.RestartAtLine(error.line + 1);
+        if (exhausted_) {
+          script.notes.push_back(NoteAt(file_, error.line, error.message));
+          break;
+        }
+        if (script.notes.size() < kGrubMaxSyntaxNotes) {
+          script.notes.push_back(NoteAt(file_, error.line, "syntax error: " + error.message));
+        } else {
+          ++unreported;
+        }
+        lexer_.RestartAtLine(error.line + 1, start);
         lookahead_.reset();
         continue;
       }
       if (ended) break;
+    }
+    if (unreported > 0) {
+      script.notes.push_back(
+          NoteAt(file_, 0, std::to_string(unreported) + " more syntax errors not listed"));
     }
     return script;
   }
@@ -236,6 +264,7 @@ class Parser {
     if (!lookahead_) {
       Token next;
       if (!lexer_.Next(next, error)) return false;
+      if (next.kind == TokenKind::kWord && !Spend(budget_.words, next.line, error)) return false;
       lookahead_ = std::move(next);
     }
     token = &*lookahead_;
@@ -249,6 +278,17 @@ class Parser {
   bool Fail(SyntaxError& error, std::uint64_t line, std::string message) {
     error = {line, std::move(message)};
     return false;
+  }
+  // One word or command of the budget; past it the parse ends.
+  bool Spend(std::uint64_t& left, std::uint64_t line, SyntaxError& error) {
+    if (left > 0) {
+      --left;
+      return true;
+    }
+    exhausted_ = true;
+    return Fail(error, line,
+                "the script is too large (its budget of commands and words is spent); the rest "
+                "is ignored");
   }
   bool SkipSeparators(SyntaxError& error) {
     Token* token = nullptr;
@@ -329,6 +369,7 @@ class Parser {
     Token* token = nullptr;
     if (!Peek(token, error)) return false;
     node.line = token->line;
+    if (!Spend(budget_.commands, token->line, error)) return false;
     if (depth > kGrubMaxNesting) return Fail(error, token->line, "blocks nested too deep");
     if (token->kind == TokenKind::kOpenBrace) {
       node.kind = GrubNode::Kind::kBlock;
@@ -420,6 +461,8 @@ class Parser {
 
   std::string_view file_;
   Lexer lexer_;
+  GrubParseBudget& budget_;
+  bool exhausted_ = false;
   std::optional<Token> lookahead_;
 };
 
@@ -430,8 +473,8 @@ bool GrubWord::IsBare(std::string_view text) const {
          !segments[0].quoted && segments[0].text == text;
 }
 
-GrubScript ParseGrubScript(std::string_view file, std::string_view text) {
-  return Parser(file, text).Parse();
+GrubScript ParseGrubScript(std::string_view file, std::string_view text, GrubParseBudget& budget) {
+  return Parser(file, text, budget).Parse();
 }
 
 }  // namespace baton::config

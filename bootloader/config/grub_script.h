@@ -10,6 +10,7 @@
 // quote, a missing `fi`) becomes a note and reading starts again on the line after the error.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -61,6 +62,19 @@ struct GrubScript {
 // the stack).
 inline constexpr int kGrubMaxNesting = 48;
 
-GrubScript ParseGrubScript(std::string_view file, std::string_view text);
+// What one run of a grub.cfg may still parse, its sourced files included (GrubLimits in grub.h):
+// past it the rest is ignored with a note. It bounds the syntax tree's memory (measured at about
+// 250 bytes a command and 125 a word).
+struct GrubParseBudget {
+  std::uint64_t commands = 0;  // left to parse
+  std::uint64_t words = 0;
+};
+
+// Syntax errors after the first kGrubMaxSyntaxNotes are counted in one last note.
+inline constexpr std::size_t kGrubMaxSyntaxNotes = 100;
+
+// Parses `text`, spending `budget`. Recovery after a syntax error costs no more than reading the
+// statement did, so the whole parse is linear in the text whatever it holds.
+GrubScript ParseGrubScript(std::string_view file, std::string_view text, GrubParseBudget& budget);
 
 }  // namespace baton::config

@@ -19,7 +19,7 @@ ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view te
     if (line.empty() || line.front() == '#') continue;
     std::size_t equals = line.find('=');
     if (equals == std::string_view::npos) {
-      result.notes.push_back(NoteAt(path, lines.number(), "line without '=' skipped"));
+      AddNote(result.notes, NoteAt(path, lines.number(), "line without '=' skipped"));
       continue;
     }
     std::string name(Trim(line.substr(0, equals)));
@@ -43,8 +43,8 @@ ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view te
       option.source = {std::string(path), lines.number()};
       Result<ResourcePath> kernel_path = DevicePrefixedPath(kernel, {});
       if (kernel.empty() || !kernel_path) {
-        result.notes.push_back(
-            NoteAt(path, lines.number(), "option '" + name + "' has no usable kernel; skipped"));
+        AddNote(result.notes, NoteAt(path, lines.number(),
+                                     "option '" + name + "' has no usable kernel; skipped"));
         continue;
       }
       option.kernel = std::move(*kernel_path);
@@ -67,12 +67,12 @@ ConfigResult ParseKboot(ConfigFiles&, std::string_view path, std::string_view te
       if (!initrd.empty()) {
         Result<ResourcePath> resource = DevicePrefixedPath(initrd, {});
         if (!resource) {
-          result.notes.push_back(NoteAt(path, lines.number(), resource.error().ToString()));
+          AddNote(result.notes, NoteAt(path, lines.number(), resource.error().ToString()));
           continue;
         }
         option.initrds.push_back(std::move(*resource));
       }
-      result.options.push_back(std::move(option));
+      AddOption(result, std::move(option));
     }
   }
   for (std::size_t i = 0; i < result.options.size() && !default_name.empty(); ++i) {

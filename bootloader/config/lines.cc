@@ -3,6 +3,10 @@
 #include "bootloader/config/lines.h"
 
 #include <charconv>
+#include <string>
+#include <utility>
+
+#include "bootloader/config/config.h"
 
 namespace baton::config {
 
@@ -60,6 +64,27 @@ std::int64_t SmallNumber(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < 0) return -1;
   return value;
+}
+
+bool AddOption(ConfigResult& result, ConfigOption option) {
+  if (result.options.size() >= kMaxOptions) {
+    if (result.options_dropped++ == 0) {
+      AddNote(result.notes, NoteAt(option.source.file, option.source.line,
+                                   "more than " + std::to_string(kMaxOptions) +
+                                       " options in one configuration; the rest are skipped"));
+    }
+    return false;
+  }
+  result.options.push_back(std::move(option));
+  return true;
+}
+
+void AddNote(std::vector<std::string>& notes, std::string note) {
+  if (notes.size() < kMaxNotes) {
+    notes.push_back(std::move(note));
+  } else if (notes.size() == kMaxNotes) {
+    notes.push_back("further notes dropped (more than " + std::to_string(kMaxNotes) + ")");
+  }
 }
 
 }  // namespace baton::config

@@ -114,10 +114,9 @@ class SyslinuxParser {
       } else if (keyword == "include") {
         Include(path, number, SplitFirstWord(rest).first, depth);
       } else if (keyword == "fdtdir") {
-        result_.notes.push_back(NoteAt(path, number, "FDTDIR is not supported; give FDT"));
+        AddNote(result_.notes, NoteAt(path, number, "FDTDIR is not supported; give FDT"));
       } else if (!IsKnownIgnored(keyword)) {
-        result_.notes.push_back(
-            NoteAt(path, number, "unknown directive '" + keyword + "' skipped"));
+        AddNote(result_.notes, NoteAt(path, number, "unknown directive '" + keyword + "' skipped"));
       }
     }
   }
@@ -155,22 +154,22 @@ class SyslinuxParser {
 
   void Include(std::string_view path, std::uint64_t line, std::string_view target, int depth) {
     if (depth + 1 > kMaxIncludeDepth) {
-      result_.notes.push_back(NoteAt(path, line, "INCLUDE nested too deep; skipped"));
+      AddNote(result_.notes, NoteAt(path, line, "INCLUDE nested too deep; skipped"));
       return;
     }
     if (++included_files_ > kMaxIncludedFiles) {
-      result_.notes.push_back(NoteAt(path, line, "more than 100 files included; skipped"));
+      AddNote(result_.notes, NoteAt(path, line, "more than 100 files included; skipped"));
       return;
     }
     Result<std::string> resolved = ResolveDevicePath(directory_, target);
     if (!resolved) {
-      result_.notes.push_back(NoteAt(path, line, resolved.error().ToString()));
+      AddNote(result_.notes, NoteAt(path, line, resolved.error().ToString()));
       return;
     }
     Result<ByteBuffer> text = files_.Read({}, *resolved);
     if (!text) {
-      result_.notes.push_back(
-          NoteAt(path, line, "INCLUDE " + *resolved + ": " + text.error().ToString()));
+      AddNote(result_.notes,
+              NoteAt(path, line, "INCLUDE " + *resolved + ": " + text.error().ToString()));
       return;
     }
     File(*resolved, AsText(*text), depth + 1);
@@ -179,8 +178,8 @@ class SyslinuxParser {
   bool Resource(const Label& label, std::string_view value, ResourcePath& out) {
     Result<std::string> resolved = ResolveDevicePath(directory_, value);
     if (!resolved) {
-      result_.notes.push_back(
-          NoteAt(label.source.file, label.source.line, resolved.error().ToString()));
+      AddNote(result_.notes,
+              NoteAt(label.source.file, label.source.line, resolved.error().ToString()));
       return false;
     }
     out = {{}, *resolved};
@@ -192,8 +191,8 @@ class SyslinuxParser {
     Label label = std::move(*current_);
     current_.reset();
     if (label.local_boot || label.kernel.empty() || !IsLinuxKernel(label.kernel)) {
-      result_.notes.push_back(NoteAt(label.source.file, label.source.line,
-                                     "label '" + label.name + "' boots no Linux kernel; skipped"));
+      AddNote(result_.notes, NoteAt(label.source.file, label.source.line,
+                                    "label '" + label.name + "' boots no Linux kernel; skipped"));
       return;
     }
     ConfigOption option;
@@ -226,8 +225,9 @@ class SyslinuxParser {
       if (!Resource(label, label.dtb, resource)) return;
       option.dtb = std::move(resource);
     }
-    if (label.menu_default && !menu_default_) menu_default_ = result_.options.size();
-    result_.options.push_back(std::move(option));
+    const std::size_t index = result_.options.size();
+    if (AddOption(result_, std::move(option)) && label.menu_default && !menu_default_)
+      menu_default_ = index;
   }
 
   ConfigFiles& files_;

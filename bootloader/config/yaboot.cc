@@ -58,16 +58,16 @@ ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view t
     if (const std::string* named = lookup(image, "device")) device = ReferenceForName(*named);
     Result<ResourcePath> kernel = DevicePrefixedPath(image_path, device);
     if (!kernel) {
-      result.notes.push_back(
-          NoteAt(path, image.source.line, kernel.error().ToString() + "; image skipped"));
+      AddNote(result.notes,
+              NoteAt(path, image.source.line, kernel.error().ToString() + "; image skipped"));
       continue;
     }
     option.kernel = std::move(*kernel);
     if (const std::string* initrd_path = lookup(image, "initrd")) {
       Result<ResourcePath> initrd = DevicePrefixedPath(*initrd_path, device);
       if (!initrd) {
-        result.notes.push_back(
-            NoteAt(path, image.source.line, initrd.error().ToString() + "; image skipped"));
+        AddNote(result.notes,
+                NoteAt(path, image.source.line, initrd.error().ToString() + "; image skipped"));
         continue;
       }
       option.initrds.push_back(std::move(*initrd));
@@ -92,7 +92,7 @@ ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view t
       if (const std::string* append = lookup(image, "append")) add(Trim(*append));
       option.args = std::move(args);
     }
-    result.options.push_back(std::move(option));
+    AddOption(result, std::move(option));
   }
 
   if (!result.options.empty()) {
