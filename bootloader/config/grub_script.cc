@@ -142,7 +142,9 @@ class Lexer {
     while (at_ < text_.size()) {
       char c = text_[at_];
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ';') break;
-      if ((c == '{' || c == '}') && word.segments.empty()) break;
+      // '{' and '}' are tokens wherever they stand outside quotes (grub's yylex.l: a word's
+      // characters exclude them), so `menuentry 'x'{` and `linux /vmlinux;}` are valid.
+      if (c == '{' || c == '}') break;
       if (c == '\\') {
         if (at_ + 1 >= text_.size()) {
           ++at_;

@@ -67,6 +67,39 @@ TEST(Grub, SyntaxErrorInABlockIsANote) {
   CHECK(result.options.size() <= 1);
 }
 
+TEST(Grub, BracesAreTokensWhereverTheyStand) {
+  ConfigResult result = RunGrub(device,
+                                "menuentry 'glued'{ linux /a }\n"
+                                "menuentry 'inline' {linux /b root=/dev/sda2}\n"
+                                "menuentry 'semi' { linux /c;}\n");
+  UNSIGNED_LONGS_EQUAL(3, result.options.size());
+  STRCMP_EQUAL("/a", result.options[0].kernel.path.c_str());
+  STRCMP_EQUAL("/b", result.options[1].kernel.path.c_str());
+  STRCMP_EQUAL("root=/dev/sda2", result.options[1].args.c_str());
+  STRCMP_EQUAL("/c", result.options[2].kernel.path.c_str());
+  UNSIGNED_LONGS_EQUAL(0, result.notes.size());
+}
+
+TEST(Grub, ByteLimitsStopADoublingValueAndKeepTheEntriesBefore) {
+  std::string text = "menuentry 'first' { linux /first }\nx=a\n";
+  for (int i = 0; i < 14; ++i) text += "x=$x$x\n";
+  text += "while true; do y=\"$y$x\"; done\nmenuentry 'after' { linux /after }\n";
+  ConfigResult result = RunGrub(device, text);
+  UNSIGNED_LONGS_EQUAL(1, result.options.size());
+  STRCMP_EQUAL("/first", result.options[0].kernel.path.c_str());
+  CHECK(testing::HasNote(result.notes, "grub.cfg:17: a word expands past 64 KiB") ||
+        testing::HasNote(result.notes, "grub.cfg:17: script makes too many bytes"));
+}
+
+TEST(Grub, SyntaxErrorsAreListedUpToALimitAndCounted) {
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += "}\n";
+  text += "menuentry 'last' { linux /last }\n";
+  ConfigResult result = RunGrub(device, text);
+  UNSIGNED_LONGS_EQUAL(1, result.options.size());
+  CHECK(testing::HasNote(result.notes, "400 more syntax errors not listed"));
+}
+
 TEST(Grub, SourceThatLoopsStopsTenDeep) {
   device.File("/boot/grub/a.cfg", "source /boot/grub/b.cfg\n");
   device.File("/boot/grub/b.cfg", "menuentry \"B\" { linux /b }\nsource /boot/grub/a.cfg\n");
