@@ -32,11 +32,11 @@ Result<Handoff> MeasureForHandoff(const HandoffInputs& inputs, std::optional<Byt
   // command) leaves the list as it is: it still replays, and the verifier sees that the next
   // kernel was not measured.
   if (handoff.list && inputs.tpm != nullptr) {
-    ImageDigests digests =
+    const ImageDigests digests =
         inputs.digests ? *inputs.digests : HashImages(inputs.kernel, inputs.initrd);
-    if (inputs.kernel_signature) digests.kernel_signature = inputs.kernel_signature;
     Result<NextKernelMeasurement> measured = MeasureNextKernel(
-        *inputs.tpm, digests, inputs.kernel_name, inputs.initrd_name, inputs.bootargs.value_or(""));
+        *inputs.tpm, digests, inputs.kernel_signature ? &*inputs.kernel_signature : nullptr,
+        inputs.kernel_name, inputs.initrd_name, inputs.bootargs.value_or(""));
     if (measured) {
       handoff.measurement = std::move(*measured);
       for (const ima::NewEntry& entry : handoff.measurement->entries) {

@@ -18,13 +18,14 @@ ImageDigests HashImages(Bytes kernel, std::optional<Bytes> initrd) {
 }
 
 Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, const ImageDigests& digests,
+                                                const KernelSignature* signature,
                                                 std::string_view kernel_name,
                                                 std::string_view initrd_name,
                                                 std::string_view command_line) {
   NextKernelMeasurement measurement;
   const ByteOrder order = NativeByteOrder();
   measurement.banks = BATON_TRY(tpm.Banks());
-  if (const std::optional<KernelSignature>& signature = digests.kernel_signature) {
+  if (signature != nullptr) {
     measurement.entries.push_back(ima::MakeModsigEntry(
         ima::kImaPcr, kImageHash, digests.kernel.bytes(), kernel_name, signature->algorithm,
         signature->signed_digest.bytes(), signature->pkcs7, order, measurement.banks));

@@ -33,17 +33,17 @@ inline constexpr crypto::HashAlgorithm kImageHash = crypto::HashAlgorithm::kSha2
 struct ImageDigests {
   crypto::Digest kernel;
   std::optional<crypto::Digest> initrd;
-  // The kernel's checked appended signature (kernel_signature.h): an ima-modsig entry then.
-  std::optional<KernelSignature> kernel_signature;
 };
 
 // Hashes images already in memory, the initrd on a second thread beside the kernel (tens of
 // megabytes each: the time of the larger one). The boot sequence hashes while it reads instead.
 ImageDigests HashImages(Bytes kernel, std::optional<Bytes> initrd);
 
-// The entries for the next kernel: ima-ng of the kernel (and initrd), ima-buf kexec-cmdline;
-// the TPM gives the banks each entry's extend covers.
+// The entries for the next kernel: ima-ng of the kernel (ima-modsig when `signature`, its
+// checked appended signature, is given: kernel_signature.h) and of the initrd, ima-buf
+// kexec-cmdline; the TPM gives the banks each entry's extend covers.
 Result<NextKernelMeasurement> MeasureNextKernel(platform::Tpm& tpm, const ImageDigests& digests,
+                                                const KernelSignature* signature,
                                                 std::string_view kernel_name,
                                                 std::string_view initrd_name,
                                                 std::string_view command_line);

@@ -173,6 +173,12 @@ Result<boot::KernelCheck> CheckSignature(platform::Platform& platform, const Arg
   return check;
 }
 
+// CheckSignature's error as an exit status: 2 for a --signed-boot that names no policy, 1 for a
+// refused kernel.
+int SignatureRefusal(const Error& error) {
+  return error.code() == ErrorCode::kUsage ? InputError("kexec", error) : Refusal("kexec", error);
+}
+
 boot::HandoffInputs HandoffInputsFrom(const Args& args, const Inputs& inputs,
                                       const devicetree::DeviceTree& base, platform::Tpm* tpm) {
   boot::HandoffInputs handoff;
@@ -235,7 +241,7 @@ int Plan(platform::Platform& platform, int argc, char** argv) {
       devicetree::DeviceTree::Load(inputs->tree_blob, args->Value("dtb").value_or("base tree"));
   if (!base) return InputError("kexec", base.error());
   auto checked = CheckSignature(platform, *args, inputs->kernel, true);
-  if (!checked) return Refusal("kexec", checked.error());
+  if (!checked) return SignatureRefusal(checked.error());
   boot::HandoffInputs handoff_inputs = HandoffInputsFrom(*args, *inputs, *base, tpm.get());
   handoff_inputs.kernel_signature = checked->signature;
   auto handoff = Prepare(handoff_inputs, *inputs, true);
@@ -286,8 +292,7 @@ int Load(platform::Platform& platform, int argc, char** argv) {
     auto image = platform.files().MapFile(*kernel, kMaxImage);
     if (!image) return InputError("kexec", image.error());
     if (auto checked = CheckSignature(platform, *args, image->bytes(), true); !checked)
-      return checked.error().code() == ErrorCode::kUsage ? InputError("kexec", checked.error())
-                                                         : Refusal("kexec", checked.error());
+      return SignatureRefusal(checked.error());
     WarnIfCannotRestore(image->bytes(), boot::MeasurementCount(platform.machine()).value_or(0));
     auto loaded = kexec.LoadFiles(*kernel, args->Value("initrd"), bootargs);
     if (!loaded) return Refusal("kexec", loaded.error());
@@ -322,9 +327,7 @@ int Load(platform::Platform& platform, int argc, char** argv) {
                    tpm.error().ToString().c_str());
     }
     auto checked = CheckSignature(platform, *args, inputs->kernel, attempt == 1);
-    if (!checked)
-      return checked.error().code() == ErrorCode::kUsage ? InputError("kexec", checked.error())
-                                                         : Refusal("kexec", checked.error());
+    if (!checked) return SignatureRefusal(checked.error());
     boot::HandoffInputs handoff_inputs =
         HandoffInputsFrom(*args, *inputs, *base, tpm ? tpm->get() : nullptr);
     handoff_inputs.kernel_signature = checked->signature;

@@ -71,27 +71,26 @@ judge() {
 }
 
 # ---- grub ---------------------------------------------------------------------------------------
-{
+doubled() {  # doubled N: the first entry, then x holds 2^N bytes (x=a, doubled N times)
   echo "$first"
   echo 'x=a'
-  for i in $(seq 14); do echo 'x=$x$x'; done
+  for i in $(seq "$1"); do echo 'x=$x$x'; done
+}
+{
+  doubled 14
   echo 'while true; do y="$y$x"; done'
 } | machine doubling /boot/grub/grub.cfg
 judge doubling
 check "doubling: a note names the byte limit" grep -qE "too many bytes|expands past" doubling.err
 
 {
-  echo "$first"
-  echo 'x=a'
-  for i in $(seq 14); do echo 'x=$x$x'; done
+  doubled 14
   printf 'echo '; for i in $(seq 40000); do printf '$x'; done; echo
 } | machine wide /boot/grub/grub.cfg
 judge wide
 
 {
-  echo "$first"
-  echo 'x=a'
-  for i in $(seq 15); do echo 'x=$x$x'; done
+  doubled 15
   echo 'y="$y$x"'
   echo 'source /boot/grub/grub.cfg'
 } | machine sourcing /boot/grub/grub.cfg
@@ -116,17 +115,13 @@ judge quotes
 judge commands
 
 {
-  echo "$first"
-  echo 'x=a'
-  for i in $(seq 15); do echo 'x=$x$x'; done
+  doubled 15
   for i in $(seq 10000); do echo "menuentry e$i { linux /vmlinux-\$x }"; done
 } | machine entries /boot/grub/grub.cfg
 judge entries
 
 {
-  echo "$first"
-  echo 'x=a'
-  for i in $(seq 12); do echo 'x=$x$x'; done
+  doubled 12
   for i in $(seq 6000); do echo "menuentry \"e$i \$x\" --class a --class b { linux /v \$x \$x a b; initrd /i \$x; }"; done
 } | machine combined /boot/grub/grub.cfg
 judge combined

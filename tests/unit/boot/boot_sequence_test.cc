@@ -187,7 +187,7 @@ TEST(BootSequence, KernelReadsImaBufferLooksForThePropertyName) {
 
 TEST(BootSequence, RebootIntoHandoffRefusesWhenTheListGrewAndExtendsNothing) {
   Rig rig;
-  auto measured = MeasureNextKernel(rig.tpm, HashImages(AsBytes("kernel"), std::nullopt),
+  auto measured = MeasureNextKernel(rig.tpm, HashImages(AsBytes("kernel"), std::nullopt), nullptr,
                                     "/boot/vmlinux", "", "ro");
   CHECK_TRUE(measured.has_value());
   Handoff handoff;
