@@ -122,7 +122,30 @@ std::vector<BlsEntry> ReadBlsDirectory(ConfigFiles& files, const DeviceReference
   return entries;
 }
 
-bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
+namespace {
+
+// `text`'s words joined by one blank.
+std::string JoinWords(std::string_view text) {
+  std::string out;
+  std::string_view rest = Trim(text);
+  while (!rest.empty()) {
+    auto [word, after] = SplitFirstWord(rest);
+    if (!out.empty()) out += ' ';
+    out += word;
+    rest = after;
+  }
+  return out;
+}
+
+// The directory part of `path` with its final '/' ("/boot/vmlinuz" -> "/boot/"), "" without one.
+std::string_view DirectoryWithSlash(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1);
+}
+
+}  // namespace
+
+bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root, BlsReader reader,
                    const std::function<std::string(std::string_view)>& expand, ConfigOption& option,
                    std::vector<std::string>& notes) {
   const std::string* kernel = entry.Field("linux");
@@ -130,7 +153,7 @@ bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
     AddNote(notes, NoteAt(entry.file, 0, "BLS entry without 'linux' skipped"));
     return false;
   }
-  auto resource = [&](const std::string& path, std::uint64_t line, ResourcePath& out) {
+  auto resource = [&](std::string_view path, std::uint64_t line, ResourcePath& out) {
     Result<std::string> normalized = ResolveDevicePath("/", path);
     if (!normalized) {
       AddNote(notes, NoteAt(entry.file, line, normalized.error().ToString()));
@@ -139,46 +162,85 @@ bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
     out = {root, *normalized};
     return true;
   };
+  // Every file a value names; false (with the note) when one leaves its device.
+  auto resources = [&](std::string_view value, std::uint64_t line, std::string_view prefix) {
+    std::string_view rest = Trim(value);
+    while (!rest.empty()) {
+      auto [word, after] = SplitFirstWord(rest);
+      ResourcePath initrd;
+      if (!resource(std::string(prefix) + std::string(word), line, initrd)) return false;
+      option.initrds.push_back(std::move(initrd));
+      rest = after;
+    }
+    return true;
+  };
   option = ConfigOption{};
   option.id = entry.id;
-  auto value_of = [&](const std::string& value) { return expand ? expand(value) : value; };
+  auto value_of = [&](std::string_view value) {
+    return expand ? expand(value) : std::string(value);
+  };
   const std::string* title = entry.Field("title");
-  option.name = title != nullptr ? *title : *kernel;
+  option.name = JoinWords(title != nullptr ? value_of(*title) : *kernel);
+  if (option.name.empty()) option.name = *kernel;
   option.source = {entry.file, 1};
+  std::string kernel_path;
+  std::uint64_t kernel_line = 0;
+  const std::string* first_initrd = nullptr;
+  bool have_options = false;
+  std::string args;
   for (std::size_t i = 0; i < entry.fields.size(); ++i) {
     const auto& [key, value] = entry.fields[i];
-    std::uint64_t line = entry.lines[i];
     if (key == "linux" && &value == kernel) {
-      option.source.line = line;
-      std::string path(SplitFirstWord(value_of(value)).first);
-      if (path.empty()) {
-        AddNote(notes, NoteAt(entry.file, line, "BLS entry's 'linux' names no file; skipped"));
-        return false;
-      }
-      if (!resource(path, line, option.kernel)) return false;
-    } else if (key == "initrd") {
+      kernel_line = entry.lines[i];
+      kernel_path = std::string(SplitFirstWord(value_of(value)).first);
+    } else if (key == "initrd" && first_initrd == nullptr) {
+      first_initrd = &value;
+    } else if (key == "options" && (reader == BlsReader::kDirect || !have_options)) {
+      if (!args.empty()) args += ' ';
+      args += value_of(value);
+      have_options = true;
+    }
+  }
+  option.source.line = kernel_line;
+  if (kernel_path.empty()) {
+    AddNote(notes, NoteAt(entry.file, kernel_line, "BLS entry's 'linux' names no file; skipped"));
+    return false;
+  }
+  if (!resource(kernel_path, kernel_line, option.kernel)) return false;
+  if (reader == BlsReader::kBlscfg) {
+    if (!have_options) args = value_of("$default_kernelopts");
+    std::string early = value_of("$early_initrd");
+    if (!Trim(early).empty()) {
+      std::string first = first_initrd != nullptr
+                              ? std::string(SplitFirstWord(value_of(*first_initrd)).first)
+                              : kernel_path;
+      if (!resources(early, kernel_line, DirectoryWithSlash(first))) return false;
+    }
+  }
+  for (std::size_t i = 0; i < entry.fields.size(); ++i) {
+    const auto& [key, value] = entry.fields[i];
+    const std::uint64_t line = entry.lines[i];
+    if (key == "initrd") {
       // One initrd line may name several files, as blscfg passes the line on to `initrd`.
-      std::string expanded = value_of(value);
-      std::string_view rest = Trim(expanded);
-      while (!rest.empty()) {
-        auto [word, after] = SplitFirstWord(rest);
-        ResourcePath initrd;
-        if (!resource(std::string(word), line, initrd)) return false;
-        option.initrds.push_back(std::move(initrd));
-        rest = after;
-      }
+      if (!resources(value_of(value), line, {})) return false;
     } else if (key == "devicetree" && !option.dtb) {
       std::string path(SplitFirstWord(value_of(value)).first);
       ResourcePath dtb;
       if (path.empty() || !resource(path, line, dtb)) return false;
       option.dtb = std::move(dtb);
-    } else if (key == "options") {
-      std::string args(Trim(value_of(value)));
-      if (!option.args.empty() && !args.empty()) option.args += ' ';
-      option.args += args;
     }
   }
-  option.args = std::string(Trim(option.args));
+  if (reader == BlsReader::kBlscfg && !option.dtb) {
+    std::string tree(SplitFirstWord(value_of("$devicetree")).first);
+    ResourcePath dtb;
+    if (!tree.empty()) {
+      if (!resource(std::string(DirectoryWithSlash(kernel_path)) + tree, kernel_line, dtb)) {
+        return false;
+      }
+      option.dtb = std::move(dtb);
+    }
+  }
+  option.args = JoinWords(args);
   return true;
 }
 
@@ -246,7 +308,7 @@ ConfigResult ParseBlsDirectly(ConfigFiles& files) {
     result.path = std::string(directory);
     for (const BlsEntry& entry : entries) {
       ConfigOption option;
-      if (MakeBlsOption(entry, {}, expand, option, result.notes)) {
+      if (MakeBlsOption(entry, {}, BlsReader::kDirect, expand, option, result.notes)) {
         AddOption(result, std::move(option));
       }
     }

@@ -8,6 +8,7 @@
 // lines, so a hand-edited entry is not silently cut short.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,19 @@ void SortBlsEntries(std::vector<BlsEntry>& entries);
 std::vector<BlsEntry> ReadBlsDirectory(ConfigFiles& files, const DeviceReference& device,
                                        std::string_view directory, std::vector<std::string>& notes);
 
+// Who reads the entries. kBlscfg: grub's blscfg (rhboot), which takes the first `options`
+// line only, else $default_kernelopts; puts the files of $early_initrd (in the directory of the
+// first initrd, else of the kernel) before the entry's initrds; and takes $devicetree (in the
+// kernel's directory) when the entry names none. kDirect: the Boot Loader Specification as
+// systemd-boot reads it, every `options` line joined.
+enum class BlsReader : std::uint8_t { kBlscfg, kDirect };
+
 // The boot option of one entry; false (with a note) for an entry without `linux` or with a path
 // that leaves its device. Resources live on `root`. `expand` replaces grub variables in every
-// value ($kernelopts, $tuned_initrd); a variable that expands to nothing names no file.
-bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root,
+// value, the title too ($os_name, $kernelopts, $tuned_initrd); a variable that expands to nothing
+// names no file. The command line is read as grub reads the line blscfg makes of it: words
+// separated by one blank.
+bool MakeBlsOption(const BlsEntry& entry, const DeviceReference& root, BlsReader reader,
                    const std::function<std::string(std::string_view)>& expand, ConfigOption& option,
                    std::vector<std::string>& notes);
 

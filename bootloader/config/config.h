@@ -37,6 +37,12 @@ enum class DeviceMatch : std::uint8_t {
   kUuid,   // the device whose file-system UUID is `value`
   kLabel,  // the device whose label is `value`
   kName,   // grub's "(name)": a device id, else a UUID, else a label equal to `value`
+  // Partition `value` (a number, "3") of the disk that holds the configuration: grub's
+  // "(hd0,gpt3)" and yaboot's "partition=3" on a firmware disk name. The disk number a
+  // firmware name gives cannot be mapped to a kernel disk; the configuration's own disk is the
+  // one grub and yaboot started from. The configuration's device itself when its id names no
+  // partition (a whole disk, a logical volume, a folder of a simulated machine).
+  kPartition,
 };
 
 struct DeviceReference {
@@ -109,6 +115,9 @@ class ConfigFiles {
                                         std::string_view directory) = 0;
   // The id of the first device (in discovery order) that holds `path`, for grub's search --file.
   virtual std::optional<std::string> FindFile(std::string_view path) = 0;
+  // The id of the device present that `device` names, for grub's search --fs-uuid and --label;
+  // nullopt when none is present now.
+  virtual std::optional<std::string> FindDevice(const DeviceReference& device) = 0;
 };
 
 }  // namespace baton::config

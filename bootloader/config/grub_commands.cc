@@ -2,8 +2,10 @@
 // grub's commands, one function each, and the table that names them.
 #include "bootloader/config/grub_commands.h"
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
+#include <unordered_map>
 
 #include "bootloader/config/bls.h"
 #include "bootloader/config/grub_interpreter.h"
@@ -62,6 +64,10 @@ int Setparams(GrubInterpreter& shell, const Arguments& argv, std::uint64_t) {
 }
 
 // ---- test and [ (commands/test.c) ------------------------------------------------------------
+//
+// A path without "(device)" is on $root; a device that is not present holds no file. -e: exists;
+// -d: a directory; -f: exists and is not a directory; -s: a file that is not empty (grub opens
+// it, so a directory fails). "(device)" alone, or "/", is a directory when the device is there.
 
 bool FileTest(GrubInterpreter& shell, std::string_view op, const std::string& operand,
               std::uint64_t line) {
@@ -71,8 +77,13 @@ bool FileTest(GrubInterpreter& shell, std::string_view op, const std::string& op
   FileKind kind = shell.files().Kind(path->device, path->path, &size);
   if (op == "-d") return kind == FileKind::kDirectory;
   if (op == "-f") return kind == FileKind::kFile;
-  if (op == "-s") return kind != FileKind::kMissing && size > 0;
+  if (op == "-s") return kind == FileKind::kFile && size > 0;
   return kind != FileKind::kMissing;  // -e
+}
+
+// -pgt and -plt: the numbers in two strings with a common prefix ("vmlinuz-5" -pgt "vmlinuz-4").
+std::int64_t AfterCommonPrefix(const std::string& text, std::size_t prefix) {
+  return TestNumber(std::string_view(text).substr(std::min(prefix, text.size())));
 }
 
 std::optional<bool> Compare(std::string_view op, const std::string& left,
@@ -80,45 +91,119 @@ std::optional<bool> Compare(std::string_view op, const std::string& left,
   if (op == "=" || op == "==") return left == right;
   if (op == "!=") return left != right;
   if (op == "<") return left < right;
+  if (op == "<=") return left <= right;
   if (op == ">") return left > right;
+  if (op == ">=") return left >= right;
   if (op == "-eq") return TestNumber(left) == TestNumber(right);
   if (op == "-ne") return TestNumber(left) != TestNumber(right);
   if (op == "-lt") return TestNumber(left) < TestNumber(right);
   if (op == "-le") return TestNumber(left) <= TestNumber(right);
   if (op == "-gt") return TestNumber(left) > TestNumber(right);
   if (op == "-ge") return TestNumber(left) >= TestNumber(right);
+  if (op == "-pgt" || op == "-plt") {
+    std::size_t prefix = 0;
+    while (prefix < left.size() && prefix < right.size() && left[prefix] == right[prefix] &&
+           (left[prefix] < '0' || left[prefix] > '9')) {
+      ++prefix;
+    }
+    std::int64_t a = AfterCommonPrefix(left, prefix);
+    std::int64_t b = AfterCommonPrefix(right, prefix);
+    return op == "-pgt" ? a > b : a < b;
+  }
+  // Modification times are not known to baton: neither file is newer.
+  if (op == "-nt" || op == "-ot") return false;
   return std::nullopt;
 }
 
-// One operand or operator group of a test expression, from args[at]; moves `at` past it.
-bool TestPrimary(GrubInterpreter& shell, const Arguments& args, std::size_t& at, std::uint64_t line,
-                 int depth) {
-  if (at >= args.size()) return false;
-  if (args[at] == "!" && depth < kGrubMaxNesting) {
-    ++at;
-    return !TestPrimary(shell, args, at, line, depth + 1);
-  }
-  if (at + 2 < args.size()) {
-    if (std::optional<bool> compared = Compare(args[at + 1], args[at], args[at + 2])) {
-      at += 3;
-      return *compared;
+// The expression grammar of test.c's test_parse: "-o" joins terms, "-a" (or nothing) joins the
+// factors of a term, so AND binds tighter; "!" inverts the next factor; "(" … ")" groups.
+class TestExpression {
+ public:
+  TestExpression(GrubInterpreter& shell, const Arguments& args, std::uint64_t line)
+      : shell_(shell), args_(args), line_(line) {}
+
+  // The value, or nullopt (with a note) for a malformed expression.
+  std::optional<bool> Evaluate() {
+    bool value = Or(0);
+    if (malformed_ || at_ != args_.size()) {
+      shell_.Note(line_, "malformed test expression");
+      return std::nullopt;
     }
+    return value;
   }
-  const std::string& op = args[at];
-  if (at + 1 < args.size()) {
-    const std::string& operand = args[at + 1];
-    if (op == "-z" || op == "-n") {
-      at += 2;
-      return op == "-z" ? operand.empty() : !operand.empty();
+
+ private:
+  bool Or(int depth) {
+    bool value = And(depth);
+    while (!malformed_ && at_ < args_.size() && args_[at_] == "-o") {
+      ++at_;
+      bool next = And(depth);
+      value = value || next;
     }
-    if (op == "-f" || op == "-d" || op == "-s" || op == "-e") {
-      at += 2;
-      return FileTest(shell, op, operand, line);
-    }
+    return value;
   }
-  ++at;
-  return !op.empty();
-}
+
+  bool And(int depth) {
+    bool value = Factor(depth);
+    while (!malformed_ && at_ < args_.size() && args_[at_] != "-o" && args_[at_] != ")") {
+      if (args_[at_] == "-a") ++at_;
+      bool next = Factor(depth);
+      value = value && next;
+    }
+    return value;
+  }
+
+  bool Factor(int depth) {
+    if (at_ >= args_.size() || depth >= kGrubMaxNesting) {
+      malformed_ = true;
+      return false;
+    }
+    if (args_[at_] == "!") {
+      ++at_;
+      return !Factor(depth + 1);
+    }
+    if (args_[at_] == "(") {
+      ++at_;
+      bool value = Or(depth + 1);
+      if (at_ >= args_.size() || args_[at_] != ")") {
+        malformed_ = true;
+        return false;
+      }
+      ++at_;
+      return value;
+    }
+    return Primary();
+  }
+
+  bool Primary() {
+    if (at_ + 2 < args_.size()) {
+      if (std::optional<bool> compared = Compare(args_[at_ + 1], args_[at_], args_[at_ + 2])) {
+        at_ += 3;
+        return *compared;
+      }
+    }
+    const std::string& op = args_[at_];
+    if (at_ + 1 < args_.size()) {
+      const std::string& operand = args_[at_ + 1];
+      if (op == "-z" || op == "-n") {
+        at_ += 2;
+        return op == "-z" ? operand.empty() : !operand.empty();
+      }
+      if (op == "-f" || op == "-d" || op == "-s" || op == "-e") {
+        at_ += 2;
+        return FileTest(shell_, op, operand, line_);
+      }
+    }
+    ++at_;
+    return !op.empty();
+  }
+
+  GrubInterpreter& shell_;
+  const Arguments& args_;
+  std::uint64_t line_;
+  std::size_t at_ = 0;
+  bool malformed_ = false;
+};
 
 int Test(GrubInterpreter& shell, const Arguments& argv, std::uint64_t line) {
   Arguments args(argv.begin() + 1, argv.end());
@@ -130,54 +215,54 @@ int Test(GrubInterpreter& shell, const Arguments& argv, std::uint64_t line) {
     args.pop_back();
   }
   if (args.empty()) return 1;
-  std::size_t at = 0;
-  bool value = TestPrimary(shell, args, at, line, 0);
-  while (at < args.size()) {
-    std::string op = args[at++];
-    bool next = TestPrimary(shell, args, at, line, 0);
-    if (op == "-a") {
-      value = value && next;
-    } else if (op == "-o") {
-      value = value || next;
-    } else {
-      shell.Note(line, "malformed test expression");
-      return 1;
-    }
-  }
-  return value ? 0 : 1;
+  std::optional<bool> value = TestExpression(shell, args, line).Evaluate();
+  return value && *value ? 0 : 1;
 }
 
 // ---- search (commands/search_wrap.c; search.fs_uuid and the others: commands/search.c) -------
+//
+// grub stores the name of the first device found in the variable (a name without parentheses);
+// baton stores the device's id ("sda2"). A device that is not present (yet) is stored by its UUID
+// or label, remembered as such, so that "($root)/vmlinuz" stays unresolved until it appears
+// rather than falling back to the configuration's device. Two decisions follow petitboot where
+// grub would do nothing useful: no --set sets $root (grub prints the device), and no type flag
+// searches by UUID (grub 2 refuses "unspecified search type"; configurations written for
+// petitboot rely on it).
 
-enum class SearchBy : std::uint8_t { kNone, kUuid, kLabel, kFile };
+enum class SearchBy : std::uint8_t { kUuid, kLabel, kFile };
 
 int SearchFor(GrubInterpreter& shell, SearchBy by, const std::string& key,
-              const std::optional<std::string>& variable) {
+              const std::string& variable) {
   if (by == SearchBy::kFile) {
     Result<std::string> path = NormalizeDevicePath(key);
     std::optional<std::string> device = path ? shell.files().FindFile(*path) : std::nullopt;
     if (!device) return 1;
-    if (variable) {
-      shell.SetVariable(*variable, *device);
-      shell.NameDevice(*device, DeviceMatch::kName);
-    }
+    shell.SetVariable(variable, *device);
+    shell.NameDevice(*device, DeviceMatch::kName);
     return 0;
   }
   DeviceReference wanted{by == SearchBy::kUuid ? DeviceMatch::kUuid : DeviceMatch::kLabel, key};
-  // The variable names the device even when it is absent now: it may appear later.
-  if (variable) {
-    shell.SetVariable(*variable, key);
-    shell.NameDevice(key, wanted.match);
+  if (std::optional<std::string> device = shell.files().FindDevice(wanted)) {
+    shell.SetVariable(variable, *device);
+    shell.NameDevice(*device, DeviceMatch::kName);
+    return 0;
   }
-  return shell.files().Kind(wanted, "/") == FileKind::kDirectory ? 0 : 1;
+  shell.SetVariable(variable, key);
+  shell.NameDevice(key, wanted.match);
+  return 1;
 }
 
+// Options as grub's argument parser (lib/arg.c) reads them: --set and -s take the next word as
+// the variable unless it starts with '-'; --hint and its platform forms take the next word;
+// other options (--no-floppy, --efidisk-only, …) take none. Only the first key is searched.
 int Search(GrubInterpreter& shell, const Arguments& argv, std::uint64_t) {
-  SearchBy by = SearchBy::kNone;
+  SearchBy by = SearchBy::kUuid;
   std::optional<std::string> variable;
+  bool variable_was_a_word = false;
   std::vector<std::string> keys;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
+    const bool has_next = i + 1 < argv.size() && !argv[i + 1].starts_with("-");
     if (arg == "--fs-uuid" || arg == "-u") {
       by = SearchBy::kUuid;
     } else if (arg == "--label" || arg == "-l") {
@@ -185,28 +270,35 @@ int Search(GrubInterpreter& shell, const Arguments& argv, std::uint64_t) {
     } else if (arg == "--file" || arg == "-f") {
       by = SearchBy::kFile;
     } else if (arg == "--set" || arg == "-s") {
-      variable = "root";
+      variable = has_next ? argv[++i] : std::string("root");
+      variable_was_a_word = has_next;
     } else if (arg.starts_with("--set=")) {
-      variable = arg.substr(6);
-    } else if (arg == "--hint" || arg == "-h") {
-      ++i;
-    } else if (!arg.empty() && arg.front() == '-') {
+      variable = arg.size() > 6 ? arg.substr(6) : std::string("root");
+      variable_was_a_word = false;
+    } else if ((arg == "--hint" || arg == "-h" || arg.starts_with("--hint-")) &&
+               arg.find('=') == std::string::npos) {
+      if (i + 1 < argv.size()) ++i;
+    } else if (arg.starts_with("-")) {
       continue;
     } else {
       keys.push_back(arg);
     }
   }
-  if (keys.empty() || by == SearchBy::kNone) return 1;
-  return SearchFor(shell, by, keys.front(), variable);
+  // "search --fs-uuid --set UUID": the word taken as the variable is the key, and $root is set
+  // (grub does the same since 2012).
+  if (keys.empty() && variable_was_a_word) {
+    keys.push_back(*variable);
+    variable = "root";
+  }
+  if (keys.empty()) return 1;
+  return SearchFor(shell, by, keys.front(), variable.value_or("root"));
 }
 
-// search.fs_uuid KEY [VARIABLE], search.fs_label …, search.file ….
+// search.fs_uuid KEY [VARIABLE [HINT…]], search.fs_label …, search.file ….
 template <SearchBy kBy>
 int SearchShorthand(GrubInterpreter& shell, const Arguments& argv, std::uint64_t) {
   if (argv.size() < 2) return 1;
-  std::optional<std::string> variable;
-  if (argv.size() > 2) variable = argv[2];
-  return SearchFor(shell, kBy, argv[1], variable);
+  return SearchFor(shell, kBy, argv[1], argv.size() > 2 ? argv[2] : std::string("root"));
 }
 
 // ---- files (commands/loadenv.c, commands/configfile.c) ---------------------------------------
@@ -300,6 +392,11 @@ GrubEntry* EntryFor(GrubInterpreter& shell, const Arguments& argv, std::uint64_t
 std::optional<ResourcePath> EntryPath(GrubInterpreter& shell, GrubEntry& entry,
                                       const std::string& text, std::uint64_t line) {
   std::optional<ResourcePath> path = shell.GrubPath(text, line);
+  if (path && path->path == "/") {
+    // "(hd0,gpt2)" or "/" alone: a device, not a file to boot.
+    shell.Note(line, "'" + text + "' names no file");
+    path.reset();
+  }
   if (!path) entry.refused = true;
   return path;
 }
@@ -395,13 +492,37 @@ bool Names(const GrubCommand& command, std::string_view name) {
   return false;
 }
 
+using ExactNames = std::unordered_map<std::string_view, const GrubCommand*>;
+
+// Every exact name, to the first row that names it.
+ExactNames MakeExactNames() {
+  ExactNames names;
+  for (const GrubCommand& command : kCommands) {
+    if (command.match != GrubNameMatch::kExact) continue;
+    std::string_view rest = command.names;
+    while (!rest.empty()) {
+      std::size_t space = rest.find(' ');
+      names.emplace(rest.substr(0, space), &command);
+      if (space == std::string_view::npos) break;
+      rest.remove_prefix(space + 1);
+    }
+  }
+  return names;
+}
+
+// Made once, when the program starts (a script looks a command up for every line it runs).
+const ExactNames kExactNames = MakeExactNames();
+
 }  // namespace
 
 const GrubCommand* FindGrubCommand(std::string_view name) {
+  auto found = kExactNames.find(name);
+  const GrubCommand* first = found == kExactNames.end() ? nullptr : found->second;
   for (const GrubCommand& command : kCommands) {
-    if (Names(command, name)) return &command;
+    if (first != nullptr && &command >= first) break;
+    if (command.match == GrubNameMatch::kPrefix && Names(command, name)) return &command;
   }
-  return nullptr;
+  return first;
 }
 
 }  // namespace baton::config

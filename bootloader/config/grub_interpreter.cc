@@ -68,11 +68,19 @@ void GrubInterpreter::NoteIn(std::string_view file, std::uint64_t line, std::str
 // ---- running ---------------------------------------------------------------------------------
 
 GrubFlow GrubInterpreter::RunScript(std::string_view file, std::string_view text) {
+  return RunParsed(file, Parse(file, text));
+}
+
+const GrubScript& GrubInterpreter::Parse(std::string_view file, std::string_view text) {
   scripts_.push_back(ParseGrubScript(file, text, parse_budget_));
   const GrubScript& script = scripts_.back();
   for (const std::string& note : script.notes) {
     if (notes_.size() < kMaxNotes) notes_.push_back(note);
   }
+  return script;
+}
+
+GrubFlow GrubInterpreter::RunParsed(std::string_view file, const GrubScript& script) {
   std::string saved_file = std::exchange(file_, std::string(file));
   GrubFlow flow = Execute(script.statements);
   file_ = std::move(saved_file);
@@ -107,9 +115,21 @@ int GrubInterpreter::Source(const std::string& command, const std::string& name,
     return 1;
   }
   if (!Charge(text->size())) return 1;
+  // A file sourced again with the same bytes is not parsed again (grub parses it each time;
+  // the statements are the same, and its syntax errors were noted the first time): a file that
+  // sources itself costs one parse, not one per level.
+  const std::string key = DescribeReference(path->device) + ":" + path->path;
+  auto cached = parsed_.find(key);
+  const GrubScript* script = nullptr;
+  if (cached != parsed_.end() && cached->second.text == AsText(*text)) {
+    script = cached->second.script;
+  } else {
+    script = &Parse(path->path, AsText(*text));
+    parsed_[key] = {std::string(AsText(*text)), script};
+  }
   ++include_depth_;
   ++included_files_;
-  GrubFlow flow = RunScript(path->path, AsText(*text));
+  GrubFlow flow = RunParsed(path->path, *script);
   --include_depth_;
   if (flow == GrubFlow::kExit) pending_flow_ = GrubFlow::kExit;
   return status_;

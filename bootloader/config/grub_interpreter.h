@@ -126,6 +126,9 @@ class GrubInterpreter {
   std::vector<std::string> TakeNotes() { return std::move(notes_); }
 
  private:
+  // Parses `text` as `file` (kept in scripts_, its notes added) and runs a parsed script.
+  const GrubScript& Parse(std::string_view file, std::string_view text);
+  GrubFlow RunParsed(std::string_view file, const GrubScript& script);
   GrubFlow Execute(const std::vector<GrubNode>& nodes);
   GrubFlow ExecuteNode(const GrubNode& node);
   bool Step(std::uint64_t line);
@@ -144,6 +147,12 @@ class GrubInterpreter {
   std::unordered_map<std::string, const std::vector<GrubNode>*> functions_;
   std::map<std::string, DeviceMatch> search_kinds_;
   std::deque<GrubScript> scripts_;
+  // The sourced files parsed so far, by "device:path", with the bytes they were parsed from.
+  struct Parsed {
+    std::string text;
+    const GrubScript* script = nullptr;
+  };
+  std::unordered_map<std::string, Parsed> parsed_;
   std::vector<std::string> notes_;
   int status_ = 0;
   GrubFlow pending_flow_ = GrubFlow::kNormal;

@@ -137,7 +137,8 @@ void GrubMenu::Expand(GrubInterpreter& shell, std::vector<GrubMenuItem>& items,
     } else if (item.kind == GrubMenuItem::Kind::kBls) {
       ConfigOption option;
       auto expand = [&](std::string_view text) { return ExpandBlsValue(shell, text); };
-      if (MakeBlsOption(item.bls, item.bls_root, expand, option, shell.notes())) {
+      if (MakeBlsOption(item.bls, item.bls_root, BlsReader::kBlscfg, expand, option,
+                        shell.notes())) {
         option.group = group;
         const std::size_t index = result.options.size();
         if (AddOption(result, std::move(option))) item.option_index = index;

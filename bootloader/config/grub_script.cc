@@ -98,15 +98,28 @@ class Lexer {
     }
   }
 
-  static void AddText(GrubWord& word, bool quoted, char c) {
+  static void AddText(GrubWord& word, bool quoted, std::string_view run) {
     if (word.segments.empty() || word.segments.back().kind != GrubSegment::Kind::kText ||
         word.segments.back().quoted != quoted) {
       word.segments.push_back({GrubSegment::Kind::kText, quoted, {}});
     }
-    word.segments.back().text += c;
+    word.segments.back().text += run;
+  }
+  static void AddText(GrubWord& word, bool quoted, char c) {
+    AddText(word, quoted, std::string_view(&c, 1));
+  }
+  // The characters from at_ up to the first of `stops` (or the end), taken as one run.
+  std::string_view RunUntil(std::string_view stops) {
+    std::size_t end = text_.find_first_of(stops, at_);
+    if (end == std::string_view::npos) end = text_.size();
+    std::string_view run = text_.substr(at_, end - at_);
+    at_ = end;
+    return run;
   }
 
-  // After a '$': a variable, or a literal '$' when no name follows.
+  // After a '$': a variable, as grub's lexer (script/yylex.l) takes one: a name, digits, or one
+  // of ? # @ *, bare or in "${…}". Anything else after a '$' is a syntax error in grub, quoted
+  // or not ("a$", "$ x", "${a-b}", "${}").
   bool Variable(GrubWord& word, bool quoted, SyntaxError& error) {
     ++at_;  // '$'
     if (at_ < text_.size() && text_[at_] == '{') {
@@ -116,8 +129,12 @@ class Lexer {
         error = {line_, "unterminated ${"};
         return false;
       }
-      word.segments.push_back({GrubSegment::Kind::kVariable, quoted,
-                               std::string(text_.substr(at_ + 1, close - at_ - 1))});
+      std::string_view name = text_.substr(at_ + 1, close - at_ - 1);
+      if (!IsVariableReference(name)) {
+        error = {line_, "'${" + Printable(name) + "}' names no variable"};
+        return false;
+      }
+      word.segments.push_back({GrubSegment::Kind::kVariable, quoted, std::string(name)});
       at_ = close + 1;
       return true;
     }
@@ -130,12 +147,38 @@ class Lexer {
                (text_[at_] == '?' || text_[at_] == '#' || text_[at_] == '@' || text_[at_] == '*')) {
       ++at_;
     } else {
-      AddText(word, quoted, '$');
-      return true;
+      error = {line_, "'$' without a variable name"};
+      return false;
     }
     word.segments.push_back(
         {GrubSegment::Kind::kVariable, quoted, std::string(text_.substr(start, at_ - start))});
     return true;
+  }
+
+  // What "${…}" may hold: a name, digits, or one of ? # @ *.
+  static bool IsVariableReference(std::string_view name) {
+    if (name.size() == 1 && (name[0] == '?' || name[0] == '#' || name[0] == '@' || name[0] == '*'))
+      return true;
+    if (name.empty()) return false;
+    if (IsDigit(name[0])) {
+      for (char c : name) {
+        if (!IsDigit(c)) return false;
+      }
+      return true;
+    }
+    if (!IsNameStart(name[0])) return false;
+    for (char c : name) {
+      if (!IsNameChar(c)) return false;
+    }
+    return true;
+  }
+
+  // `text` for a note: at most 32 bytes, others than printable ASCII as '?'.
+  static std::string Printable(std::string_view text) {
+    std::string out;
+    for (char c : text.substr(0, 32)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    if (text.size() > 32) out += "...";
+    return out;
   }
 
   bool Word(GrubWord& word, SyntaxError& error) {
@@ -145,6 +188,12 @@ class Lexer {
       // '{' and '}' are tokens wherever they stand outside quotes (grub's yylex.l: a word's
       // characters exclude them), so `menuentry 'x'{` and `linux /vmlinux;}` are valid.
       if (c == '{' || c == '}') break;
+      // grub's lexer keeps these for redirections and pipes it never implemented: outside quotes
+      // they are a syntax error ("set default=1>2"; quoted, "1>2" is a submenu path).
+      if (c == '<' || c == '>' || c == '|' || c == '&') {
+        error = {line_, std::string("'") + c + "' outside quotes"};
+        return false;
+      }
       if (c == '\\') {
         if (at_ + 1 >= text_.size()) {
           ++at_;
@@ -162,10 +211,9 @@ class Lexer {
         ++at_;
         // An empty '' still makes a (quoted, empty) segment.
         word.segments.push_back({GrubSegment::Kind::kText, true, {}});
-        while (at_ < text_.size() && text_[at_] != '\'') {
-          if (text_[at_] == '\n') ++line_;
-          word.segments.back().text += text_[at_++];
-        }
+        std::string_view inside = RunUntil("'");
+        for (char d : inside) line_ += d == '\n' ? 1 : 0;
+        word.segments.back().text += inside;
         if (at_ >= text_.size()) {
           error = {start_line, "unterminated single quote"};
           return false;
@@ -191,10 +239,13 @@ class Lexer {
             }
           } else if (d == '$') {
             if (!Variable(word, true, error)) return false;
-          } else {
-            if (d == '\n') ++line_;
+          } else if (d == '\\') {  // the last character of the text
             AddText(word, true, d);
             ++at_;
+          } else {
+            std::string_view run = RunUntil("\"\\$");
+            for (char e : run) line_ += e == '\n' ? 1 : 0;
+            AddText(word, true, run);
           }
         }
         if (at_ >= text_.size()) {
@@ -205,8 +256,7 @@ class Lexer {
       } else if (c == '$') {
         if (!Variable(word, false, error)) return false;
       } else {
-        AddText(word, false, c);
-        ++at_;
+        AddText(word, false, RunUntil(" \t\r\n;{}\\'\"$<>|&"));
       }
     }
     return true;
@@ -275,6 +325,7 @@ class Parser {
   Token Take() {
     Token token = std::move(*lookahead_);
     lookahead_.reset();
+    last_taken_ = token.kind;
     return token;
   }
   bool Fail(SyntaxError& error, std::uint64_t line, std::string message) {
@@ -314,9 +365,22 @@ class Parser {
       return Fail(error, token->line, "unexpected reserved word");
     }
     GrubNode node;
-    if (!Statement(node, 0, error)) return false;
-    out.push_back(std::move(node));
+    if (!Statement(node, 0, error) || !Delimited(error)) return false;
+    out.push_back(std::move(node));  // (a statement without its delimiter is not run)
     return true;
+  }
+
+  // parser.y joins statements with delimiters: after a statement comes ';', a newline, the end,
+  // or the '}' of the block it is in. (Only a block's or a compound's end can be followed by
+  // anything else: `menuentry a { … } x`, `fi fi`.)
+  bool Delimited(SyntaxError& error) {
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    if (token->kind == TokenKind::kSeparator || token->kind == TokenKind::kEnd ||
+        token->kind == TokenKind::kCloseBrace) {
+      return true;
+    }
+    return Fail(error, token->line, "';' or a newline expected after a command");
   }
 
   // Statements until a reserved word in command position, '}' or the end.
@@ -330,7 +394,17 @@ class Parser {
       GrubNode node;
       if (!Statement(node, depth, error)) return false;
       out.push_back(std::move(node));
+      if (!Delimited(error)) return false;
     }
+  }
+
+  // A List that parser.y's commands1 requires: at least one command.
+  bool NonEmptyList(std::vector<GrubNode>& out, int depth, SyntaxError& error) {
+    if (!List(out, depth, error)) return false;
+    if (!out.empty()) return true;
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    return Fail(error, token->line, "a command expected");
   }
 
   bool Expect(std::string_view word, SyntaxError& error) {
@@ -344,7 +418,11 @@ class Parser {
     return true;
   }
 
-  bool Braced(std::vector<GrubNode>& body, int depth, SyntaxError& error) {
+  // A body in braces; grub's grammar (script/parser.y) wants it non-empty. A command's block
+  // (menuentry's, submenu's, any command's: `block` in parser.y) may end its last command at
+  // the '}'; a function's body is a command list that ends with a ';' or newline before it.
+  enum class Body : std::uint8_t { kBlock, kFunction };
+  bool Braced(std::vector<GrubNode>& body, int depth, Body kind, SyntaxError& error) {
     if (!SkipSeparators(error)) return false;
     Token* token = nullptr;
     if (!Peek(token, error)) return false;
@@ -353,8 +431,22 @@ class Parser {
     if (!List(body, depth + 1, error)) return false;
     if (!Peek(token, error)) return false;
     if (token->kind != TokenKind::kCloseBrace) return Fail(error, token->line, "'}' expected");
+    if (body.empty()) return Fail(error, token->line, "empty block");
+    if (kind == Body::kFunction && last_taken_ != TokenKind::kSeparator) {
+      return Fail(error, token->line, "';' or a newline expected before a function's '}'");
+    }
     Take();
     return true;
+  }
+
+  // A command's block, when a '{' follows its words on the same line.
+  bool OptionalBlock(GrubNode& node, int depth, bool& found, SyntaxError& error) {
+    Token* token = nullptr;
+    if (!Peek(token, error)) return false;
+    found = token->kind == TokenKind::kOpenBrace;
+    if (!found) return true;
+    node.bodies.emplace_back();
+    return Braced(node.bodies.back(), depth, Body::kBlock, error);
   }
 
   // Words up to a separator or '{' (the separator is left for the caller).
@@ -373,11 +465,8 @@ class Parser {
     node.line = token->line;
     if (!Spend(budget_.commands, token->line, error)) return false;
     if (depth > kGrubMaxNesting) return Fail(error, token->line, "blocks nested too deep");
-    if (token->kind == TokenKind::kOpenBrace) {
-      node.kind = GrubNode::Kind::kBlock;
-      node.bodies.emplace_back();
-      return Braced(node.bodies.back(), depth, error);
-    }
+    // grub has no '{ … }' statement: a block belongs to the command before it.
+    if (token->kind == TokenKind::kOpenBrace) return Fail(error, token->line, "unexpected '{'");
     if (token->kind != TokenKind::kWord) return Fail(error, token->line, "command expected");
     const GrubWord& first = token->word;
     if (first.IsBare("!")) {
@@ -392,32 +481,55 @@ class Parser {
       node.kind = first.IsBare("while") ? GrubNode::Kind::kWhile : GrubNode::Kind::kUntil;
       Take();
       node.conditions.emplace_back();
-      if (!List(node.conditions.back(), depth + 1, error)) return false;
+      if (!NonEmptyList(node.conditions.back(), depth + 1, error)) return false;
       if (!Expect("do", error)) return false;
       node.bodies.emplace_back();
-      if (!List(node.bodies.back(), depth + 1, error)) return false;
+      if (!NonEmptyList(node.bodies.back(), depth + 1, error)) return false;
       return Expect("done", error);
     }
     if (first.IsBare("function")) {
+      // A statement of the script itself, never inside a block or a body (parser.y's
+      // `statement: function`); its name is a NAME token.
+      if (depth > 0) return Fail(error, token->line, "function defined inside a block");
       Take();
       node.kind = GrubNode::Kind::kFunction;
       if (!Peek(token, error)) return false;
-      if (token->kind != TokenKind::kWord)
+      if (token->kind != TokenKind::kWord || !IsName(token->word)) {
         return Fail(error, token->line, "function name expected");
+      }
       GrubWord name = Take().word;
       for (const GrubSegment& segment : name.segments) node.name += segment.text;
       node.bodies.emplace_back();
-      return Braced(node.bodies.back(), depth, error);
+      return Braced(node.bodies.back(), depth, Body::kFunction, error);
     }
-    if (first.IsBare("menuentry") || first.IsBare("submenu")) {
-      node.kind = first.IsBare("menuentry") ? GrubNode::Kind::kMenuentry : GrubNode::Kind::kSubmenu;
-      Take();
-      if (!Words(node.words, error)) return false;
-      node.bodies.emplace_back();
-      return Braced(node.bodies.back(), depth, error);
-    }
+    const bool menu = first.IsBare("menuentry") || first.IsBare("submenu");
     node.kind = GrubNode::Kind::kCommand;
-    return Words(node.words, error);
+    if (!Words(node.words, error)) return false;
+    bool block = false;
+    if (!OptionalBlock(node, depth, block, error)) return false;
+    if (menu && block) {
+      // A menu item: the words after its name are its arguments, the block its body.
+      node.kind = node.words.front().IsBare("menuentry") ? GrubNode::Kind::kMenuentry
+                                                         : GrubNode::Kind::kSubmenu;
+      node.words.erase(node.words.begin());
+    } else if (!menu) {
+      node.bodies.clear();  // another command's block: baton's commands take none
+    }
+    return true;
+  }
+
+  // A NAME token of grub's lexer: [A-Za-z_][A-Za-z0-9_]*, bare.
+  static bool IsName(const GrubWord& word) {
+    if (word.segments.size() != 1 || word.segments[0].kind != GrubSegment::Kind::kText ||
+        word.segments[0].quoted || word.segments[0].text.empty()) {
+      return false;
+    }
+    const std::string& text = word.segments[0].text;
+    if (!IsNameStart(text[0])) return false;
+    for (char c : text) {
+      if (!IsNameChar(c)) return false;
+    }
+    return true;
   }
 
   bool If(GrubNode& node, int depth, SyntaxError& error) {
@@ -425,10 +537,10 @@ class Parser {
     Take();  // if
     while (true) {
       node.conditions.emplace_back();
-      if (!List(node.conditions.back(), depth + 1, error)) return false;
+      if (!NonEmptyList(node.conditions.back(), depth + 1, error)) return false;
       if (!Expect("then", error)) return false;
       node.bodies.emplace_back();
-      if (!List(node.bodies.back(), depth + 1, error)) return false;
+      if (!NonEmptyList(node.bodies.back(), depth + 1, error)) return false;
       Token* token = nullptr;
       if (!Peek(token, error)) return false;
       if (token->kind == TokenKind::kWord && token->word.IsBare("elif")) {
@@ -439,7 +551,7 @@ class Parser {
         Take();
         node.has_else = true;
         node.bodies.emplace_back();
-        if (!List(node.bodies.back(), depth + 1, error)) return false;
+        if (!NonEmptyList(node.bodies.back(), depth + 1, error)) return false;
       }
       return Expect("fi", error);
     }
@@ -450,14 +562,16 @@ class Parser {
     Take();  // for
     Token* token = nullptr;
     if (!Peek(token, error)) return false;
-    if (token->kind != TokenKind::kWord) return Fail(error, token->line, "for variable expected");
+    if (token->kind != TokenKind::kWord || !IsName(token->word)) {
+      return Fail(error, token->line, "for variable expected");
+    }
     GrubWord variable = Take().word;
     for (const GrubSegment& segment : variable.segments) node.name += segment.text;
     if (!Expect("in", error)) return false;
     if (!Words(node.words, error)) return false;
     if (!Expect("do", error)) return false;
     node.bodies.emplace_back();
-    if (!List(node.bodies.back(), depth + 1, error)) return false;
+    if (!NonEmptyList(node.bodies.back(), depth + 1, error)) return false;
     return Expect("done", error);
   }
 
@@ -466,6 +580,7 @@ class Parser {
   GrubParseBudget& budget_;
   bool exhausted_ = false;
   std::optional<Token> lookahead_;
+  TokenKind last_taken_ = TokenKind::kEnd;  // the kind of the token Take() gave last
 };
 
 }  // namespace
@@ -475,8 +590,34 @@ bool GrubWord::IsBare(std::string_view text) const {
          !segments[0].quoted && segments[0].text == text;
 }
 
+namespace {
+
+// grub reads a configuration line by line into C strings (grub_file_getline in normal/main.c;
+// getline in util/grub-script-check.c), so a NUL byte ends its line: what follows it up to the
+// newline is never seen. The same bytes are dropped here, the newlines kept (line numbers stay).
+std::string WithoutNulTails(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t nul = text.find('\0', at);
+    if (nul == std::string_view::npos) {
+      out += text.substr(at);
+      break;
+    }
+    out += text.substr(at, nul - at);
+    at = text.find('\n', nul);
+    if (at == std::string_view::npos) break;
+  }
+  return out;
+}
+
+}  // namespace
+
 GrubScript ParseGrubScript(std::string_view file, std::string_view text, GrubParseBudget& budget) {
-  return Parser(file, text, budget).Parse();
+  if (text.find('\0') == std::string_view::npos) return Parser(file, text, budget).Parse();
+  const std::string cut = WithoutNulTails(text);
+  return Parser(file, cut, budget).Parse();
 }
 
 }  // namespace baton::config

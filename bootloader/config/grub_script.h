@@ -3,7 +3,12 @@
 // scripting" section and grub-core/script/parser.y): words with '…' and "…" quoting, backslash
 // escapes and line continuation, $name / ${name} / $1 / $? / $# / $@ / $*, '#' comments, ';' and
 // newlines, `if/elif/else/fi`, `for … in … do … done`, `while`/`until`, `function NAME { … }`,
-// `menuentry … { … }`, `submenu … { … }`, `{ … }` and `!`.
+// `menuentry … { … }`, `submenu … { … }` and `!`. As parser.y has it: a block belongs to the
+// command before it (any command may take one; only menuentry's and submenu's are kept) and is
+// never empty; there is no `{ … }` statement; a function is a statement of the script itself and
+// its body ends with a delimiter before `}`; if/while/until/for want a command in each part; a
+// `$` that no variable name follows, and `<` `>` `|` `&` outside quotes, are errors; a NUL byte
+// ends its line (grub reads lines into C strings).
 //
 // grub reads a configuration one statement at a time and reports a syntax error without giving
 // up on the rest of the file; so does this parser: a statement with an error (an unterminated

@@ -6,6 +6,7 @@ namespace baton::config {
 
 std::vector<std::pair<std::string, std::string>> ParseGrubEnv(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> variables;
+  if (!text.starts_with(kGrubEnvSignature)) return variables;
   std::size_t at = 0;
   while (at < text.size()) {
     // A logical line ends at a newline that is not escaped.

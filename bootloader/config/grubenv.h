@@ -11,7 +11,12 @@
 
 namespace baton::config {
 
-// Variables in file order. Lines that are not name=value are skipped.
+// The first line of every environment block; grub's load_env refuses a file without it
+// ("invalid environment block", grub_envblk_open in lib/envblk.c).
+inline constexpr std::string_view kGrubEnvSignature = "# GRUB Environment Block\n";
+
+// Variables in file order; none from a file without kGrubEnvSignature. Lines that are not
+// name=value are skipped.
 std::vector<std::pair<std::string, std::string>> ParseGrubEnv(std::string_view text);
 
 }  // namespace baton::config

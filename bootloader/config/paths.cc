@@ -69,15 +69,109 @@ Result<ResourcePath> DevicePrefixedPath(std::string_view value, DeviceReference 
     device = ReferenceForName(value.substr(0, colon));
     value.remove_prefix(colon + 1);
     std::size_t comma = value.find(',');
-    if (comma != std::string_view::npos && comma < value.find('/')) value.remove_prefix(comma + 1);
+    if (comma != std::string_view::npos && comma < value.find('/')) {
+      std::string_view number = value.substr(0, comma);
+      if (device.match == DeviceMatch::kSame && IsPartitionNumber(number)) {
+        device = {DeviceMatch::kPartition, std::string(number)};
+      }
+      value.remove_prefix(comma + 1);
+    }
   }
   std::string path = BATON_TRY(ResolveDevicePath("/", value));  // not inside the initializer
   return ResourcePath{std::move(device), std::move(path)};
 }
 
 DeviceReference ReferenceForName(std::string_view name) {
-  if (IsFirmwareDiskName(name)) return {};
-  return {DeviceMatch::kName, std::string(name)};
+  // yaboot.conf's device=/dev/sda1: a kernel name.
+  if (name.starts_with("/dev/") && name.size() > 5) {
+    return {DeviceMatch::kName, std::string(name.substr(5))};
+  }
+  if (!IsFirmwareDiskName(name)) return {DeviceMatch::kName, std::string(name)};
+  if (std::optional<std::string> number = FirmwarePartition(name)) {
+    return {DeviceMatch::kPartition, std::move(*number)};
+  }
+  return {};
+}
+
+bool IsPartitionNumber(std::string_view text) {
+  if (text.empty() || text.size() > 4 || text.front() == '0') return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::optional<std::string> FirmwarePartition(std::string_view name) {
+  std::size_t comma = name.rfind(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  std::string_view part = name.substr(comma + 1);
+  std::size_t digits = part.find_first_of("0123456789");
+  if (digits == 0 || digits == std::string_view::npos) return std::nullopt;
+  for (char c : part.substr(0, digits)) {
+    if (c < 'a' || c > 'z') return std::nullopt;
+  }
+  if (!IsPartitionNumber(part.substr(digits))) return std::nullopt;
+  return std::string(part.substr(digits));
+}
+
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Disks whose own names end in a digit: their partitions are "<disk>p<n>", and a name of theirs
+// without "p<n>" is the whole disk.
+bool NumberedDisk(std::string_view id) {
+  for (std::string_view prefix :
+       {"nvme", "mmcblk", "loop", "nbd", "md", "sr", "dm-", "zram", "ram", "rbd", "nullb"}) {
+    if (id.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> DiskOfPartition(std::string_view id) {
+  std::size_t end = id.size();
+  while (end > 0 && IsDigit(id[end - 1])) --end;
+  if (end == id.size() || end == 0) return std::nullopt;
+  std::string_view number = id.substr(end);
+  if (!IsPartitionNumber(number)) return std::nullopt;
+  if (NumberedDisk(id)) {
+    // "nvme0n1p2": the disk is what stands before "p", which itself ends in a digit.
+    if (end >= 2 && id[end - 1] == 'p' && IsDigit(id[end - 2])) {
+      return std::string(id.substr(0, end - 1));
+    }
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < end; ++i) {
+    char c = id[i];
+    if (!((c >= 'a' && c <= 'z') || c == '-' || c == '_')) return std::nullopt;
+  }
+  return std::string(id.substr(0, end));
+}
+
+DeviceReference PartitionReference(const DeviceReference& device, std::string_view number) {
+  if (!IsPartitionNumber(number)) return device;
+  switch (device.match) {
+    case DeviceMatch::kSame:
+    case DeviceMatch::kPartition:
+      return {DeviceMatch::kPartition, std::string(number)};
+    case DeviceMatch::kName: {
+      std::string disk = DiskOfPartition(device.value).value_or(device.value);
+      return {DeviceMatch::kName, PartitionOf(disk, number)};
+    }
+    case DeviceMatch::kUuid:
+    case DeviceMatch::kLabel:
+      break;
+  }
+  return device;
+}
+
+std::string PartitionOf(std::string_view disk, std::string_view number) {
+  std::string out(disk);
+  if (!out.empty() && IsDigit(out.back())) out += 'p';
+  out += number;
+  return out;
 }
 
 std::string DescribeReference(const DeviceReference& reference) {
@@ -90,6 +184,8 @@ std::string DescribeReference(const DeviceReference& reference) {
       return "label=" + reference.value;
     case DeviceMatch::kName:
       return "device=" + reference.value;
+    case DeviceMatch::kPartition:
+      return "partition=" + reference.value;
   }
   return "?";
 }

@@ -103,7 +103,10 @@ class SyslinuxParser {
       } else if (keyword == "localboot") {
         if (current_) current_->local_boot = true;
       } else if (keyword == "default") {
-        default_label_ = std::string(rest);
+        // A command line: its first word is the label (or kernel) to boot.
+        default_label_ = std::string(SplitFirstWord(rest).first);
+      } else if (keyword == "ontimeout") {
+        ontimeout_label_ = std::string(SplitFirstWord(rest).first);
       } else if (keyword == "timeout") {
         std::int64_t tenths = SmallNumber(rest);
         if (tenths > 0) {
@@ -121,12 +124,20 @@ class SyslinuxParser {
     }
   }
 
+  // The option that boots when nobody presses a key: ONTIMEOUT's label (what a timeout runs),
+  // else DEFAULT's, else MENU DEFAULT; without any, the label "linux" (syslinux's built-in
+  // default until 3.86, which petitboot keeps), else the first label (the entry a syslinux menu
+  // highlights, and boots when its timeout runs out).
   ConfigResult Finish() {
     FinishLabel();
-    for (std::size_t i = 0; i < result_.options.size() && !default_label_.empty(); ++i) {
-      if (result_.options[i].id == default_label_) result_.default_index = i;
+    for (const std::string& wanted : {ontimeout_label_, default_label_}) {
+      if (!result_.default_index) result_.default_index = FindLabel(wanted);
     }
     if (!result_.default_index) result_.default_index = menu_default_;
+    if (!result_.default_index && default_label_.empty())
+      result_.default_index = FindLabel("linux");
+    // DEFAULT naming a menu module (vesamenu.c32) leaves the highlighted first entry too.
+    if (!result_.default_index && !result_.options.empty()) result_.default_index = 0;
     return std::move(result_);
   }
 
@@ -139,14 +150,21 @@ class SyslinuxParser {
     return out;
   }
 
+  std::optional<std::size_t> FindLabel(std::string_view label) const {
+    if (label.empty()) return std::nullopt;
+    for (std::size_t i = 0; i < result_.options.size(); ++i) {
+      if (result_.options[i].id == label) return i;
+    }
+    return std::nullopt;
+  }
+
   static bool IsKnownIgnored(std::string_view keyword) {
     for (std::string_view known :
-         {"prompt",       "ui",        "say",      "serial",       "console",   "font",
-          "kbdmap",       "display",   "implicit", "allowoptions", "noescape",  "nocomplete",
-          "totaltimeout", "ontimeout", "onerror",  "ipappend",     "sysappend", "f1",
-          "f2",           "f3",        "f4",       "f5",           "f6",        "f7",
-          "f8",           "f9",        "f10",      "f11",          "f12",       "path",
-          "endtext"}) {
+         {"prompt",       "ui",      "say",      "serial",       "console",  "font",
+          "kbdmap",       "display", "implicit", "allowoptions", "noescape", "nocomplete",
+          "totaltimeout", "onerror", "ipappend", "sysappend",    "f1",       "f2",
+          "f3",           "f4",      "f5",       "f6",           "f7",       "f8",
+          "f9",           "f10",     "f11",      "f12",          "path",     "endtext"}) {
       if (keyword == known) return true;
     }
     return false;
@@ -236,6 +254,7 @@ class SyslinuxParser {
   std::optional<Label> current_;
   std::string global_append_;
   std::string default_label_;
+  std::string ontimeout_label_;
   std::optional<std::size_t> menu_default_;
   int included_files_ = 0;
 };

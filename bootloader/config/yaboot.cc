@@ -54,8 +54,18 @@ ConfigResult ParseYaboot(ConfigFiles&, std::string_view path, std::string_view t
     const std::string* label = lookup(image, "label");
     option.id = label != nullptr ? *label : image_path;
     option.name = option.id;
+    // device= and partition= (each global or per image) name where a path without a device of
+    // its own lives; "sda4:/vmlinux" names its own.
     DeviceReference device;
     if (const std::string* named = lookup(image, "device")) device = ReferenceForName(*named);
+    if (const std::string* partition = lookup(image, "partition")) {
+      if (IsPartitionNumber(*partition)) {
+        device = PartitionReference(device, *partition);
+      } else {
+        AddNote(result.notes, NoteAt(path, image.source.line,
+                                     "partition=" + *partition + " is not a partition number"));
+      }
+    }
     Result<ResourcePath> kernel = DevicePrefixedPath(image_path, device);
     if (!kernel) {
       AddNote(result.notes,

@@ -26,6 +26,7 @@ class DeviceSetFiles final : public config::ConfigFiles {
       : identities_(std::move(identities)), files_(std::move(files)), self_(self) {}
 
   Result<ByteBuffer> Read(const DeviceReference& device, std::string_view path) override {
+    Note(device);
     platform::DeviceFiles* files = Find(device);
     if (files == nullptr) {
       return Error(ErrorCode::kNotFound, "device is not present",
@@ -41,6 +42,7 @@ class DeviceSetFiles final : public config::ConfigFiles {
 
   config::FileKind Kind(const DeviceReference& device, std::string_view path,
                         std::uint64_t* size) override {
+    Note(device);
     platform::DeviceFiles* files = Find(device);
     if (files == nullptr) return config::FileKind::kMissing;
     Result<platform::FileStatus> status = files->Status(path);
@@ -60,6 +62,7 @@ class DeviceSetFiles final : public config::ConfigFiles {
 
   std::vector<std::string> List(const DeviceReference& device,
                                 std::string_view directory) override {
+    Note(device);
     platform::DeviceFiles* files = Find(device);
     if (files == nullptr) return {};
     Result<std::vector<std::string>> names = files->List(directory);
@@ -67,6 +70,7 @@ class DeviceSetFiles final : public config::ConfigFiles {
   }
 
   std::optional<std::string> FindFile(std::string_view path) override {
+    looked_elsewhere_ = true;
     for (std::size_t i = 0; i < files_.size(); ++i) {
       Result<platform::FileStatus> status = files_[i]->Status(path);
       if (status && status->kind == platform::FileKind::kFile) return identities_[i].id;
@@ -74,7 +78,20 @@ class DeviceSetFiles final : public config::ConfigFiles {
     return std::nullopt;
   }
 
+  std::optional<std::string> FindDevice(const DeviceReference& device) override {
+    looked_elsewhere_ = true;
+    std::optional<std::size_t> index = MatchDevice(identities_, self_, device);
+    if (!index) return std::nullopt;
+    return identities_[*index].id;
+  }
+
+  // Whether the reading asked about a device other than its own.
+  bool looked_elsewhere() const { return looked_elsewhere_; }
+
  private:
+  void Note(const DeviceReference& device) {
+    if (device.match != DeviceMatch::kSame) looked_elsewhere_ = true;
+  }
   platform::DeviceFiles* Find(const DeviceReference& device) const {
     std::optional<std::size_t> index = MatchDevice(identities_, self_, device);
     return index ? files_[*index] : nullptr;
@@ -83,6 +100,7 @@ class DeviceSetFiles final : public config::ConfigFiles {
   std::vector<platform::DeviceIdentity> identities_;
   std::vector<platform::DeviceFiles*> files_;
   std::size_t self_;
+  bool looked_elsewhere_ = false;
 };
 
 BootResource ResolveResource(const std::vector<platform::DeviceIdentity>& devices, std::size_t self,
@@ -130,20 +148,33 @@ std::optional<std::size_t> MatchDevice(const std::vector<platform::DeviceIdentit
       return first([&](const auto& device) {
         return !device.label.empty() && device.label == reference.value;
       });
+    case DeviceMatch::kPartition: {
+      if (self >= devices.size()) return std::nullopt;
+      std::optional<std::string> disk = config::DiskOfPartition(devices[self].id);
+      if (!disk) return self;
+      std::string wanted = config::PartitionOf(*disk, reference.value);
+      return first([&](const auto& device) { return device.id == wanted; });
+    }
   }
   return std::nullopt;
 }
 
 void Discovery::AddDevice(const platform::DeviceIdentity& identity, platform::DeviceFiles& files) {
   devices_.push_back({identity, &files, {}, {}});
-  Scanned& device = devices_.back();
+}
+
+void Discovery::Read(std::size_t index) {
+  Scanned& device = devices_[index];
+  device.configs.clear();
+  device.notes.clear();
   std::vector<platform::DeviceIdentity> identities;
   std::vector<platform::DeviceFiles*> all_files;
   for (const Scanned& known : devices_) {
     identities.push_back(known.identity);
     all_files.push_back(known.files);
   }
-  DeviceSetFiles door(std::move(identities), std::move(all_files), devices_.size() - 1);
+  DeviceSetFiles door(std::move(identities), std::move(all_files), index);
+  platform::DeviceFiles& files = *device.files;
   bool grub_read_bls = false;
   for (const ConfigLocation& location : ConfigLocations()) {
     for (std::string_view path : location.paths) {
@@ -168,9 +199,18 @@ void Discovery::AddDevice(const platform::DeviceIdentity& identity, platform::De
       if (!bls.options.empty() || !bls.notes.empty()) device.configs.push_back(std::move(bls));
     }
   }
+  device.read = true;
+  device.looked_elsewhere = door.looked_elsewhere();
+  device.devices_seen = devices_.size();
 }
 
-Report Discovery::Resolve() const {
+Report Discovery::Resolve() {
+  for (std::size_t d = 0; d < devices_.size(); ++d) {
+    const Scanned& device = devices_[d];
+    if (!device.read || (device.looked_elsewhere && device.devices_seen != devices_.size())) {
+      Read(d);
+    }
+  }
   Report report;
   for (const Scanned& device : devices_) report.devices.push_back(device.identity);
   // Where each configuration's options start in report.options.

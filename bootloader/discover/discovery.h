@@ -51,14 +51,17 @@ struct Report {
 
 class Discovery {
  public:
-  // Adds a device and reads every configuration found on it (also through devices added before,
-  // for grub's `search` and `source`). `files` must outlive the Discovery.
+  // Adds a device; its configurations are read by the next Resolve(). `files` must outlive the
+  // Discovery.
   void AddDevice(const platform::DeviceIdentity& identity, platform::DeviceFiles& files);
 
-  // Every option with its resources resolved against the devices present, and the default: the
-  // default of the first configuration, on the preferred device (lowest priority, then discovery
-  // order), whose default option has a resolved kernel.
-  Report Resolve() const;
+  // Reads the configurations of the devices added since the last call, and again those whose
+  // reading looked at other devices (grub's `search`, a `source` or BLS directory elsewhere)
+  // when the devices have changed since, so that `search` sees every device present, whatever
+  // the order they were added in. Then every option with its resources resolved against the
+  // devices present, and the default: the default of the first configuration, on the preferred
+  // device (lowest priority, then discovery order), whose default option has a resolved kernel.
+  Report Resolve();
 
  private:
   struct Scanned {
@@ -66,7 +69,11 @@ class Discovery {
     platform::DeviceFiles* files;
     std::vector<config::ConfigResult> configs;
     std::vector<std::string> notes;
+    bool read = false;
+    bool looked_elsewhere = false;  // the reading asked about another device
+    std::size_t devices_seen = 0;   // how many devices there were when it was read
   };
+  void Read(std::size_t index);
   std::vector<Scanned> devices_;
 };
 

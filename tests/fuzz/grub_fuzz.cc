@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: ParseGrub over any bytes; options stay well-formed and the default names one of
 // them. It runs within limits a tenth of the real ones (GrubLimits): the same code, every limit's
-// path reached sooner, so that an input that runs to a limit costs a tenth as long and the target
-// keeps above 1,000 executions a second. The real limits' bounds are held by
-// tests/integration/hostile_config_test.sh.
+// path reached sooner, so that an input that runs to a limit costs a tenth as long. The real
+// limits' bounds are held by tests/integration/hostile_config_test.sh. Measured on this machine
+// (2026-12-02, 40 s from the committed seeds): about 700 executions a second, short of the
+// 1,000 issue 14 asks for; most of an execution is the interpreter's allocations under ASan.
 #include "bootloader/config/grub.h"
 #include "tests/fuzz/config_fuzz.h"
 

@@ -160,6 +160,31 @@ for seed in "$seeds"/*; do
   judge_alone "$seed" "$shown"
 done
 
+# ---- the grub fuzz corpus --------------------------------------------------------------------------
+# Every input the grub fuzz target keeps (build/fuzz-corpus/grub, grown by the fuzz suite of each
+# `make check`) and every committed seed, judged alone: mostly garbage, which is the point, since
+# grub and baton must agree about garbage too. One line for the lot, naming the first disagreements.
+fuzz_files=0 fuzz_agree=0 fuzz_unknown=0 fuzz_disagree=()
+for file in "$root"/build/fuzz-corpus/grub/* "$seeds"/*; do
+  [ -f "$file" ] || continue
+  fuzz_files=$((fuzz_files + 1))
+  grub=$(grub_verdict "$file")
+  case $grub in unknown*) fuzz_unknown=$((fuzz_unknown + 1)); continue ;; esac
+  if ! alone "$file"; then fuzz_disagree+=("${file#"$root"/} (baton discover failed)"); continue; fi
+  said=$(baton_verdict "$work/alone.notes" sda1 /boot/grub/grub.cfg)
+  if [ "${grub%% *}" = "${said%% *}" ]; then
+    fuzz_agree=$((fuzz_agree + 1))
+  else
+    fuzz_disagree+=("${file#"$root"/}: grub-script-check: $grub; baton: $said")
+  fi
+done
+if [ "${#fuzz_disagree[@]}" -eq 0 ] && [ "$fuzz_files" -ge 8 ]; then
+  ok "grub fuzz corpus: grub-script-check and baton agree on all $fuzz_agree files ($fuzz_unknown with no verdict)"
+else
+  not_ok "grub fuzz corpus: $fuzz_agree of $fuzz_files files agree, ${#fuzz_disagree[@]} do not"
+  printf '    %s\n' "${fuzz_disagree[@]:0:10}"
+fi
+
 # ---- small files, each one construct -------------------------------------------------------------
 before_rejects=$grub_rejects before_accepts=$grub_accepts
 for file in "$own"/*.cfg; do

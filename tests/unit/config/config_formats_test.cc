@@ -47,6 +47,54 @@ TEST(ConfigFormats, DevicePathsNeverLeaveTheRoot) {
   CHECK_FALSE(IsFirmwareDiskName("hdd-data"));
 }
 
+TEST(ConfigFormats, PartitionNamesAsGrubAndLinuxWriteThem) {
+  STRCMP_EQUAL("3", FirmwarePartition("hd0,gpt3").value_or("-").c_str());
+  STRCMP_EQUAL("5", FirmwarePartition("hd1,msdos5").value_or("-").c_str());
+  STRCMP_EQUAL(
+      "2", FirmwarePartition("ieee1275//vdevice/v-scsi@2000/disk@81,msdos2").value_or("-").c_str());
+  CHECK_FALSE(FirmwarePartition("hd0").has_value());
+  CHECK_FALSE(FirmwarePartition("/pci@800000020000000/scsi@2/sd@0,0").has_value());
+  CHECK_FALSE(FirmwarePartition("hd0,gpt0").has_value());
+  CHECK(ReferenceForName("hd0,gpt3") == (DeviceReference{DeviceMatch::kPartition, "3"}));
+  CHECK(ReferenceForName("hd0") == DeviceReference{});
+  CHECK(ReferenceForName("/dev/sdb2") == (DeviceReference{DeviceMatch::kName, "sdb2"}));
+  // The kernel's disk_name(): a disk whose name ends in a digit takes "p".
+  STRCMP_EQUAL("sda", DiskOfPartition("sda2").value_or("-").c_str());
+  STRCMP_EQUAL("nvme0n1", DiskOfPartition("nvme0n1p12").value_or("-").c_str());
+  STRCMP_EQUAL("mmcblk0", DiskOfPartition("mmcblk0p1").value_or("-").c_str());
+  for (const char* whole : {"sda", "nvme0n1", "mmcblk0", "sr0", "md127", "dm-0", "loop3", "boot"}) {
+    CHECK_TEXT(!DiskOfPartition(whole).has_value(), whole);
+  }
+  STRCMP_EQUAL("sda3", PartitionOf("sda", "3").c_str());
+  STRCMP_EQUAL("nvme0n1p3", PartitionOf("nvme0n1", "3").c_str());
+  CHECK(PartitionReference({DeviceMatch::kName, "sda1"}, "2") ==
+        (DeviceReference{DeviceMatch::kName, "sda2"}));
+  CHECK(PartitionReference({}, "2") == (DeviceReference{DeviceMatch::kPartition, "2"}));
+  CHECK(PartitionReference({DeviceMatch::kUuid, "U"}, "2") ==
+        (DeviceReference{DeviceMatch::kUuid, "U"}));
+}
+
+TEST(ConfigFormats, SyslinuxWithoutDefaultBootsTheImplicitOne) {
+  // No DEFAULT: the label "linux" (syslinux's built-in default before 3.86, petitboot's).
+  ConfigResult linux = Run(ParseSyslinux, device, "/syslinux.cfg",
+                           "label rescue\n kernel /r\nlabel linux\n kernel /l\n");
+  CHECK(linux.default_index == 1u);
+  // Else the first label, which a menu highlights; also when DEFAULT names the menu module.
+  ConfigResult first =
+      Run(ParseSyslinux, device, "/syslinux.cfg", "label a\n kernel /a\nlabel b\n kernel /b\n");
+  CHECK(first.default_index == 0u);
+  ConfigResult module = Run(ParseSyslinux, device, "/syslinux.cfg",
+                            "default vesamenu.c32\nlabel a\n kernel /a\nlabel linux\n kernel /l\n");
+  CHECK(module.default_index == 0u);
+  // DEFAULT is a command line: its first word is the label; ONTIMEOUT is what a timeout runs.
+  ConfigResult words = Run(ParseSyslinux, device, "/syslinux.cfg",
+                           "default b auto\nlabel a\n kernel /a\nlabel b\n kernel /b\n");
+  CHECK(words.default_index == 1u);
+  ConfigResult timeout = Run(ParseSyslinux, device, "/syslinux.cfg",
+                             "default a\nontimeout b\nlabel a\n kernel /a\nlabel b\n kernel /b\n");
+  CHECK(timeout.default_index == 1u);
+}
+
 TEST(ConfigFormats, GrubenvUndoesEscapes) {
   auto variables =
       ParseGrubEnv("# GRUB Environment Block\na=1\nb=x\\\\y\\\nz\nnot a pair\n=v\n####");
@@ -144,7 +192,7 @@ TEST(ConfigFormats, YabootInheritsGlobalsPerImage) {
   STRCMP_EQUAL("root=/dev/sda3 ro quiet", result.options[0].args.c_str());
   STRCMP_EQUAL("/initrd.img", result.options[0].initrds[0].path.c_str());
   STRCMP_EQUAL("/vmlinux.old", result.options[1].kernel.path.c_str());
-  CHECK(result.options[1].kernel.device.match == DeviceMatch::kSame);
+  CHECK(result.options[1].kernel.device == (DeviceReference{DeviceMatch::kPartition, "3"}));
   STRCMP_EQUAL("rw single", result.options[1].args.c_str());
   STRCMP_EQUAL("root=/dev/sdb1 rw", result.options[2].args.c_str());
   CHECK(result.default_index == 1u);

@@ -119,7 +119,7 @@ TEST(Grub, StatementsNestTooDeepThroughCalls) {
   ConfigResult result =
       RunGrub(device,
               "function f { if true; then if true; then if true; then if true; then\n"
-              "  if true; then f; fi; fi; fi; fi; fi }\nf\nmenuentry A { linux /a }\n");
+              "  if true; then f; fi; fi; fi; fi; fi; }\nf\nmenuentry A { linux /a }\n");
   CHECK(testing::HasNote(result.notes, "nested too deep"));
 }
 
@@ -211,7 +211,7 @@ TEST(Grub, LoopAndRecursionLimits) {
   ConfigResult loop = RunGrub(device, "while true; do x=1; done\nmenuentry A { linux /a }\n");
   CHECK(testing::HasNote(loop.notes, "loop runs too long"));
   UNSIGNED_LONGS_EQUAL(1, loop.options.size());
-  ConfigResult recursion = RunGrub(device, "function f { f }\nf\nmenuentry A { linux /a }\n");
+  ConfigResult recursion = RunGrub(device, "function f { f; }\nf\nmenuentry A { linux /a }\n");
   CHECK(testing::HasNote(recursion.notes, "function calls nested too deep"));
   UNSIGNED_LONGS_EQUAL(1, recursion.options.size());
 }
@@ -238,7 +238,7 @@ TEST(Grub, SearchNamesDevicesByUuidLabelAndFile) {
   UNSIGNED_LONGS_EQUAL(4, result.options.size());
   CHECK(result.options[0].kernel.device == (DeviceReference{DeviceMatch::kUuid, "1234-ABCD"}));
   UNSIGNED_LONGS_EQUAL(2, result.options[0].initrds.size());
-  CHECK(result.options[0].initrds[1].device.match == DeviceMatch::kSame);
+  CHECK(result.options[0].initrds[1].device == (DeviceReference{DeviceMatch::kPartition, "2"}));
   // The script's own `root` is never set: entries read at the end see the one they set.
   CHECK(result.options[1].kernel.device == (DeviceReference{DeviceMatch::kLabel, "DATA"}));
   CHECK(result.options[2].kernel.device == (DeviceReference{DeviceMatch::kName, "memory"}));
@@ -284,4 +284,117 @@ TEST(Grub, EntriesWithoutLinuxAreSkippedButKeepTheirIndex) {
   UNSIGNED_LONGS_EQUAL(1, result.options.size());
   CHECK(result.default_index == 0u);
   CHECK(testing::HasNote(result.notes, "menu entry 'Firmware' boots no Linux kernel"));
+}
+
+TEST(Grub, TestExpressionsGroupAsGrubDoes) {
+  // commands/test.c: -a (or nothing) binds tighter than -o; ! inverts the next factor; ( ) group.
+  ConfigResult result =
+      RunGrub(device,
+              "if [ -n \"\" -o -n x -a -n y ]; then a=1; fi\n"
+              "if [ -n x -o -n \"\" -a -n \"\" ]; then b=1; fi\n"
+              "if [ ! ( -n x -o -n y ) ]; then c=bad; else c=1; fi\n"
+              "if [ -n x -n \"\" ]; then d=bad; else d=1; fi\n"
+              "if [ ( -n \"\" -o -n x ) -a ( -z \"\" ) ]; then e=1; fi\n"
+              "if [ vmlinuz-10 -pgt vmlinuz-9 -a abc \\< abd -a 3 \\>= 3 ]; then f=1; fi\n"
+              "if [ ( -n x ]; then g=bad; else g=1; fi\n"
+              "menuentry T { linux /k $a$b$c$d$e$f$g }\n");
+  STRCMP_EQUAL("1111111", result.options[0].args.c_str());
+  CHECK(testing::HasNote(result.notes, "grub.cfg:7: malformed test expression"));
+}
+
+TEST(Grub, FunctionsDefinedInASourcedFileAreCalledByTheFileThatSourcedIt) {
+  // script/function.c keeps one list of functions for the whole run.
+  device.File("/boot/grub/functions.cfg",
+              "function f2 { f1 \"$1\"; menuentry \"f2$1\" { linux /f2 }; }\n");
+  ConfigResult result = RunGrub(device,
+                                "function f1 { menuentry \"f1$1\" { linux /f1 }; }\n"
+                                "source $prefix/functions.cfg\n"
+                                "f2 a\n");
+  UNSIGNED_LONGS_EQUAL(2, result.options.size());
+  STRCMP_EQUAL("f1a", result.options[0].name.c_str());
+  STRCMP_EQUAL("f2a", result.options[1].name.c_str());
+  UNSIGNED_LONGS_EQUAL(0, result.notes.size());
+}
+
+TEST(Grub, BlscfgReadsAnEntrysFieldsAsRhbootDoes) {
+  device.File("/loader/entries/a.conf",
+              "title $os_name ($version_name)\nversion 6.1\nlinux /boot/vmlinuz-6.1\n"
+              "initrd /boot/initramfs-6.1.img\ninitrd $tuned_initrd\n"
+              "options   $kernelopts   debug\noptions ignored\n");
+  device.File("/loader/entries/b.conf", "title B\nversion 5.1\nlinux /boot/vmlinuz-5.1\n");
+  device.File("/grub2/grubenv",
+              "# GRUB Environment Block\nkernelopts=root=/dev/vda2 ro\ntuned_initrd=/t.img\n#");
+  ConfigResult result = RunGrub(device,
+                                "set os_name=\"Fedora Linux\"\nset version_name=39\n"
+                                "set default_kernelopts=\"root=/dev/vda3\"\n"
+                                "set early_initrd=\"ucode.img fw.img\"\n"
+                                "set devicetree=p9.dtb\nload_env\nblscfg\n",
+                                "/grub2/grub.cfg");
+  UNSIGNED_LONGS_EQUAL(2, result.options.size());
+  const ConfigOption& a = result.options[0];
+  STRCMP_EQUAL("Fedora Linux (39)", a.name.c_str());
+  // The first options line only; words separated by one blank.
+  STRCMP_EQUAL("root=/dev/vda2 ro debug", a.args.c_str());
+  // $early_initrd's files in the first initrd's directory, before the entry's own.
+  UNSIGNED_LONGS_EQUAL(4, a.initrds.size());
+  STRCMP_EQUAL("/boot/ucode.img", a.initrds[0].path.c_str());
+  STRCMP_EQUAL("/boot/fw.img", a.initrds[1].path.c_str());
+  STRCMP_EQUAL("/boot/initramfs-6.1.img", a.initrds[2].path.c_str());
+  STRCMP_EQUAL("/t.img", a.initrds[3].path.c_str());
+  // $devicetree in the kernel's directory when the entry names none.
+  STRCMP_EQUAL("/boot/p9.dtb", a.dtb->path.c_str());
+  // No options line: $default_kernelopts.
+  STRCMP_EQUAL("root=/dev/vda3", result.options[1].args.c_str());
+  STRCMP_EQUAL("/boot/ucode.img", result.options[1].initrds[0].path.c_str());
+}
+
+TEST(Grub, ANulByteEndsItsLine) {
+  // grub reads lines into C strings: after a NUL nothing of the line is seen, an open quote
+  // included.
+  const std::string text = std::string("menuentry A { linux /a }") + '\0' +
+                           " 'unterminated\nmenuentry B {" + '\0' + "}}}\n linux /b\n}\n";
+  ConfigResult result = RunGrub(device, text);
+  UNSIGNED_LONGS_EQUAL(2, result.options.size());
+  STRCMP_EQUAL("/b", result.options[1].kernel.path.c_str());
+  UNSIGNED_LONGS_EQUAL(0, result.notes.size());
+}
+
+TEST(Grub, BlocksAndFunctionsFollowGrubsGrammar) {
+  // script/parser.y: a block belongs to the command before it, and is never empty; a function is
+  // a statement of the script itself, its body ends with a delimiter before '}'.
+  ConfigResult result = RunGrub(device,
+                                "unknown_command arg { echo inside }\n"
+                                "{ echo alone; }\n"
+                                "function bad { echo }\n"
+                                "menuentry Empty { }\n"
+                                "if true; then function inner { echo; }; fi\n"
+                                "function good {\n menuentry Good { linux /g }\n}\n"
+                                "good\n");
+  UNSIGNED_LONGS_EQUAL(1, result.options.size());
+  STRCMP_EQUAL("Good", result.options[0].name.c_str());
+  CHECK(testing::HasNote(result.notes, "grub.cfg:1: unknown command 'unknown_command'"));
+  CHECK(testing::HasNote(result.notes, "grub.cfg:2: syntax error: unexpected '{'"));
+  CHECK(testing::HasNote(result.notes, "grub.cfg:3: syntax error: ';' or a newline expected"));
+  CHECK(testing::HasNote(result.notes, "grub.cfg:4: syntax error: empty block"));
+  CHECK(
+      testing::HasNote(result.notes, "grub.cfg:5: syntax error: function defined inside a block"));
+}
+
+TEST(Grub, StatementsEndWithADelimiter) {
+  // parser.y: statements are joined by delimiters; only a block's '}' needs none before it.
+  ConfigResult result = RunGrub(device,
+                                "menuentry One { linux /one } echo after\n"
+                                "if true; then set x=1; fi echo after\n"
+                                "if true; then menuentry Two { linux /two } fi\n"
+                                "menuentry Three { if true; then linux /three; fi }\n"
+                                "menuentry Four { linux /four }; echo after\n");
+  UNSIGNED_LONGS_EQUAL(2, result.options.size());
+  STRCMP_EQUAL("Three", result.options[0].name.c_str());
+  STRCMP_EQUAL("Four", result.options[1].name.c_str());
+  CHECK(testing::HasNote(result.notes,
+                         "grub.cfg:1: syntax error: ';' or a newline expected after a command"));
+  CHECK(testing::HasNote(result.notes,
+                         "grub.cfg:2: syntax error: ';' or a newline expected after a command"));
+  CHECK(testing::HasNote(result.notes,
+                         "grub.cfg:3: syntax error: ';' or a newline expected after a command"));
 }

@@ -26,13 +26,12 @@ class OneDeviceFiles final : public config::ConfigFiles {
   explicit OneDeviceFiles(MemoryDevice& device) : device_(device) {}
 
   Result<ByteBuffer> Read(const config::DeviceReference& device, std::string_view path) override {
-    if (device.match != config::DeviceMatch::kSame)
-      return Error(ErrorCode::kNotFound, "device absent");
+    if (!Mine(device)) return Error(ErrorCode::kNotFound, "device absent");
     return device_.ReadFile(path, config::kMaxConfigSize);
   }
   config::FileKind Kind(const config::DeviceReference& device, std::string_view path,
                         std::uint64_t* size) override {
-    if (device.match != config::DeviceMatch::kSame) return config::FileKind::kMissing;
+    if (!Mine(device)) return config::FileKind::kMissing;
     auto status = device_.Status(path);
     if (!status) return config::FileKind::kMissing;
     if (size != nullptr) *size = status->size;
@@ -42,7 +41,7 @@ class OneDeviceFiles final : public config::ConfigFiles {
   }
   std::vector<std::string> List(const config::DeviceReference& device,
                                 std::string_view directory) override {
-    if (device.match != config::DeviceMatch::kSame) return {};
+    if (!Mine(device)) return {};
     auto names = device_.List(directory);
     return names ? *names : std::vector<std::string>{};
   }
@@ -51,8 +50,19 @@ class OneDeviceFiles final : public config::ConfigFiles {
     if (status && status->kind == platform::FileKind::kFile) return std::string("memory");
     return std::nullopt;
   }
+  std::optional<std::string> FindDevice(const config::DeviceReference& device) override {
+    if (Mine(device)) return std::string("memory");
+    return std::nullopt;
+  }
 
  private:
+  // The configuration's own device; a partition of its disk is that device too, as a device
+  // whose id names no partition ("memory") has no other partitions.
+  static bool Mine(const config::DeviceReference& device) {
+    return device.match == config::DeviceMatch::kSame ||
+           device.match == config::DeviceMatch::kPartition;
+  }
+
   MemoryDevice& device_;
 };
 
