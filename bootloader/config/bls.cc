@@ -7,13 +7,13 @@
 #include "bootloader/config/grubenv.h"
 #include "bootloader/config/lines.h"
 #include "bootloader/config/paths.h"
+#include "bootloader/core/text.h"
 
 namespace baton::config {
 namespace {
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
+bool IsAlnum(char c) { return IsAlpha(c) || IsAsciiDigit(c); }
 
 constexpr std::string_view kEntrySuffix = ".conf";
 
@@ -58,10 +58,10 @@ int CompareVersions(std::string_view a, std::string_view b) {
       continue;
     }
     if (i >= a.size() || j >= b.size()) break;
-    bool numeric = IsDigit(a[i]);
+    bool numeric = IsAsciiDigit(a[i]);
     std::size_t end_a = i;
     std::size_t end_b = j;
-    auto same_kind = [numeric](char c) { return numeric ? IsDigit(c) : IsAlpha(c); };
+    auto same_kind = [numeric](char c) { return numeric ? IsAsciiDigit(c) : IsAlpha(c); };
     while (end_a < a.size() && same_kind(a[end_a])) ++end_a;
     while (end_b < b.size() && same_kind(b[end_b])) ++end_b;
     std::string_view segment_a = a.substr(i, end_a - i);

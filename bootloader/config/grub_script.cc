@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "bootloader/config/lines.h"
+#include "bootloader/core/text.h"
 
 namespace baton::config {
 namespace {
@@ -32,7 +33,6 @@ struct SyntaxError {
 
 bool IsNameStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 class Lexer {
  public:
@@ -141,8 +141,8 @@ class Lexer {
     std::size_t start = at_;
     if (at_ < text_.size() && IsNameStart(text_[at_])) {
       while (at_ < text_.size() && IsNameChar(text_[at_])) ++at_;
-    } else if (at_ < text_.size() && IsDigit(text_[at_])) {
-      while (at_ < text_.size() && IsDigit(text_[at_])) ++at_;
+    } else if (at_ < text_.size() && IsAsciiDigit(text_[at_])) {
+      while (at_ < text_.size() && IsAsciiDigit(text_[at_])) ++at_;
     } else if (at_ < text_.size() &&
                (text_[at_] == '?' || text_[at_] == '#' || text_[at_] == '@' || text_[at_] == '*')) {
       ++at_;
@@ -160,9 +160,9 @@ class Lexer {
     if (name.size() == 1 && (name[0] == '?' || name[0] == '#' || name[0] == '@' || name[0] == '*'))
       return true;
     if (name.empty()) return false;
-    if (IsDigit(name[0])) {
+    if (IsAsciiDigit(name[0])) {
       for (char c : name) {
-        if (!IsDigit(c)) return false;
+        if (!IsAsciiDigit(c)) return false;
       }
       return true;
     }

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "bootloader/core/text.h"
+
 namespace baton::config {
 
 Result<std::string> NormalizeDevicePath(std::string_view path) {
@@ -81,10 +83,13 @@ Result<ResourcePath> DevicePrefixedPath(std::string_view value, DeviceReference 
   return ResourcePath{std::move(device), std::move(path)};
 }
 
+// How a configuration's text spells a kernel device name (yaboot.conf's device=/dev/sda1). A
+// word of the file, read as a name: baton never opens it.
+constexpr std::string_view kKernelDevicePrefix = "/dev/";
+
 DeviceReference ReferenceForName(std::string_view name) {
-  // yaboot.conf's device=/dev/sda1: a kernel name.
-  if (name.starts_with("/dev/") && name.size() > 5) {
-    return {DeviceMatch::kName, std::string(name.substr(5))};
+  if (name.starts_with(kKernelDevicePrefix) && name.size() > kKernelDevicePrefix.size()) {
+    return {DeviceMatch::kName, std::string(name.substr(kKernelDevicePrefix.size()))};
   }
   if (!IsFirmwareDiskName(name)) return {DeviceMatch::kName, std::string(name)};
   if (std::optional<std::string> number = FirmwarePartition(name)) {
@@ -116,8 +121,6 @@ std::optional<std::string> FirmwarePartition(std::string_view name) {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // Disks whose own names end in a digit: their partitions are "<disk>p<n>", and a name of theirs
 // without "p<n>" is the whole disk.
 bool NumberedDisk(std::string_view id) {
@@ -132,13 +135,13 @@ bool NumberedDisk(std::string_view id) {
 
 std::optional<std::string> DiskOfPartition(std::string_view id) {
   std::size_t end = id.size();
-  while (end > 0 && IsDigit(id[end - 1])) --end;
+  while (end > 0 && IsAsciiDigit(id[end - 1])) --end;
   if (end == id.size() || end == 0) return std::nullopt;
   std::string_view number = id.substr(end);
   if (!IsPartitionNumber(number)) return std::nullopt;
   if (NumberedDisk(id)) {
     // "nvme0n1p2": the disk is what stands before "p", which itself ends in a digit.
-    if (end >= 2 && id[end - 1] == 'p' && IsDigit(id[end - 2])) {
+    if (end >= 2 && id[end - 1] == 'p' && IsAsciiDigit(id[end - 2])) {
       return std::string(id.substr(0, end - 1));
     }
     return std::nullopt;
@@ -169,7 +172,7 @@ DeviceReference PartitionReference(const DeviceReference& device, std::string_vi
 
 std::string PartitionOf(std::string_view disk, std::string_view number) {
   std::string out(disk);
-  if (!out.empty() && IsDigit(out.back())) out += 'p';
+  if (!out.empty() && IsAsciiDigit(out.back())) out += 'p';
   out += number;
   return out;
 }

@@ -20,6 +20,9 @@ std::optional<ByteBuffer> FromHex(std::string_view hex);
 // RFC 4648 base64 with padding, no line breaks.
 std::string Base64(Bytes bytes);
 
+// '0' to '9', whatever the locale (std::isdigit depends on it).
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
 // A number in decimal or with a 0x prefix (addresses, sizes, page sizes on the command line).
 std::optional<std::uint64_t> ParseNumber(std::string_view text);
 // "0x" and lower-case hex digits, without leading zeros ("0x0" for zero).
