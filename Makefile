@@ -67,7 +67,7 @@ asan_obj = $(patsubst %.cc,$(ASAN)/obj/%.o,$(1))
 
 # Modules are included in dependency order: the library first, the tests after it.
 MODULES := bootloader/core bootloader/crypto bootloader/ima bootloader/devicetree bootloader/kexec \
-           bootloader/tpm bootloader/verify bootloader/config bootloader/discover bootloader/boot bootloader/cli ui \
+           bootloader/tpm bootloader/verify bootloader/settings bootloader/config bootloader/discover bootloader/boot bootloader/cli ui \
            platform/linux platform/sim platform/powerpc platform/fake dts \
            tools/deps tools/layout tools/image tests/unit tests/cross tests/fuzz tests/integration tests/bench tests/e2e
 include $(patsubst %,%/module.mk,$(filter bootloader/% platform/% dts ui,$(MODULES)))

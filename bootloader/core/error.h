@@ -27,6 +27,8 @@ enum class ErrorCode : std::uint16_t {
   kImaRejected = 0x302,
   // 0x400 usage
   kUsage = 0x401,
+  // 0x500 settings
+  kSettingsMalformed = 0x501,  // NVRAM bytes that are not a CHRP partition chain
 };
 
 // Where in the input an error was found. kNone means "not tied to a position".

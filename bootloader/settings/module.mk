@@ -1,0 +1,3 @@
+# bootloader/settings: baton's settings and the CHRP NVRAM they live in. Library-free: also
+# built for big-endian ppc64.
+PURE_SRCS += bootloader/settings/nvram.cc

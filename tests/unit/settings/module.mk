@@ -1,0 +1,5 @@
+# tests/unit/settings: the unit tests of bootloader/settings.
+# Library-free tests: also cross-built and run on ppc64le and big-endian ppc64 (tests/cross).
+UNIT_TEST_PURE_SRCS += tests/unit/settings/nvram_test.cc
+# The NVRAM image SLOF formatted (tests/data/nvram), read from the file.
+UNIT_TEST_SRCS += tests/unit/settings/nvram_slof_test.cc
