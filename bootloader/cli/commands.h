@@ -24,6 +24,7 @@ int RunAttestCommand(platform::Platform& platform, int argc, char** argv);
 int RunAttestQuote(platform::Platform& platform, int argc, char** argv);  // `attest quote`
 int RunDiscoverCommand(platform::Platform& platform, int argc, char** argv);
 int RunVerifyCommand(platform::Platform& platform, int argc, char** argv);  // `baton verify`
+int RunConfigCommand(platform::Platform& platform, int argc, char** argv);  // `baton config`
 
 // The console is the UI's adapter (ui/curses_terminal.cc), which main passes beside the
 // Platform: platform/ knows nothing of the UI's screens.

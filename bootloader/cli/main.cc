@@ -55,6 +55,7 @@ constexpr const char kHelp[] =
     "  menu     the boot menu on the console (PCR state, IMA list, boot progress)\n"
     "  boot     boot one discovered option without the menu\n"
     "  verify   check an image's signature (appended, as sign-file writes it, or detached CMS)\n"
+    "  config   the settings in the NVRAM, as petitboot keeps them (show, get, set)\n"
     "\n"
     "Run 'baton COMMAND --help' for a command's options.\n"
     "Exit status: 0 success or yes, 1 a clear no, 2 usage error or unreadable input.\n"
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   if (command == "menu") return RunMenuCommand(platform, baton::ui::OpenConsole, argc, argv);
   if (command == "boot") return RunBootCommand(platform, argc, argv);
   if (command == "verify") return RunVerifyCommand(platform, argc, argv);
+  if (command == "config") return RunConfigCommand(platform, argc, argv);
   std::fprintf(stderr, "baton: unknown command '%s' (see 'baton --help')\n", argv[1]);
   return baton::cli::kExitUsage;
 }

@@ -15,6 +15,8 @@
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
 #include "bootloader/discover/discovery.h"
+#include "bootloader/settings/settings.h"
+#include "bootloader/settings/store.h"
 #include "bootloader/verify/verified_boot.h"
 #include "platform/include/machine_paths.h"
 #include "ui/console.h"
@@ -40,7 +42,9 @@ constexpr const char kMenuHelp[] =
     "               DIR/disks/devices.json), DIR/sys, DIR/proc its firmware files. Booting stops\n"
     "               before the reboot and writes the plan under DIR/plan.\n"
     "  --auto N     boot option N (from 0) when the countdown ends, then exit (0 booted, 1 not)\n"
-    "  --timeout S  the countdown (default: the configuration's, else 10 s)\n"
+    "  --timeout S  the countdown (default: the settings' timeout when one is stored, see\n"
+    "               baton config; else the configuration's; else 10 s). With the setting\n"
+    "               autoboot false there is no countdown unless --auto or --timeout asks.\n"
     "  --tcti CONF  the TPM (else $BATON_TCTI, else /dev/tpmrm0)\n"
     "  --ascii      rules drawn with '-' instead of the terminal's line drawing (the default\n"
     "               when terminfo has none)\n";
@@ -253,6 +257,28 @@ class Session final : public ui::MenuServices {
   std::vector<std::string> log_;
 };
 
+// The countdown the settings and the configuration ask for (nullopt: none). The settings' timeout,
+// when stored, wins over the configuration's, as petitboot's does; autoboot off means none. A
+// store that cannot be read is a warning: the menu starts with the defaults.
+std::optional<std::uint64_t> MenuTimeout(platform::Platform& platform,
+                                         std::optional<std::uint64_t> configured) {
+  settings::Settings stored;
+  Result<settings::SettingsStore> store = settings::SettingsStore::OpenMachine(platform.machine());
+  if (store) {
+    std::vector<std::string> warnings;
+    stored = settings::ReadSettings(store->pairs(), warnings);
+    for (const std::string& warning : warnings) Logf(LogLevel::kWarning, "%s", warning.c_str());
+    if (settings::StoredValue(store->pairs(), *settings::FindSetting("timeout"))) {
+      configured = stored.timeout_seconds;
+    }
+  } else {
+    Logf(LogLevel::kWarning, "settings cannot be read, the defaults apply: %s",
+         store.error().ToString().c_str());
+  }
+  if (!stored.autoboot) return std::nullopt;
+  return configured.value_or(stored.timeout_seconds);
+}
+
 bool WantsHelp(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) return true;
@@ -276,8 +302,7 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
   Session session(platform);
   if (auto opened = session.Open(); !opened) return InputError("menu", opened.error());
   std::optional<std::size_t> default_option = session.report().default_option;
-  std::optional<std::uint64_t> timeout = session.report().timeout_seconds;
-  if (!timeout && default_option) timeout = 10;
+  std::optional<std::uint64_t> timeout = MenuTimeout(platform, session.report().timeout_seconds);
   if (auto value = args->Value("auto")) {
     auto index = ParseNumber(*value);
     if (!index || *index >= session.options().size())

@@ -4,5 +4,5 @@
 CLI_SRCS += bootloader/cli/args.cc bootloader/cli/ima_command.cc bootloader/cli/cli_util.cc \
             bootloader/cli/dtb_command.cc bootloader/cli/kexec_command.cc bootloader/cli/tpm_command.cc \
             bootloader/cli/discover_command.cc bootloader/cli/menu_command.cc \
-            bootloader/cli/attest_quote.cc bootloader/cli/verify_command.cc
+            bootloader/cli/attest_quote.cc bootloader/cli/verify_command.cc bootloader/cli/config_command.cc
 CLI_MAIN := bootloader/cli/main.cc

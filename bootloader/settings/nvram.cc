@@ -94,4 +94,28 @@ Result<std::vector<NvramPair>> ReadNvramPairs(Bytes data, std::uint64_t base) {
   return pairs;
 }
 
+namespace {
+
+void PutHeader(ByteBuffer& nvram, std::uint64_t offset, std::uint8_t signature,
+               std::string_view name, std::uint64_t size) {
+  std::byte* header = nvram.data() + offset;
+  header[0] = std::byte{signature};
+  StoreUnsigned<std::uint16_t>(header + 2, static_cast<std::uint16_t>(size / kNvramBlock),
+                               ByteOrder::kBig);
+  for (std::size_t i = 0; i < name.size() && i < kNvramNameSize; ++i) {
+    header[4 + i] = static_cast<std::byte>(name[i]);
+  }
+  header[1] = std::byte{
+      NvramHeaderChecksum(std::span<const std::byte, kNvramHeaderSize>(header, kNvramHeaderSize))};
+}
+
+}  // namespace
+
+ByteBuffer FormatNvram(std::uint64_t size, std::uint64_t common_size) {
+  ByteBuffer nvram(static_cast<std::size_t>(size), std::byte{0});
+  PutHeader(nvram, 0, kSignatureSystem, "common", common_size);
+  PutHeader(nvram, common_size, kSignatureFree, "free space", size - common_size);
+  return nvram;
+}
+
 }  // namespace baton::settings

@@ -71,4 +71,10 @@ struct NvramPair {
 // with an empty name.
 Result<std::vector<NvramPair>> ReadNvramPairs(Bytes data, std::uint64_t base);
 
+// A blank NVRAM image of `size` bytes, as baton formats its settings file on a machine without an
+// NVRAM: a system partition "common" of `common_size` bytes with no strings, then the rest as
+// free space (CHRP's layout, read back by powerpc-utils' `nvram --nvram-file`). Both sizes are
+// multiples of 16, `common_size` at least 32 and smaller than `size`.
+ByteBuffer FormatNvram(std::uint64_t size, std::uint64_t common_size);
+
 }  // namespace baton::settings

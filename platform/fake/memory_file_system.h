@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // A machine root held in a map, path -> bytes, for unit tests. Reads, maps and streams what was
-// put there; writes replace a whole file at once (as the real one's rename does); directories
-// are remembered only so that CreateDirectory can be asked about.
+// put there; writes replace a whole file at once (as the real one's rename does), or change its
+// bytes in place, and every in-place write is counted; directories are remembered only so that
+// CreateDirectory can be asked about.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -16,6 +19,8 @@ class MemoryFileSystem final : public FileSystem {
  public:
   std::map<std::string, ByteBuffer> files;
   std::set<std::string> directories;
+  std::size_t in_place_writes = 0;
+  std::size_t fail_in_place_after = SIZE_MAX;  // in-place writes that succeed before one fails
 
   void Put(const std::string& path, std::string_view text) {
     Bytes bytes = AsBytes(text);
@@ -43,6 +48,21 @@ class MemoryFileSystem final : public FileSystem {
     bytes.assign(first.begin(), first.end());
     bytes.insert(bytes.end(), second.begin(), second.end());
     bytes.resize(bytes.size() + zero_padding);
+    return Ok();
+  }
+  Result<void> WriteInPlace(std::string_view path, std::uint64_t offset, Bytes bytes) override {
+    auto found = files.find(std::string(path));
+    if (found == files.end()) return Error(ErrorCode::kNotFound, "no such file", std::string(path));
+    if (offset > found->second.size() || bytes.size() > found->second.size() - offset) {
+      return Error(ErrorCode::kOutOfRange, "write past the end of the file", std::string(path));
+    }
+    if (in_place_writes == fail_in_place_after) {
+      return Error(ErrorCode::kIo, "cannot write (a failure the test asked for)",
+                   std::string(path));
+    }
+    ++in_place_writes;
+    std::copy(bytes.begin(), bytes.end(),
+              found->second.begin() + static_cast<std::ptrdiff_t>(offset));
     return Ok();
   }
   // Directories are those put with CreateDirectory and those implied by a file below them.

@@ -89,6 +89,10 @@ class FileSystem {
   // old file (if any) is untouched and no temporary file is left behind.
   virtual Result<void> WriteFile(std::string_view path, Bytes first, Bytes second = {},
                                  std::uint64_t zero_padding = 0) = 0;
+  // Writes `bytes` over the file's own bytes at `offset`, in place, and returns once they are
+  // durable. For what cannot be renamed into place: the NVRAM (/dev/nvram) and an image of it.
+  // The file must exist; a write past its end is refused (kOutOfRange): it never grows a file.
+  virtual Result<void> WriteInPlace(std::string_view path, std::uint64_t offset, Bytes bytes) = 0;
   // What is at `path`, not following a final symbolic link (kMissing for nothing there: not an
   // error).
   virtual Result<FileStatus> Status(std::string_view path) = 0;

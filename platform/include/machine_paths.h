@@ -24,6 +24,10 @@ inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_m
 // What `baton kexec load` measured and `baton kexec exec` extends right before the reboot.
 inline constexpr char kPendingExtendsPath[] = "/run/baton-pending-extends";
 inline constexpr char kBootedFromKexecPath[] = "/proc/device-tree/chosen/linux,booted-from-kexec";
+// baton's settings: the `common` partition of the platform's NVRAM (pseries and powernv), or, on
+// a machine without one, an NVRAM image in a file that baton formats on the first save.
+inline constexpr char kNvramDevicePath[] = "/dev/nvram";
+inline constexpr char kSettingsFilePath[] = "/var/lib/baton/settings.nvram";
 // Where block devices are mounted (read-only, in a new private directory below it).
 inline constexpr char kMountWorkDirectory[] = "/tmp";
 // The simulated machine (--root DIR): its disks (DIR/disks/<device>/, DIR/disks/devices.json)

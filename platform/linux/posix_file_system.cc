@@ -165,6 +165,40 @@ Result<void> PosixFileSystem::WriteFile(std::string_view path, Bytes first, Byte
   return Ok();
 }
 
+Result<void> PosixFileSystem::WriteInPlace(std::string_view path, std::uint64_t offset,
+                                           Bytes bytes) {
+  const std::string full = Resolve(path);
+  Descriptor fd(::open(full.c_str(), O_WRONLY | O_CLOEXEC));
+  if (fd.get() < 0) return FromErrno("cannot open for writing", full, errno);
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return FromErrno("cannot stat", full, errno);
+  // The size as seeking to the end finds it: a regular file's, or the NVRAM device's.
+  const off_t end = ::lseek(fd.get(), 0, SEEK_END);
+  if (end < 0) return FromErrno("cannot find the end of", full, errno);
+  const auto size = static_cast<std::uint64_t>(end);
+  if (offset > size || bytes.size() > size - offset) {
+    return Error(ErrorCode::kOutOfRange, "a write past the end of the file",
+                 std::to_string(bytes.size()) + " bytes at " + std::to_string(offset) + " of " +
+                     std::to_string(size))
+        .WithContext(full);
+  }
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t wrote = ::pwrite(fd.get(), bytes.data() + done, bytes.size() - done,
+                                   static_cast<off_t>(offset + done));
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote < 0) return FromErrno("cannot write", full, errno);
+    if (wrote == 0) return Error(ErrorCode::kIo, "the write made no progress").WithContext(full);
+    done += static_cast<std::size_t>(wrote);
+  }
+  // A device without fsync (the NVRAM's writes go straight to the firmware) says EINVAL.
+  if (::fsync(fd.get()) != 0 && !(errno == EINVAL && !S_ISREG(status.st_mode))) {
+    return FromErrno("cannot flush", full, errno);
+  }
+  if (::close(fd.release()) != 0) return FromErrno("cannot close", full, errno);
+  return Ok();
+}
+
 Result<FileStatus> PosixFileSystem::Status(std::string_view path) {
   const std::string full = Resolve(path);
   struct stat status {};

@@ -20,6 +20,7 @@ class PosixFileSystem final : public FileSystem {
                           const std::function<void(Bytes)>& consume) override;
   Result<void> WriteFile(std::string_view path, Bytes first, Bytes second = {},
                          std::uint64_t zero_padding = 0) override;
+  Result<void> WriteInPlace(std::string_view path, std::uint64_t offset, Bytes bytes) override;
   Result<void> CreateDirectory(std::string_view path) override;
   Result<FileStatus> Status(std::string_view path) override;
   Result<std::vector<std::string>> List(std::string_view directory) override;

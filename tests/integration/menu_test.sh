@@ -163,6 +163,36 @@ if ! screen | grep -qF "Enter boot  e edit"; then
 elif screen | grep -q "MENU-EXITED\|Booting:"; then not_ok "no boot after the stopped countdown"
 else ok "no boot after the stopped countdown"; fi
 
+# ---- the settings in the machine's NVRAM (dev/nvram, SLOF's) choose the countdown ---------------
+# Written by powerpc-utils' nvram, as petitboot writes them, when the sysroot has it; else by baton.
+nvram_tool=$root/build/ppc64el/sysroot/usr/sbin/nvram
+set_nvram() {  # set_nvram KEY=VALUE
+  if [ -x "$nvram_tool" ]; then
+    qemu-ppc64le-static "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
+      --library-path "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu" "$nvram_tool" \
+      --update-config "$1" -p common --nvram-file "$sim/dev/nvram"
+  else
+    not_ok "powerpc-utils' nvram is in the ppc64el sysroot"
+  fi
+}
+set_nvram petitboot,timeout=300
+start_menu
+if wait_for "Booting the default in" && screen | grep -qE "Booting the default in (300|29[0-9]) s"; then
+  ok "the NVRAM's petitboot,timeout is the countdown"
+else
+  not_ok "the NVRAM's petitboot,timeout is the countdown"; screen | sed 's/^/    | /'
+fi
+set_nvram auto-boot?=false
+start_menu
+if wait_for "Enter boot  e edit" && sleep 1 && ! screen | grep -q "Booting the default in"; then
+  ok "auto-boot?=false in the NVRAM: no countdown"
+else
+  not_ok "auto-boot?=false in the NVRAM: no countdown"; screen | sed 's/^/    | /'
+fi
+set_nvram auto-boot?=
+set_nvram petitboot,timeout=
+start_menu --timeout 30
+
 # ---- the list scrolls to options below the first screen ----------------------------------------------
 keys $(printf 'Down %.0s' $(seq 1 30))
 expect_screen "the list scrolls to the test-only broken option" "=> Broken kernel (not an ELF file)"

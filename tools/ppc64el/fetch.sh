@@ -29,7 +29,8 @@ complete() {
               usr/include/tss2/tss2_esys.h usr/lib/powerpc64le-linux-gnu/libtss2-esys.so \
               usr/lib/powerpc64le-linux-gnu/libncurses.a lib/terminfo/v/vt100 \
               usr/lib/powerpc64le-linux-gnu/libmbedx509.a usr/include/mbedtls/pk.h \
-              lib/powerpc64le-linux-gnu/libc.so.6 lib64/ld64.so.2; do
+              lib/powerpc64le-linux-gnu/libc.so.6 lib64/ld64.so.2 usr/sbin/nvram \
+              lib/powerpc64le-linux-gnu/libz.so.1; do
     [ -e "$sysroot/$need" ] || [ -L "$sysroot/$need" ] || return 1
   done
   compgen -G "$sysroot/boot/vmlinux-*" >/dev/null

@@ -7,6 +7,8 @@
 #                           and the test-only disks of tests/data/sim/machine/ (a broken kernel)
 #   DIR/disks/devices.json  their UUIDs, labels and priorities, from the same files
 #   DIR/sys/firmware/fdt    the firmware tree, compiled from dts/qemu-pseries.dts
+#   DIR/dev/nvram           the NVRAM as SLOF formats it on QEMU pseries (tests/data/nvram), where
+#                           `baton config --root DIR` and the menu keep their settings
 #   DIR/sys/kernel/security/ima/   a measurement list made by `baton ima synth --extend`, so every
 #                           entry was extended into the TPM (PCR 10) and the list replays
 # and extends PCR 0-7 as firmware would, before the list is made. The TPM is $BATON_TCTI.
@@ -63,6 +65,8 @@ jq -s '.[0] * .[1]' - "$data/machine/devices.json" <<<"$devices" >"$dir/disks/de
 
 # The firmware tree, and the running kernel's view of it.
 cp "$tree" "$dir/sys/firmware/fdt"
+mkdir -p "$dir/dev"
+cp "$here/../../tests/data/nvram/slof-pseries-64k.nvram" "$dir/dev/nvram"
 printf 'console=hvc0 ima_policy=tcb\n' >"$dir/proc/cmdline"
 # The running kernel ends at 32 MiB (big-endian u64, as the live tree holds it).
 printf '\x00\x00\x00\x00\x02\x00\x00\x00' >"$dir/proc/device-tree/chosen/linux,kernel-end"

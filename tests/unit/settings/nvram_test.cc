@@ -10,9 +10,11 @@
 #include "bootloader/settings/nvram.h"
 
 #include "tests/unit/harness.h"
+#include "tests/unit/settings/nvram_images.h"
 
 using namespace baton;
 using namespace baton::settings;
+using baton::settings::testing::AddPartition;
 
 namespace {
 
@@ -20,20 +22,6 @@ std::array<std::byte, kNvramHeaderSize> Header(std::string_view bytes) {
   std::array<std::byte, kNvramHeaderSize> header{};
   std::memcpy(header.data(), bytes.data(), kNvramHeaderSize);
   return header;
-}
-
-// A partition: its header (checksum computed) and `blocks` * 16 - 16 bytes of data.
-void AddPartition(ByteBuffer& nvram, std::uint8_t signature, std::string_view name,
-                  std::uint16_t blocks, std::string_view data = {}) {
-  const std::size_t at = nvram.size();
-  nvram.resize(at + std::size_t{blocks} * kNvramBlock);
-  nvram[at] = std::byte{signature};
-  nvram[at + 2] = std::byte(blocks >> 8);
-  nvram[at + 3] = std::byte(blocks & 0xff);
-  std::memcpy(nvram.data() + at + 4, name.data(), name.size());
-  if (!data.empty()) std::memcpy(nvram.data() + at + kNvramHeaderSize, data.data(), data.size());
-  nvram[at + 1] = std::byte{NvramHeaderChecksum(
-      std::span<const std::byte, kNvramHeaderSize>(nvram.data() + at, kNvramHeaderSize))};
 }
 
 ByteBuffer ThreePartitions() {
