@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "bootloader/core/log.h"
+
 #include "ui/presenter.h"
 
 namespace baton::ui {
@@ -34,6 +36,37 @@ bool Boot(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& serv
   return true;
 }
 
+Action CheckPassword(MenuModel& model, MenuServices& services, Clock& clock) {
+  const bool right = services.CheckPassword(model.password_text());
+  if (!right) {
+    Logf(LogLevel::kWarning, "restricted mode: a wrong password at the console (%u in a row)",
+         model.password_failures() + 1);
+  }
+  return model.PasswordChecked(right, clock.NowMilliseconds());
+}
+
+void OpenConfig(MenuModel& model, MenuServices& services) {
+  Result<MenuServices::StoredSettings> stored = services.ReadSettings();
+  if (!stored) {
+    model.SetStatus("The settings cannot be read: " + stored.error().ToString());
+    return;
+  }
+  model.ShowConfig(ConfigScreen(stored->pairs, stored->where));
+}
+
+void SaveConfig(MenuModel& model, MenuServices& services) {
+  Result<void> saved = services.SaveSettings(model.config().Changes());
+  if (!saved) {
+    Logf(LogLevel::kWarning, "settings not saved: %s", saved.error().ToString().c_str());
+    model.ConfigSaved(false, "Not saved: " + saved.error().ToString());
+    return;
+  }
+  Logf(LogLevel::kInfo, "settings saved in %s", model.config().where().c_str());
+  model.SetRestricted(services.Restricted());
+  model.ConfigSaved(true, "Settings saved in " + model.config().where() +
+                              "; the timeout applies at the next start.");
+}
+
 }  // namespace
 
 MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services,
@@ -52,15 +85,28 @@ MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServi
       timeout = static_cast<int>(left_ms % 1000 == 0 ? 1000 : left_ms % 1000);
       timeout = std::min(timeout, 1000);
     }
+    if (model.view() == View::kPassword && model.PasswordWaitSeconds(now) > 0) {
+      timeout = 1000;  // the wait counts down on the screen
+    }
     std::optional<Key> key = terminal.ReadKey(timeout);
     const bool automatic = !key;
     Action action =
         key ? model.HandleKey(*key, clock.NowMilliseconds()) : model.Tick(clock.NowMilliseconds());
+    // A password check answers with the action it guarded (or none).
+    if (action.kind == ActionKind::kCheckPassword) action = CheckPassword(model, services, clock);
     switch (action.kind) {
       case ActionKind::kNone:
         break;
       case ActionKind::kRedraw:
         terminal.InvalidateAll();
+        break;
+      case ActionKind::kShowConfig:
+        OpenConfig(model, services);
+        break;
+      case ActionKind::kSaveSettings:
+        SaveConfig(model, services);
+        break;
+      case ActionKind::kCheckPassword:  // answered above
         break;
       case ActionKind::kExit:
         return MenuResult::kExited;

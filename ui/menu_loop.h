@@ -35,6 +35,27 @@ class MenuServices {
     return {};
   }
   virtual std::vector<std::string> BootSteps() = 0;
+  // Restricted mode: whether `password` is the one set (the hash stays with the services). A
+  // wrong one is logged by the loop, without the password.
+  virtual bool CheckPassword(const std::string& password) {
+    (void)password;
+    return false;
+  }
+  // The configuration screen: the settings read now, and where they are kept ("the NVRAM
+  // (/dev/nvram)"); and the save of its changes (the password's hashed here), after which
+  // Restricted() says whether a password is set.
+  struct StoredSettings {
+    std::vector<settings::NvramPair> pairs;
+    std::string where;
+  };
+  virtual Result<StoredSettings> ReadSettings() {
+    return Error(ErrorCode::kUnsupported, "this menu keeps no settings");
+  }
+  virtual Result<void> SaveSettings(const std::vector<ConfigChange>& changes) {
+    (void)changes;
+    return Error(ErrorCode::kUnsupported, "this menu keeps no settings");
+  }
+  virtual bool Restricted() { return false; }
   // Boots `option`; returns only when the boot stopped (the simulated machine: the summary) or
   // failed (the error, which names the step).
   virtual Result<std::vector<std::string>> Boot(const discover::BootOption& option,

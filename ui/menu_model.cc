@@ -48,7 +48,7 @@ Action MenuModel::Tick(std::uint64_t now_ms) {
   return {ActionKind::kBoot, default_option_.value_or(selected_)};
 }
 
-Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
+Action MenuModel::HandleKey(const Key& key, std::uint64_t now_ms) {
   // A resize comes from the terminal, not the operator: it repaints and leaves the countdown
   // running, so a console viewer that attaches (and resizes) cannot keep the machine from booting.
   if (key.code == KeyCode::kResize) return {ActionKind::kRedraw};
@@ -72,8 +72,120 @@ Action MenuModel::HandleKey(const Key& key, std::uint64_t) {
     case View::kProgress:
       if (progress_.finished) view_ = View::kMenu;
       return {};
+    case View::kPassword:
+      return PasswordKey(key, now_ms);
+    case View::kConfig:
+      return ConfigKey(key);
   }
   return {};
+}
+
+// What a guarded key does once it may.
+Action MenuModel::Unguarded(Guarded what) {
+  switch (what) {
+    case Guarded::kShell:
+      return {ActionKind::kExit};
+    case Guarded::kConfig:
+      return {ActionKind::kShowConfig};
+    case Guarded::kEdit:
+      break;
+  }
+  OpenEditor();
+  return {};
+}
+
+Action MenuModel::Guard(Guarded what) {
+  if (!restricted_) return Unguarded(what);
+  password_.guarded = what;
+  password_.typed.clear();
+  view_ = View::kPassword;
+  return {};
+}
+
+std::uint64_t MenuModel::PasswordWaitSeconds(std::uint64_t now_ms) const {
+  if (now_ms >= password_.wait_until_ms) return 0;
+  return (password_.wait_until_ms - now_ms + 999) / 1000;
+}
+
+Action MenuModel::PasswordKey(const Key& key, std::uint64_t now_ms) {
+  std::string& typed = password_.typed;
+  switch (key.code) {
+    case KeyCode::kCancel:
+      typed.clear();
+      view_ = View::kMenu;
+      status_ = "Cancelled: no password given.";
+      return {};
+    case KeyCode::kEnter:
+      if (typed.empty()) {  // Enter alone goes back
+        view_ = View::kMenu;
+        status_ = "Cancelled: no password given.";
+        return {};
+      }
+      if (PasswordWaitSeconds(now_ms) > 0) {
+        typed.clear();
+        return {};
+      }
+      return {ActionKind::kCheckPassword};
+    case KeyCode::kBackspace:
+      if (!typed.empty()) typed.pop_back();
+      return {};
+    case KeyCode::kClearLine:
+      typed.clear();
+      return {};
+    case KeyCode::kCharacter:
+      if (key.character >= 0x20 && key.character < 0x7f && typed.size() < 256)
+        typed += key.character;
+      return {};
+    default:
+      return {};
+  }
+}
+
+Action MenuModel::PasswordChecked(bool right, std::uint64_t now_ms) {
+  password_.typed.clear();
+  if (!right) {
+    ++password_.failures;
+    const unsigned doublings = std::min(password_.failures - 1, 5u);
+    password_.wait_until_ms = now_ms + std::min<std::uint64_t>(2000u << doublings, 60000);
+    return {};
+  }
+  password_.failures = 0;
+  password_.wait_until_ms = 0;
+  view_ = View::kMenu;
+  return Unguarded(password_.guarded);
+}
+
+void MenuModel::ShowConfig(ConfigScreen screen) {
+  config_ = std::move(screen);
+  view_ = View::kConfig;
+}
+
+Action MenuModel::ConfigKey(const Key& key) {
+  switch (config_.HandleKey(key)) {
+    case ConfigScreen::Outcome::kStay:
+      return {};
+    case ConfigScreen::Outcome::kSave:
+      if (config_.Changes().empty()) {
+        view_ = View::kMenu;
+        status_ = "Nothing changed: the settings are as they were.";
+        return {};
+      }
+      return {ActionKind::kSaveSettings};
+    case ConfigScreen::Outcome::kCancel:
+      break;
+  }
+  view_ = View::kMenu;
+  status_ = "Settings not saved.";
+  return {};
+}
+
+void MenuModel::ConfigSaved(bool saved, std::string message) {
+  if (!saved) {
+    config_.SetMessage(std::move(message));
+    return;
+  }
+  view_ = View::kMenu;
+  status_ = std::move(message);
 }
 
 Action MenuModel::MenuKey(const Key& key) {
@@ -104,7 +216,7 @@ Action MenuModel::MenuKey(const Key& key) {
   }
   switch (key.character) {
     case 'e':
-      if (count) OpenEditor();
+      if (count) return Guard(Guarded::kEdit);
       return {};
     case 'p':
       return {ActionKind::kShowPcrs};
@@ -124,7 +236,9 @@ Action MenuModel::MenuKey(const Key& key) {
                    "m         the IMA measurement list (/ searches by name, n finds the next)",
                    "i         system information",
                    "l         status log",
+                   "c         settings: autoboot, timeout, boot order, network, console...",
                    "x         exit the menu",
+                   "          (with a password set, x, e and c ask for it first)",
                    "Ctrl-L    redraw the screen",
                    "",
                    "In any inner screen, q or x goes back to the menu; Space and b page",
@@ -139,7 +253,9 @@ Action MenuModel::MenuKey(const Key& key) {
       if (selected_ + 1 < count) ++selected_;
       return {};
     case 'x':
-      return {ActionKind::kExit};
+      return Guard(Guarded::kShell);
+    case 'c':
+      return Guard(Guarded::kConfig);
     default:
       return {};
   }

@@ -6,10 +6,17 @@
 // reading the TPM) leaves as an Action for the menu loop (ui/menu_loop.h) to carry out.
 //
 // Keys (petitboot's, never Esc alone): Enter boots, e edits, p PCRs, m measurement list,
-// i system information, l status log, h help, x exits; q or x leaves any inner screen; Space/b
-// page and g/G jump in the scrolling ones; on the PCR screen the arrows (or k/j/h/l) choose a
-// PCR and n shows the next bank; Ctrl-L redraws. Any key stops the countdown; a terminal resize is
-// not a key (it redraws only).
+// i system information, l status log, c configuration, h help, x exits; q or x leaves any
+// inner screen; Space/b page and g/G jump in the scrolling ones; on the PCR screen the arrows
+// (or k/j/h/l) choose a PCR and n shows the next bank; Ctrl-L redraws. Any key stops the
+// countdown; a terminal resize is not a key (it redraws only). The configuration screen has
+// keys of its own (ui/config_screen.h).
+//
+// Restricted mode (a password is set): leaving to the shell (x), editing an option (e) and the
+// configuration screen (c) first ask for the password, every time; booting an option as it is does
+// not. The model never sees the hash: Enter on the prompt leaves as kCheckPassword for the loop,
+// which answers with PasswordChecked. After a wrong password the prompt takes none for 2 s,
+// doubling with each failure in a row up to 60 s.
 #pragma once
 
 #include <cstdint>
@@ -19,12 +26,22 @@
 #include <vector>
 
 #include "bootloader/discover/discovery.h"
+#include "ui/config_screen.h"
 #include "ui/pcr_screen.h"
 #include "ui/terminal.h"
 
 namespace baton::ui {
 
-enum class View : std::uint8_t { kMenu, kEdit, kPage, kPcrs, kMeasurements, kProgress };
+enum class View : std::uint8_t {
+  kMenu,
+  kEdit,
+  kPage,
+  kPcrs,
+  kMeasurements,
+  kProgress,
+  kPassword,
+  kConfig
+};
 
 enum class ActionKind : std::uint8_t {
   kNone,
@@ -34,8 +51,14 @@ enum class ActionKind : std::uint8_t {
   kShowMeasurements,  // the loop calls ShowMeasurements
   kShowInfo,
   kShowLog,
-  kRedraw,  // repaint the whole terminal
+  kRedraw,         // repaint the whole terminal
+  kCheckPassword,  // the loop checks password_text() and calls PasswordChecked
+  kShowConfig,     // the loop reads the settings and calls ShowConfig
+  kSaveSettings,   // the loop saves config().Changes() and calls ConfigSaved
 };
+
+// What the password prompt guards.
+enum class Guarded : std::uint8_t { kShell, kEdit, kConfig };
 
 struct Action {
   ActionKind kind = ActionKind::kNone;
@@ -87,6 +110,18 @@ class MenuModel {
   // The boot failed: back to the menu with the message on the status line.
   void FailBoot(std::string message);
   void SetStatus(std::string message) { status_ = std::move(message); }
+  // The configuration screen, opened by the loop after kShowConfig; after kSaveSettings the loop
+  // reports the save: saved, back to the menu with `message` on the status line; not, the
+  // screen stays with the reason.
+  void ShowConfig(ConfigScreen screen);
+  void ConfigSaved(bool saved, std::string message);
+  const ConfigScreen& config() const { return config_; }
+  // Restricted mode: the guarded keys ask for the password.
+  void SetRestricted(bool restricted) { restricted_ = restricted; }
+  bool restricted() const { return restricted_; }
+  // The answer to kCheckPassword. Right: the guarded action goes ahead (kExit for the shell).
+  // Wrong: the prompt stays, empty, and waits before it takes another.
+  Action PasswordChecked(bool right, std::uint64_t now_ms);
   // Who carries the IMA list and whether baton measures, shown for the selected option.
   void SetCarrierLine(std::string line) { carrier_line_ = std::move(line); }
   // A mark per option shown after its title (verified boot: who signed its kernel); an edited
@@ -124,6 +159,12 @@ class MenuModel {
   const PcrScreen& pcr_screen() const { return pcrs_.screen; }
   std::size_t pcr_bank() const { return pcrs_.bank; }
   std::size_t pcr_selected() const { return pcrs_.selected; }
+  // The password prompt: what it guards, what was typed (for the check, never drawn), how many
+  // were wrong in a row, and the seconds left before it takes another.
+  Guarded guarded() const { return password_.guarded; }
+  const std::string& password_text() const { return password_.typed; }
+  unsigned password_failures() const { return password_.failures; }
+  std::uint64_t PasswordWaitSeconds(std::uint64_t now_ms) const;
   // Progress.
   const std::string& progress_title() const { return progress_.title; }
   const std::vector<ProgressStep>& progress_steps() const { return progress_.steps; }
@@ -135,6 +176,10 @@ class MenuModel {
   Action PageKey(const Key& key);
   Action PcrKey(const Key& key);
   Action MeasurementKey(const Key& key);
+  Action PasswordKey(const Key& key, std::uint64_t now_ms);
+  Action ConfigKey(const Key& key);
+  Action Guard(Guarded what);  // the guarded action, or the prompt for it
+  Action Unguarded(Guarded what);
   void OpenEditor();
   void SaveEditor();
   void Search(std::uint64_t from);
@@ -151,6 +196,7 @@ class MenuModel {
   std::string carrier_line_;
   std::vector<std::string> option_marks_;
   int page_rows_ = 16;
+  bool restricted_ = false;
 
   // One state per view, each kept while its view is closed (the browser reopens where it was).
   struct PageState {  // kPage: information, log, help, PCRs
@@ -181,7 +227,15 @@ class MenuModel {
     std::vector<ProgressStep> steps;
     bool finished = false;
   };
+  struct PasswordState {  // kPassword
+    Guarded guarded = Guarded::kShell;
+    std::string typed;
+    unsigned failures = 0;
+    std::uint64_t wait_until_ms = 0;
+  };
   PageState page_;
+  PasswordState password_;
+  ConfigScreen config_;  // kConfig
   EditState edit_;
   BrowserState browser_;
   ProgressState progress_;

@@ -2,7 +2,8 @@
 # and the cross builds); the console
 # (ui/curses_terminal.cc, the only ncurses file) is linked into build/host/baton and into the
 # ppc64le firmware build (tools/image), not into the unit tests.
-PURE_SRCS += ui/screen.cc ui/menu_model.cc ui/presenter.cc ui/menu_loop.cc ui/list_source.cc
+PURE_SRCS += ui/screen.cc ui/menu_model.cc ui/presenter.cc ui/menu_loop.cc ui/list_source.cc \
+             ui/config_screen.cc
 # The PCR screen judges the list and the event log (bootloader/tpm, on crypto).
 CRYPTO_SRCS += ui/pcr_screen.cc
 CURSES_SRCS := ui/curses_terminal.cc

@@ -2,6 +2,7 @@
 // The menu's layout.
 #include "ui/presenter.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -85,7 +86,7 @@ void DrawMenu(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
   } else {
     screen.Put(rows - 3, 0, model.status());
   }
-  Footer(screen, "Enter boot  e edit  p PCRs  m IMA list  i info  l log  h help  x exit");
+  Footer(screen, "Enter boot  e edit  p PCRs  m IMA  i info  l log  c config  h help  x exit");
 }
 
 void DrawEditor(const MenuModel& model, Screen& screen) {
@@ -108,6 +109,98 @@ void DrawEditor(const MenuModel& model, Screen& screen) {
   screen.Put(12, 0, "Files are device:/path. Type to change the field; Backspace erases, Ctrl-U");
   screen.Put(13, 0, "clears it; Up/Down or Tab choose the field.");
   Footer(screen, "Enter save and return  Ctrl-C cancel");
+}
+
+// The typed password is drawn as one '*' per character and never as itself.
+void DrawPassword(const MenuModel& model, Screen& screen, std::uint64_t now_ms) {
+  screen.Put(0, 0, "Restricted mode: the password is needed", Style::kBold);
+  screen.Rule(1);
+  const char* why = "To change the settings, give the password.";
+  if (model.guarded() == Guarded::kShell)
+    why = "To leave the menu for the shell, give the password.";
+  if (model.guarded() == Guarded::kEdit) why = "To edit a boot option, give the password.";
+  screen.Put(3, 0, why);
+  screen.Put(4, 0, "Booting an option as it is needs none.");
+  screen.Put(6, 0, "Password: " + std::string(model.password_text().size(), '*') + "_");
+  if (const std::uint64_t wait = model.PasswordWaitSeconds(now_ms); wait > 0) {
+    screen.Put(8, 0,
+               "Wrong password (" + std::to_string(model.password_failures()) +
+                   " in a row). Wait " + std::to_string(wait) + " s.",
+               Style::kBold);
+  } else if (model.password_failures() > 0) {
+    screen.Put(
+        8, 0,
+        "Wrong password (" + std::to_string(model.password_failures()) + " in a row). Try again.");
+  }
+  Footer(screen, "Enter check  Enter alone or Ctrl-C back  Backspace erase  Ctrl-U clear");
+}
+
+// `text` on up to `rows` rows from `row`, broken at spaces where it can be (a word longer than
+// a row is cut).
+void PutWrapped(Screen& screen, int row, int rows, std::string_view text,
+                Style style = Style::kNormal) {
+  const auto width = static_cast<std::size_t>(screen.columns());
+  for (int line = 0; line < rows && !text.empty(); ++line) {
+    std::size_t take = std::min(width, text.size());
+    if (take < text.size()) {
+      const std::size_t space = text.substr(0, take + 1).rfind(' ');
+      if (space != std::string_view::npos && space > 0) take = space;
+    }
+    screen.Put(row + line, 0, text.substr(0, take), style);
+    text.remove_prefix(take);
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  }
+}
+
+void DrawConfig(const MenuModel& model, Screen& screen) {
+  const ConfigScreen& config = model.config();
+  screen.Put(0, 0, "Settings, kept in " + config.where(), Style::kBold);
+  screen.Rule(1);
+  const int width = screen.columns() - 18;
+  int row = 2;
+  for (std::size_t index = 0; index < config.fields().size(); ++index, ++row) {
+    const ConfigField& field = config.fields()[index];
+    const bool focused = index == config.focus();
+    screen.Put(row, 0, focused ? ">" : " ", Style::kBold);
+    screen.Put(row, 1, field.changed() ? "*" : " ");
+    screen.Put(row, 2, field.info->name);
+    std::string value;
+    if (field.info->secret) {
+      value = !field.text.empty()     ? std::string(field.text.size(), '*')
+              : field.remove          ? std::string("(to be removed)")
+              : config.password_set() ? std::string("(set; type a new one to change it)")
+                                      : std::string("(not set; type one to set it)");
+    } else {
+      value = field.text;
+    }
+    if (focused && !field.boolean && (!field.info->secret || !field.text.empty())) value += "_";
+    if (static_cast<int>(value.size()) > width && width > 3)
+      value = "..." + value.substr(value.size() - static_cast<std::size_t>(width - 3));
+    screen.Put(row, 18, value, focused ? Style::kReverse : Style::kNormal);
+  }
+  const bool on_save = config.focus() == config.save_index();
+  const bool on_cancel = config.focus() == config.cancel_index();
+  screen.Put(row, 0, on_save ? ">" : " ", Style::kBold);
+  screen.Put(row, 2, "[ Save ]", on_save ? Style::kReverse : Style::kNormal);
+  screen.Put(row, 14, on_cancel ? ">" : " ", Style::kBold);
+  screen.Put(row, 16, "[ Cancel ]", on_cancel ? Style::kReverse : Style::kNormal);
+  row += 2;
+  if (config.focus() < config.fields().size()) {
+    const settings::SettingInfo& info = *config.fields()[config.focus()].info;
+    std::string meaning = std::string(info.meaning) + " (" + std::string(info.key) + ")";
+    if (!info.used_by_baton) meaning += "; kept for petitboot, not used by baton yet";
+    PutWrapped(screen, row, 2, meaning);
+    PutWrapped(screen, row + 2, 2,
+               info.secret ? "Takes: a new password, drawn as stars; Ctrl-U with nothing typed "
+                             "removes the password"
+                           : "Takes: " + std::string(info.values));
+  } else {
+    PutWrapped(
+        screen, row, 2,
+        on_save ? "Enter saves the changed (*) settings." : "Enter leaves; nothing is saved.");
+  }
+  PutWrapped(screen, screen.rows() - 4, 2, config.message(), Style::kBold);
+  Footer(screen, "Up/Down field  Enter next  Space flip  Ctrl-U clear  Ctrl-C leave unsaved");
 }
 
 void DrawPage(const MenuModel& model, Screen& screen) {
@@ -285,6 +378,12 @@ Screen Render(const MenuModel& model, Size size, std::uint64_t now_ms) {
       break;
     case View::kProgress:
       DrawProgress(model, screen);
+      break;
+    case View::kPassword:
+      DrawPassword(model, screen, now_ms);
+      break;
+    case View::kConfig:
+      DrawConfig(model, screen);
       break;
   }
   return screen;

@@ -52,15 +52,9 @@ constexpr const char kConfigHelp[] =
 
 Result<settings::SettingsStore> OpenStore(platform::Platform& platform, const Args& args) {
   if (auto nvram = args.Value("nvram")) {
-    return settings::SettingsStore::Open(platform.files(), *nvram, settings::StoreKind::kNvram);
+    return settings::SettingsStore::Open(platform.files(), *nvram, settings::StoreKind::kImage);
   }
   return settings::SettingsStore::OpenMachine(platform.machine());
-}
-
-std::string WhereText(const settings::SettingsStore& store, bool named) {
-  if (named) return "the NVRAM image " + store.path();
-  if (store.kind() == settings::StoreKind::kNvram) return "the NVRAM (" + store.path() + ")";
-  return "the settings file " + store.path() + ", as this machine has no NVRAM";
 }
 
 std::uint64_t UsedBytes(const std::vector<settings::NvramPair>& pairs) {
@@ -69,14 +63,16 @@ std::uint64_t UsedBytes(const std::vector<settings::NvramPair>& pairs) {
   return used;
 }
 
-int Show(const settings::SettingsStore& store, bool named, bool json_wanted) {
+int Show(const settings::SettingsStore& store, bool json_wanted) {
   std::vector<std::string> warnings;
   const settings::Settings values = settings::ReadSettings(store.pairs(), warnings);
   const std::uint64_t used = store.exists() ? UsedBytes(store.pairs()) : 0;
   if (json_wanted) {
     JsonWriter json;
     json.BeginObject();
-    json.Key("store").String(store.kind() == settings::StoreKind::kNvram ? "nvram" : "file");
+    json.Key("store").String(store.kind() == settings::StoreKind::kNvram   ? "nvram"
+                             : store.kind() == settings::StoreKind::kImage ? "image"
+                                                                           : "file");
     json.Key("path").String(store.path());
     json.Key("exists").Bool(store.exists());
     json.Key("capacity").Number(store.capacity());
@@ -99,12 +95,12 @@ int Show(const settings::SettingsStore& store, bool named, bool json_wanted) {
     WriteOut(json.text() + "\n");
     return kExitYes;
   }
-  std::string out = "settings in " + WhereText(store, named);
+  std::string out = "settings in " + store.Describe();
   if (store.exists()) {
     out += ", partition 'common': " + std::to_string(used) + " of " +
            std::to_string(store.capacity()) + " bytes used\n";
   } else {
-    out += ": not made yet, every setting at its default\n";
+    out += ": every setting at its default\n";
   }
   for (const settings::SettingInfo& info : settings::AllSettings()) {
     std::string value = settings::SettingText(values, info);
@@ -147,8 +143,7 @@ int RunConfigCommand(platform::Platform& platform, int argc, char** argv) {
   }
   Result<settings::SettingsStore> store = OpenStore(platform, *args);
   if (!store) return InputError("config", store.error());
-  const bool named = args->Has("nvram");
-  if (action == "show") return Show(*store, named, args->Has("json"));
+  if (action == "show") return Show(*store, args->Has("json"));
   const settings::SettingInfo& info = *settings::FindSetting(words[0]);
   if (action == "get") {
     std::vector<std::string> warnings;
@@ -170,7 +165,7 @@ int RunConfigCommand(platform::Platform& platform, int argc, char** argv) {
   std::vector<std::string> warnings;
   const settings::Settings values = settings::ReadSettings(store->pairs(), warnings);
   WriteOut(std::string(info.name) + " = " + settings::SettingText(values, info) + ", saved in " +
-           WhereText(*store, named) + "\n");
+           store->Describe() + "\n");
   return kExitYes;
 }
 

@@ -14,6 +14,7 @@
 #include "bootloader/cli/commands.h"
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
+#include "bootloader/crypto/password.h"
 #include "bootloader/discover/discovery.h"
 #include "bootloader/settings/settings.h"
 #include "bootloader/settings/store.h"
@@ -34,9 +35,11 @@ constexpr const char kMenuHelp[] =
     "usage: baton menu [--auto N] [--root DIR] [--tcti CONF] [--timeout S] [--ascii]\n"
     "\n"
     "The boot menu on the console (80x24 is enough; TERM=vt100, linux, xterm-256color). Keys:\n"
-    "Enter boot, e edit, p PCRs and replay verdicts, m IMA list, i information, l log, h help,\n"
-    "x exit; q or x leaves an inner screen, Space/b page it, g/G go to its top/end; Ctrl-L\n"
-    "redraws. Any key stops the countdown.\n"
+    "Enter boot, e edit, p PCRs and replay verdicts, m IMA list, i information, l log,\n"
+    "c settings (saved in the NVRAM on Save), h help, x exit; q or x leaves an inner screen,\n"
+    "Space/b page it, g/G go to its top/end; Ctrl-L redraws. Any key stops the countdown.\n"
+    "With a password set (baton config set password, or c), x, e and c ask for it first;\n"
+    "booting an option as it is does not.\n"
     "\n"
     "  --root DIR   a simulated machine: DIR/disks/<device>/ are its disks (with\n"
     "               DIR/disks/devices.json), DIR/sys, DIR/proc its firmware files. Booting stops\n"
@@ -94,6 +97,7 @@ class Session final : public ui::MenuServices {
     Result<platform::FileStatus> list = platform_.machine().Status(platform::kImaListPath);
     list_present_ = list && list->kind != platform::FileKind::kMissing;
     OpenTpm();
+    LoadSettings();
     log_.push_back("found " + std::to_string(devices_.devices.size()) + " devices and " +
                    std::to_string(report_.options.size()) + " boot options");
     return Ok();
@@ -217,6 +221,8 @@ class Session final : public ui::MenuServices {
       }
     }
     lines.push_back(boot::CarrierLine(carrier_, list_present_, tpm_ != nullptr));
+    lines.push_back("Settings: " + settings_where_ +
+                    (settings_.password_hash ? "; restricted mode (a password is set)" : ""));
     if (platform_.machine().ReadFile(platform::kBootedFromKexecPath, 16)) {
       lines.push_back("This kernel was booted by kexec.");
     }
@@ -232,7 +238,65 @@ class Session final : public ui::MenuServices {
 
   std::vector<std::string> LogLines() override { return log_; }
 
+  // The countdown the settings and the configuration ask for (nullopt: none). The settings'
+  // timeout, when stored, wins over the configuration's, as petitboot's does; autoboot off means
+  // none.
+  std::optional<std::uint64_t> Countdown() const {
+    if (!settings_.autoboot) return std::nullopt;
+    if (timeout_stored_) return settings_.timeout_seconds;
+    return report_.timeout_seconds.value_or(settings_.timeout_seconds);
+  }
+  bool restricted() const { return settings_.password_hash.has_value(); }
+  bool Restricted() override { return restricted(); }
+  bool CheckPassword(const std::string& password) override {
+    return settings_.password_hash && crypto::CheckPassword(password, *settings_.password_hash);
+  }
+
+  Result<StoredSettings> ReadSettings() override {
+    settings::SettingsStore store =
+        BATON_TRY(settings::SettingsStore::OpenMachine(platform_.machine()));
+    return StoredSettings{store.pairs(), store.Describe()};
+  }
+
+  // The changes, each checked again, on the strings as they are now; a new password is hashed
+  // here and never leaves as itself.
+  Result<void> SaveSettings(const std::vector<ui::ConfigChange>& changes) override {
+    settings::SettingsStore store =
+        BATON_TRY(settings::SettingsStore::OpenMachine(platform_.machine()));
+    std::vector<settings::NvramPair> pairs = store.pairs();
+    for (const ui::ConfigChange& change : changes) {
+      std::string value = change.value;
+      if (change.name == "password" && !value.empty()) {
+        std::optional<std::string> hash = crypto::MakePasswordHash(value);
+        if (!hash) return Error(ErrorCode::kCrypto, "no randomness for the password's salt");
+        value = std::move(*hash);
+      }
+      BATON_TRY(settings::SetSetting(pairs, change.name, value));
+    }
+    BATON_TRY(store.Save(pairs));
+    LoadSettings();
+    return Ok();
+  }
+
  private:
+  // The settings in the NVRAM or the settings file. A store that cannot be read is logged and
+  // the defaults apply: the menu always starts.
+  void LoadSettings() {
+    Result<settings::SettingsStore> store =
+        settings::SettingsStore::OpenMachine(platform_.machine());
+    if (!store) {
+      settings_where_ = "cannot be read (" + store.error().ToString() + "); the defaults apply";
+      log_.push_back("settings " + settings_where_);
+      return;
+    }
+    std::vector<std::string> warnings;
+    settings_ = settings::ReadSettings(store->pairs(), warnings);
+    for (const std::string& warning : warnings) log_.push_back(warning);
+    timeout_stored_ =
+        settings::StoredValue(store->pairs(), *settings::FindSetting("timeout")).has_value();
+    settings_where_ = "in " + store->Describe();
+  }
+
   void OpenTpm() {
     Result<std::unique_ptr<platform::Tpm>> tpm = platform_.OpenTpm();
     if (tpm) {
@@ -255,29 +319,10 @@ class Session final : public ui::MenuServices {
   std::string tpm_error_;
   std::unique_ptr<ui::ListSource> list_source_;
   std::vector<std::string> log_;
+  settings::Settings settings_;
+  bool timeout_stored_ = false;
+  std::string settings_where_;
 };
-
-// The countdown the settings and the configuration ask for (nullopt: none). The settings' timeout,
-// when stored, wins over the configuration's, as petitboot's does; autoboot off means none. A
-// store that cannot be read is a warning: the menu starts with the defaults.
-std::optional<std::uint64_t> MenuTimeout(platform::Platform& platform,
-                                         std::optional<std::uint64_t> configured) {
-  settings::Settings stored;
-  Result<settings::SettingsStore> store = settings::SettingsStore::OpenMachine(platform.machine());
-  if (store) {
-    std::vector<std::string> warnings;
-    stored = settings::ReadSettings(store->pairs(), warnings);
-    for (const std::string& warning : warnings) Logf(LogLevel::kWarning, "%s", warning.c_str());
-    if (settings::StoredValue(store->pairs(), *settings::FindSetting("timeout"))) {
-      configured = stored.timeout_seconds;
-    }
-  } else {
-    Logf(LogLevel::kWarning, "settings cannot be read, the defaults apply: %s",
-         store.error().ToString().c_str());
-  }
-  if (!stored.autoboot) return std::nullopt;
-  return configured.value_or(stored.timeout_seconds);
-}
 
 bool WantsHelp(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
@@ -302,7 +347,7 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
   Session session(platform);
   if (auto opened = session.Open(); !opened) return InputError("menu", opened.error());
   std::optional<std::size_t> default_option = session.report().default_option;
-  std::optional<std::uint64_t> timeout = MenuTimeout(platform, session.report().timeout_seconds);
+  std::optional<std::uint64_t> timeout = session.Countdown();
   if (auto value = args->Value("auto")) {
     auto index = ParseNumber(*value);
     if (!index || *index >= session.options().size())
@@ -316,6 +361,7 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
     timeout = *seconds;
   }
   ui::MenuModel model(session.options(), default_option);
+  model.SetRestricted(session.restricted());
   platform::Clock& clock = platform.clock();
   if (timeout && default_option) model.StartCountdown(clock.NowMilliseconds(), *timeout);
   auto terminal =

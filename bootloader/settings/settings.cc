@@ -35,7 +35,7 @@ constexpr std::array<SettingInfo, 12> kSettings{{
     {"https-proxy", "petitboot,https_proxy", "a URL", "the proxy for https:// fetches", false,
      false},
     {"password", "petitboot,password", "a crypt(3) SHA-512 hash ($6$...), or empty for none",
-     "restricted mode: the shell, editing and the configuration ask for it", false, true},
+     "restricted mode: the menu's shell (x), editor (e) and settings (c) ask for it", true, true},
 }};
 
 constexpr std::array<std::string_view, 6> kTypeNames{"disk",    "usb", "optical",

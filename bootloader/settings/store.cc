@@ -11,7 +11,7 @@
 namespace baton::settings {
 namespace {
 
-const char* Describe(JournalVerdict verdict) {
+const char* VerdictText(JournalVerdict verdict) {
   switch (verdict) {
     case JournalVerdict::kComplete:
       return "a change that was written whole; its journal cleared";
@@ -42,6 +42,19 @@ Result<SettingsStore> SettingsStore::OpenMachine(platform::FileSystem& machine) 
   return Open(machine, platform::kSettingsFilePath, StoreKind::kFile);
 }
 
+std::string SettingsStore::Describe() const {
+  switch (kind_) {
+    case StoreKind::kNvram:
+      return "the NVRAM (" + path_ + ")";
+    case StoreKind::kImage:
+      return "the NVRAM image " + path_;
+    case StoreKind::kFile:
+      break;
+  }
+  return "the settings file " + path_ + (exists() ? "" : " (not made yet)") +
+         ", as this machine has no NVRAM";
+}
+
 Result<void> SettingsStore::Load() {
   image_.clear();
   pairs_.clear();
@@ -68,7 +81,7 @@ Result<void> SettingsStore::Load() {
     }
     recovered_ = recovery.verdict;
     Logf(recovery.verdict == JournalVerdict::kStale ? LogLevel::kWarning : LogLevel::kInfo,
-         "settings (%s): %s", path_.c_str(), Describe(recovery.verdict));
+         "settings (%s): %s", path_.c_str(), VerdictText(recovery.verdict));
   }
   const Bytes data = Bytes(image_).subspan(static_cast<std::size_t>(common_.data_offset()),
                                            static_cast<std::size_t>(common_.data_size()));

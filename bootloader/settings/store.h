@@ -32,19 +32,23 @@ inline constexpr char kCommonPartition[] = "common";
 
 enum class StoreKind : std::uint8_t {
   kNvram,  // the platform's NVRAM
-  kFile,   // an NVRAM image in a file (no NVRAM, or one an operator named)
+  kFile,   // the settings file of a machine without an NVRAM (made on the first save)
+  kImage,  // an NVRAM image an operator named (it must exist)
 };
 
 class SettingsStore {
  public:
-  // The settings at `path` of `files`. A file store that does not exist yet holds no strings
-  // (it is made on the first save); an NVRAM that does not exist is kNotFound. Errors name the
-  // path and, for bad bytes, the offset.
+  // The settings at `path` of `files`. A settings file that does not exist yet holds no
+  // strings (it is made on the first save); an NVRAM or image that does not exist is kNotFound.
+  // Errors name the path and, for bad bytes, the offset.
   static Result<SettingsStore> Open(platform::FileSystem& files, std::string path, StoreKind kind);
   // The machine's: its NVRAM when it has one, else its settings file.
   static Result<SettingsStore> OpenMachine(platform::FileSystem& machine);
 
   StoreKind kind() const { return kind_; }
+  // Where, in words: "the NVRAM (/dev/nvram)", "the settings file …, as this machine has no
+  // NVRAM", "the NVRAM image FILE".
+  std::string Describe() const;
   const std::string& path() const { return path_; }
   bool exists() const { return !image_.empty(); }
   const std::vector<NvramPair>& pairs() const { return pairs_; }

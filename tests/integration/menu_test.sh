@@ -191,6 +191,70 @@ else
 fi
 set_nvram auto-boot?=
 set_nvram petitboot,timeout=
+
+# ---- restricted mode: a password in the NVRAM (mkpasswd's hash, set by baton config) ------------
+if "$baton" config set password "$(mkpasswd -m sha-512 'let me in')" --root "$sim" >"$work/password.out" 2>&1; then
+  ok "config set password stores mkpasswd's hash"
+else
+  not_ok "config set password stores mkpasswd's hash"; sed 's/^/    /' "$work/password.out"
+fi
+set_nvram auto-boot?=false  # no countdown: the first key is the operator's
+start_menu
+wait_for "Enter boot  e edit" && sleep 0.3
+keys x
+expect_screen "x asks for the password" "Password: _"
+keys -l "guess" && keys Enter
+expect_screen "a wrong password is refused and slowed down" "Wrong password (1 in a row). Wait"
+if screen | grep -q "guess"; then not_ok "the typed password is never shown"; else ok "the typed password is never shown"; fi
+sleep 2.2
+keys Enter  # Enter alone: back to the menu
+wait_for "Enter boot  e edit" && keys l
+expect_screen "the status log records the wrong password" "a wrong password at the console (1 in a row)"
+keys q
+keys i
+expect_screen "the information screen says where the settings are and that they restrict" "restricted mode (a password is set)"
+keys q
+keys e
+expect_screen "e asks for the password" "To edit a boot option, give the password."
+keys C-c
+wait_for "Enter boot  e edit" && keys x
+keys -l "let me in"
+expect_screen "the password is drawn as stars" "Password: *********_"
+keys Enter
+expect_screen "the right password leaves for the shell" "MENU-EXITED 0"
+set_nvram auto-boot?=
+"$baton" config set password '' --root "$sim" >/dev/null 2>&1
+
+# ---- c: the configuration screen writes the NVRAM, judged by powerpc-utils' nvram -------------
+set_nvram auto-boot?=false
+start_menu
+wait_for "Enter boot  e edit" && sleep 0.3
+keys c
+expect_screen "c shows the settings and where they are kept" "Settings, kept in the NVRAM (/dev/nvram)"
+keys Down C-u
+keys -l "soon" && keys Down
+expect_screen "a refused timeout is explained in place" "not a number of seconds"
+keys C-u && keys -l "45" && keys Down
+for _ in $(seq 1 20); do keys Down; sleep 0.05; if screen | grep -q '^> *\[ Save \]'; then break; fi; done
+keys Enter
+expect_screen "Save returns to the menu and says so" "Settings saved in the NVRAM (/dev/nvram)"
+if [ -x "$nvram_tool" ] && [ "$(qemu-ppc64le-static "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
+    --library-path "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu" "$nvram_tool" \
+    --print-config=petitboot,timeout -p common --nvram-file "$sim/dev/nvram")" = 45 ]; then
+  ok "nvram reads the timeout the configuration screen saved"
+else
+  not_ok "nvram reads the timeout the configuration screen saved"
+fi
+keys c
+wait_for "Settings, kept in" && keys Down C-u && keys -l "99" && keys C-c
+expect_screen "Ctrl-C leaves the configuration unsaved" "Settings not saved."
+if [ "$("$baton" config get timeout --root "$sim" 2>/dev/null)" = 45 ]; then
+  ok "an unsaved change is not written"
+else
+  not_ok "an unsaved change is not written"
+fi
+set_nvram auto-boot?=
+set_nvram petitboot,timeout=
 start_menu --timeout 30
 
 # ---- the list scrolls to options below the first screen ----------------------------------------------

@@ -120,7 +120,7 @@ TEST(SettingsStore, ATornSaveIsSettledAndSaidSoOnOpen) {
 
 TEST(SettingsStore, NvramsThatCannotHoldSettingsAreClearErrors) {
   platform::MemoryFileSystem files;
-  Result<SettingsStore> missing = SettingsStore::Open(files, "nv.img", StoreKind::kNvram);
+  Result<SettingsStore> missing = SettingsStore::Open(files, "nv.img", StoreKind::kImage);
   CHECK(!missing.has_value());
   CHECK(missing.error().code() == ErrorCode::kNotFound);
   ByteBuffer no_common = FormatNvram(4096, 1024);
@@ -128,7 +128,7 @@ TEST(SettingsStore, NvramsThatCannotHoldSettingsAreClearErrors) {
   no_common[1] = std::byte{NvramHeaderChecksum(
       std::span<const std::byte, kNvramHeaderSize>(no_common.data(), kNvramHeaderSize))};
   files.files["nv.img"] = no_common;
-  Result<SettingsStore> store = SettingsStore::Open(files, "nv.img", StoreKind::kNvram);
+  Result<SettingsStore> store = SettingsStore::Open(files, "nv.img", StoreKind::kImage);
   CHECK(!store.has_value());
   CHECK(store.error().ToString().find("'common'") != std::string::npos);
   CHECK(store.error().ToString().find("nv.img") != std::string::npos);

@@ -14,6 +14,7 @@
 #include "ui/screen.h"
 
 #include "tests/unit/harness.h"
+#include "tests/unit/ui/scripted_terminal.h"
 
 namespace {
 
@@ -29,39 +30,7 @@ using baton::NativeByteOrder;
 using baton::ToHex;
 
 using baton::platform::ManualClock;
-
-// Keys from a script; an empty script answers "no key" and advances the clock by the timeout.
-// A kResize key takes the next size from `resizes` first, as ncurses resizes before it answers
-// KEY_RESIZE.
-class ScriptedTerminal final : public Terminal {
- public:
-  explicit ScriptedTerminal(ManualClock& clock) : clock_(clock) {}
-  Size CurrentSize() override { return size; }
-  std::optional<Key> ReadKey(int timeout_ms) override {
-    if (script.empty()) {
-      if (timeout_ms < 0) return Key::Char('x');  // the script is over: leave the menu
-      clock_.now += static_cast<std::uint64_t>(timeout_ms);
-      return std::nullopt;
-    }
-    Key key = script.front();
-    script.pop_front();
-    if (key.code == KeyCode::kResize && !resizes.empty()) {
-      size = resizes.front();
-      resizes.pop_front();
-    }
-    return key;
-  }
-  void Present(const Screen& screen) override { shown.push_back(screen); }
-  void InvalidateAll() override { ++invalidations; }
-  std::deque<Key> script;
-  std::deque<Size> resizes;
-  Size size{24, 80};
-  std::vector<Screen> shown;
-  int invalidations = 0;
-
- private:
-  ManualClock& clock_;
-};
+using baton::ui::testing::ScriptedTerminal;
 
 class FakeList final : public MeasurementSource {
  public:
@@ -109,9 +78,15 @@ class FakeServices final : public MenuServices {
     report(1, StepState::kDone, "");
     return std::vector<std::string>{"stopped before the reboot"};
   }
+  bool CheckPassword(const std::string& given) override {
+    checked.push_back(given);
+    return given == password;
+  }
   FakeList list;
   std::vector<discover::BootOption> booted;
   bool fail = false;
+  std::string password = "open sesame";
+  std::vector<std::string> checked;
 };
 
 std::vector<discover::BootOption> Options() {
@@ -439,4 +414,67 @@ TEST(Menu, PcrScreenShowsABanksTwentyFourPcrsOnOneScreen) {
   CHECK(model.HandleKey(Key::Char('p'), clock.now).kind == ActionKind::kShowPcrs);
   model.HandleKey(Key::Char('q'), clock.now);
   CHECK(model.view() == View::kMenu);
+}
+
+TEST(Menu, RestrictedModeAsksForThePasswordBeforeTheShell) {
+  MenuModel model(Options(), 0);
+  model.SetRestricted(true);
+  terminal.script = {Key::Char('x')};
+  for (char c : std::string("open sesame")) terminal.script.push_back(Key::Char(c));
+  terminal.script.push_back(Key::Named(KeyCode::kEnter));
+  CHECK(RunMenu(model, terminal, clock, services, AfterAutoboot::kStay) == MenuResult::kExited);
+  LONGS_EQUAL(1, services.checked.size());
+  STRCMP_EQUAL("open sesame", services.checked[0].c_str());
+  // The prompt was drawn, and the password never was: only its stars.
+  bool prompted = false;
+  for (const Screen& screen : terminal.shown) {
+    CHECK(!ScreenHas(screen, "sesame"));
+    prompted = prompted || ScreenHas(screen, "Password: ***********_");
+  }
+  CHECK(prompted);
+}
+
+TEST(Menu, WrongPasswordsAreSlowedDownAndBootingNeedsNone) {
+  MenuModel model(Options(), 0);
+  model.SetRestricted(true);
+  std::uint64_t now = 5000;
+  auto type = [&](const std::string& text) {
+    for (char c : text) model.HandleKey(Key::Char(c), now);
+    return model.HandleKey(Key::Named(KeyCode::kEnter), now);
+  };
+  model.HandleKey(Key::Char('e'), now);
+  CHECK(model.view() == View::kPassword);
+  CHECK(model.guarded() == Guarded::kEdit);
+  const std::uint64_t waits[] = {2, 4, 8, 16, 32, 60, 60};
+  for (std::uint64_t wait : waits) {
+    CHECK(type("guess").kind == ActionKind::kCheckPassword);
+    CHECK(model.PasswordChecked(false, now).kind == ActionKind::kNone);
+    CHECK(model.view() == View::kPassword);
+    CHECK(model.password_text().empty());
+    UNSIGNED_LONGS_EQUAL(wait, model.PasswordWaitSeconds(now));
+    // While it waits, a password is thrown away unchecked.
+    CHECK(type("guess").kind == ActionKind::kNone);
+    CHECK(model.password_text().empty());
+    CHECK(ScreenHas(Render(model, {24, 80}, now), "Wait " + std::to_string(wait) + " s."));
+    now += wait * 1000;
+  }
+  UNSIGNED_LONGS_EQUAL(7, model.password_failures());
+  // The right one opens the editor and resets the count.
+  CHECK(type("open sesame").kind == ActionKind::kCheckPassword);
+  CHECK(model.PasswordChecked(true, now).kind == ActionKind::kNone);
+  CHECK(model.view() == View::kEdit);
+  UNSIGNED_LONGS_EQUAL(0, model.password_failures());
+  model.HandleKey(Key::Named(KeyCode::kCancel), now);
+  // Enter alone, and Ctrl-C, go back without a check.
+  model.HandleKey(Key::Char('x'), now);
+  CHECK(model.guarded() == Guarded::kShell);
+  CHECK(model.HandleKey(Key::Named(KeyCode::kEnter), now).kind == ActionKind::kNone);
+  CHECK(model.view() == View::kMenu);
+  model.HandleKey(Key::Char('x'), now);
+  model.HandleKey(Key::Char('a'), now);
+  CHECK(model.HandleKey(Key::Named(KeyCode::kCancel), now).kind == ActionKind::kNone);
+  CHECK(model.view() == View::kMenu);
+  // Booting an option as it is asks nothing.
+  const Action boot = model.HandleKey(Key::Named(KeyCode::kEnter), now);
+  CHECK(boot.kind == ActionKind::kBoot);
 }
