@@ -65,7 +65,10 @@ second_vty=/vdevice/vty@71000010
 #     menu       a disk (spapr-vscsi, MBR, ext4) with a grub.cfg and the next stages' kernel and
 #                initrd; the first stage (Debian's stock kernel: the test kernel has no block
 #                layer) loads its disk modules, the menu step opens baton's boot menu on hvc0, and
-#                the host selects the second option and presses Enter
+#                the host selects the second option and presses Enter; and an NVRAM (SLOF's
+#                image, spapr-nvram) where powerpc-utils wrote petitboot,timeout=37: the menu
+#                counts down from it, its configuration screen saves 25 through /dev/nvram, and
+#                powerpc-utils reads 25 from QEMU's file after the guest
 #   +quote:      before its state the stage runs baton attest quote with this run's nonce
 #                (e2e_nonce); tpm2_checkquote judges the four files on the host, and the quoted
 #                sha256 PCR 10 must be the dumped one (to which the dumped list replays)
@@ -199,6 +202,7 @@ boot() {
   if [[ " $extras " == *" menu "* ]]; then
     qemu+=(-device spapr-vscsi,id=scsi0 -device scsi-hd,drive=disk0,bus=scsi0.0
       -drive "file=$work/$name/disk.img,if=none,id=disk0,format=raw,readonly=on"
+      -drive "file=$work/$name/nvram.img,if=none,id=nvram0,format=raw" -global spapr-nvram.drive=nvram0
       -chardev "stdio,id=con,signal=off,logfile=$log.raw" -serial chardev:con)
     # --foreground: QEMU must stay in the terminal's foreground process group, or its first
     # change to the terminal's modes stops it (SIGTTOU).
@@ -224,7 +228,8 @@ boot() {
 
 # boot_in_tmux NAME QEMU...: QEMU with its console in an 80x24 tmux pane (TERM=vt100 in the
 # guest, as on a serial line); the host waits for baton's menu, saves the screen, presses Down
-# (which stops the countdown) and Down again (to the second option), saves the screen again,
+# (which stops the countdown), opens the configuration screen (c), sets the timeout to 25 and
+# saves it into the NVRAM, presses Down (to the second option), saves the screen again,
 # presses Enter, and waits for QEMU to end. The console
 # log is QEMU's own copy of the guest's output, without escape sequences and carriage returns.
 boot_in_tmux() {
@@ -250,6 +255,19 @@ boot_in_tmux() {
     screen_text >"$dir/menu-screen-1.txt"
     tmux -L "$tsock" send-keys -t e2e Down  # stops the countdown (and does nothing else)
     wait_screen "Autoboot stopped"
+    screen_text >"$dir/menu-screen-stopped.txt"
+    # c: the configuration screen; the timeout (its second field) set to 25 and saved.
+    tmux -L "$tsock" send-keys -t e2e c
+    wait_screen "Settings, kept in"
+    screen_text >"$dir/menu-screen-config.txt"
+    tmux -L "$tsock" send-keys -t e2e Down && sleep 0.2
+    tmux -L "$tsock" send-keys -t e2e C-u && sleep 0.2
+    tmux -L "$tsock" send-keys -t e2e -l 25 && sleep 0.2
+    for j in 1 2 3; do tmux -L "$tsock" send-keys -t e2e Up; sleep 0.2; done  # autoboot, Cancel, Save
+    wait_screen "> [ Save ]"
+    tmux -L "$tsock" send-keys -t e2e Enter
+    wait_screen "Settings saved in"
+    screen_text >"$dir/menu-screen-saved.txt"
     tmux -L "$tsock" send-keys -t e2e Down
     wait_screen "=> e2e: the next stage"
     sleep 0.3  # the rest of the line (who carries the list) follows the selection
@@ -476,6 +494,13 @@ eventlog_matches() {  # eventlog_matches STAGE-PREFIX: baton's replay equals the
   done
 }
 
+# powerpc_nvram ARGS...: powerpc-utils' nvram (ppc64el, from the sysroot, under qemu-user), the
+# tool petitboot writes its settings with: the judge of the guest's NVRAM file.
+powerpc_nvram() {
+  qemu-ppc64le-static "$sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
+    --library-path "$sysroot/lib/powerpc64le-linux-gnu" "$sysroot/usr/sbin/nvram" "$@"
+}
+
 # ---- the disk of the boot-menu guest --------------------------------------------------------
 # make_disk DIR KERNEL INITRD PLAN: DIR/disk.img, an MBR disk whose one partition (type 0x83, from
 # 1 MiB) is ext4 with /boot/vmlinux, /boot/initrd.gz and /boot/grub/grub.cfg offering two
@@ -569,6 +594,13 @@ boot_guest() {
       return
     fi
     append+=" e2e_modules=$(IFS=,; echo "${module_list[*]}")"
+    # The NVRAM as SLOF formats it, with petitboot's timeout written as petitboot writes it.
+    cp "$root/tests/data/nvram/slof-pseries-64k.nvram" "$dir/nvram.img" &&
+      powerpc_nvram --update-config petitboot,timeout=37 -p common --nvram-file "$dir/nvram.img" &&
+      powerpc_nvram --partitions --nvram-file "$dir/nvram.img" >"$dir/nvram-partitions.before" || {
+      echo "error the NVRAM image was not made (powerpc-utils' nvram)" >"$dir/boot.result"
+      return
+    }
   elif ! initrd=$(chain_initrd "$work/chains" "${stages[@]}") || [ ! -s "$initrd" ]; then
     echo "error the first initrd was not built" >"$dir/boot.result"
     return
@@ -775,12 +807,26 @@ check_menu() {
   check "$name: baton's menu on the guest's serial console lists the disk's two grub options" \
     eval 'grep -q "e2e: power off at once" "$dir/menu-screen-1.txt" && grep -q "e2e: the next stage" "$dir/menu-screen-1.txt"'
   check "$name: the menu counted down to the default's autoboot, and a key stopped it" \
-    eval 'grep -q "Booting the default in" "$dir/menu-screen-1.txt" && grep -q "Autoboot stopped" "$dir/menu-screen-2.txt"'
+    eval 'grep -q "Booting the default in" "$dir/menu-screen-1.txt" && grep -q "Autoboot stopped" "$dir/menu-screen-stopped.txt"'
   check "$name: the menu names the device it found them on (a real block device through libblkid)" \
     grep -qE "sda1|baton-e2e" "$dir/menu-screen-1.txt"
   check "$name: before the boot the menu says who carries the list (baton, kexec_load) and that baton measures" \
     grep -q "baton carries it (kexec_load); baton measures" "$dir/menu-screen-2.txt"
   check "$name: the second option is selected on the screen" grep -q "=> e2e: the next stage" "$dir/menu-screen-2.txt"
+  check "$name: the countdown is the NVRAM's petitboot,timeout (37, written by powerpc-utils), not grub.cfg's 120" \
+    grep -qE "Booting the default in 3[0-7] s" "$dir/menu-screen-1.txt"
+  check "$name: c shows the settings kept in the NVRAM, read through the kernel's /dev/nvram" \
+    eval 'grep -qF "Settings, kept in the NVRAM (/dev/nvram)" "$dir/menu-screen-config.txt" &&
+          grep -qE "timeout +37" "$dir/menu-screen-config.txt"'
+  check "$name: Save on the configuration screen returned to the menu" \
+    grep -q "Settings saved in the NVRAM" "$dir/menu-screen-saved.txt"
+  check "$name: after QEMU stopped, powerpc-utils reads the timeout the screen saved (25) from the NVRAM file" \
+    eval '[ "$(powerpc_nvram --print-config=petitboot,timeout -p common --nvram-file "$dir/nvram.img")" = 25 ]'
+  # The kernel itself (pseries nvram_64.c) carves ibm,rtas-log and lnx,oops-log out of the free
+  # space at boot; SLOF's partitions up to common's must be as they were, checksums included.
+  check "$name: SLOF's partitions up to common are as they were, headers and checksums (baton wrote no header)" \
+    eval 'powerpc_nvram --partitions --nvram-file "$dir/nvram.img" | head -n 4 |
+          cmp -s - <(head -n 4 "$dir/nvram-partitions.before")'
   check "$name: the option selected with Down and booted with Enter is what the next kernel got (e2e_option=second)" \
     eval 'grep -q "Kernel command line: .* e2e_option=second" "$logs/$name.console.log" &&
           ! grep -q "Kernel command line: .* e2e_option=first" "$logs/$name.console.log"'
