@@ -72,6 +72,7 @@ void SaveConfig(MenuModel& model, MenuServices& services) {
 MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServices& services,
                    AfterAutoboot after_autoboot) {
   model.SetOptionMarks(services.OptionMarks(model.options()));
+  bool operator_here = false;
   for (;;) {
     if (model.view() == View::kMenu && model.options().size() > model.selected()) {
       model.SetCarrierLine(services.CarrierLine(model.options()[model.selected()]));
@@ -90,6 +91,14 @@ MenuResult RunMenu(MenuModel& model, Terminal& terminal, Clock& clock, MenuServi
     }
     std::optional<Key> key = terminal.ReadKey(timeout);
     const bool automatic = !key;
+    if (key && key->code != KeyCode::kResize && !operator_here) {
+      operator_here = true;
+      services.OperatorHere();
+    }
+    if (!key && model.CountdownSeconds(clock.NowMilliseconds()) && services.OperatorElsewhere()) {
+      model.StopCountdown("Autoboot stopped: an operator is at another console.");
+      continue;
+    }
     Action action =
         key ? model.HandleKey(*key, clock.NowMilliseconds()) : model.Tick(clock.NowMilliseconds());
     // A password check answers with the action it guarded (or none).

@@ -56,6 +56,10 @@ class MenuServices {
     return Error(ErrorCode::kUnsupported, "this menu keeps no settings");
   }
   virtual bool Restricted() { return false; }
+  // The menus on several consoles: an operator's first key at this one is told to the others
+  // (OperatorHere), and this one's countdown stops when one is at another (OperatorElsewhere).
+  virtual void OperatorHere() {}
+  virtual bool OperatorElsewhere() { return false; }
   // Boots `option`; returns only when the boot stopped (the simulated machine: the summary) or
   // failed (the error, which names the step).
   virtual Result<std::vector<std::string>> Boot(const discover::BootOption& option,

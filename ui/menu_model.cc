@@ -36,6 +36,12 @@ void MenuModel::StartCountdown(std::uint64_t now_ms, std::uint64_t seconds) {
   deadline_ms_ = now_ms + seconds * 1000;
 }
 
+void MenuModel::StopCountdown(std::string why) {
+  if (!deadline_ms_) return;
+  deadline_ms_.reset();
+  status_ = std::move(why);
+}
+
 std::optional<std::uint64_t> MenuModel::CountdownSeconds(std::uint64_t now_ms) const {
   if (!deadline_ms_) return std::nullopt;
   if (now_ms >= *deadline_ms_) return 0;

@@ -90,6 +90,8 @@ class MenuModel {
 
   // Boots the default after `seconds` unless a key comes first.
   void StartCountdown(std::uint64_t now_ms, std::uint64_t seconds);
+  // Stops the countdown from outside (an operator at another console's menu), saying why.
+  void StopCountdown(std::string why);
   Action HandleKey(const Key& key, std::uint64_t now_ms);
   Action Tick(std::uint64_t now_ms);  // kBoot when the countdown has run out
   // How many lines a page shows (the presenter's layout decides; used by PgUp/PgDn). Set before

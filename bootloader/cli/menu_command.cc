@@ -32,7 +32,8 @@ constexpr std::uint64_t kMaxList = std::uint64_t{4} << 30;
 constexpr std::uint64_t kMaxEventLog = 16u << 20;
 
 constexpr const char kMenuHelp[] =
-    "usage: baton menu [--auto N] [--root DIR] [--tcti CONF] [--timeout S] [--ascii]\n"
+    "usage: baton menu [--auto N] [--root DIR] [--tcti CONF] [--timeout S] [--no-autoboot]\n"
+    "                  [--ascii]\n"
     "\n"
     "The boot menu on the console (80x24 is enough; TERM=vt100, linux, xterm-256color). Keys:\n"
     "Enter boot, e edit, p PCRs and replay verdicts, m IMA list, i information, l log,\n"
@@ -48,6 +49,9 @@ constexpr const char kMenuHelp[] =
     "  --timeout S  the countdown (default: the settings' timeout when one is stored, see\n"
     "               baton config; else the configuration's; else 10 s). With the setting\n"
     "               autoboot false there is no countdown unless --auto or --timeout asks.\n"
+    "  --no-autoboot  no countdown: the image's /init runs the menu so on the consoles other\n"
+    "               than the kernel's, whose menu alone autoboots. A key at any menu stops\n"
+    "               every menu's countdown (/run/baton-operator-present).\n"
     "  --tcti CONF  the TPM (else $BATON_TCTI, else /dev/tpmrm0)\n"
     "  --ascii      rules drawn with '-' instead of the terminal's line drawing (the default\n"
     "               when terminfo has none)\n";
@@ -248,6 +252,20 @@ class Session final : public ui::MenuServices {
   }
   bool restricted() const { return settings_.password_hash.has_value(); }
   bool Restricted() override { return restricted(); }
+
+  // The menus on the other consoles learn of an operator here through a file in /run; one that
+  // cannot be written (a simulated machine without DIR/run) only keeps them from learning it.
+  void OperatorHere() override {
+    if (Result<void> written =
+            platform_.machine().WriteFile(platform::kOperatorPresentPath, AsBytes("here\n"));
+        !written) {
+      Logf(LogLevel::kDebug, "operator mark not written: %s", written.error().ToString().c_str());
+    }
+  }
+  bool OperatorElsewhere() override {
+    Result<platform::FileStatus> mark = platform_.machine().Status(platform::kOperatorPresentPath);
+    return mark && mark->kind != platform::FileKind::kMissing;
+  }
   bool CheckPassword(const std::string& password) override {
     return settings_.password_hash && crypto::CheckPassword(password, *settings_.password_hash);
   }
@@ -339,15 +357,22 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
     std::fputs(kMenuHelp, stdout);
     return kExitYes;
   }
-  auto args = Args::Parse(
-      argc, argv, 2,
-      {{"auto", true}, {"root", true}, {"tcti", true}, {"timeout", true}, {"ascii", false}});
+  auto args = Args::Parse(argc, argv, 2,
+                          {{"auto", true},
+                           {"root", true},
+                           {"tcti", true},
+                           {"timeout", true},
+                           {"ascii", false},
+                           {"no-autoboot", false}});
   if (!args) return InputError("menu", args.error());
   if (!args->positionals().empty()) return UsageError("menu", "menu takes no arguments");
   Session session(platform);
   if (auto opened = session.Open(); !opened) return InputError("menu", opened.error());
   std::optional<std::size_t> default_option = session.report().default_option;
   std::optional<std::uint64_t> timeout = session.Countdown();
+  // The menus on the other consoles leave the autoboot to the kernel's console's; and no menu
+  // counts down once an operator is at one.
+  if (args->Has("no-autoboot") || session.OperatorElsewhere()) timeout.reset();
   if (auto value = args->Value("auto")) {
     auto index = ParseNumber(*value);
     if (!index || *index >= session.options().size())

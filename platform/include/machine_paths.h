@@ -23,6 +23,9 @@ inline constexpr char kProcCmdlinePath[] = "/proc/cmdline";
 inline constexpr char kEventLogPath[] = "/sys/kernel/security/tpm0/binary_bios_measurements";
 // What `baton kexec load` measured and `baton kexec exec` extends right before the reboot.
 inline constexpr char kPendingExtendsPath[] = "/run/baton-pending-extends";
+// Made by the first menu (of those on every console) that an operator touches: from then on no
+// menu counts down to an autoboot. /run is the image's own, empty at every boot.
+inline constexpr char kOperatorPresentPath[] = "/run/baton-operator-present";
 inline constexpr char kBootedFromKexecPath[] = "/proc/device-tree/chosen/linux,booted-from-kexec";
 // baton's settings: the `common` partition of the platform's NVRAM (pseries and powernv), or, on
 // a machine without one, an NVRAM image in a file that baton formats on the first save.

@@ -195,7 +195,7 @@ boot() {
     -kernel "$kernel" -initrd "$initrd" -append "$append"
     -chardev "socket,id=chrtpm,path=$socket_dir/swtpm.sock" -tpmdev emulator,id=tpm0,chardev=chrtpm
     -device tpm-spapr,tpmdev=tpm0)
-  if [[ " $extras " == *" console "* ]]; then
+  if [[ " $extras " == *" console "* || " $extras " == *" menu "* ]]; then
     qemu+=(-chardev "file,id=vty1,path=$logs/$name.console2.log" -device "spapr-vty,chardev=vty1,reg=0x${second_vty##*@}")
   fi
   start=$(now_us)
@@ -813,6 +813,11 @@ check_menu() {
   check "$name: before the boot the menu says who carries the list (baton, kexec_load) and that baton measures" \
     grep -q "baton carries it (kexec_load); baton measures" "$dir/menu-screen-2.txt"
   check "$name: the second option is selected on the screen" grep -q "=> e2e: the next stage" "$dir/menu-screen-2.txt"
+  check "$name: the second console (spapr-vty, hvc1) shows a menu of its own, without a countdown" \
+    eval 'grep -q "Enter boot  e edit" "$logs/$name.console2.log" && ! grep -q "Booting the default in" "$logs/$name.console2.log"'
+  check "$name: /init runs the menu on /dev/hvc1 too, and on no serial port without a UART" \
+    eval 'grep -q "baton: the boot menu also runs on /dev/hvc1." "$logs/$name.console.log" &&
+          ! grep -q "baton: the boot menu also runs on /dev/ttyS" "$logs/$name.console.log"'
   check "$name: the countdown is the NVRAM's petitboot,timeout (37, written by powerpc-utils), not grub.cfg's 120" \
     grep -qE "Booting the default in 3[0-7] s" "$dir/menu-screen-1.txt"
   check "$name: c shows the settings kept in the NVRAM, read through the kernel's /dev/nvram" \

@@ -256,6 +256,7 @@ fi
 set_nvram auto-boot?=
 set_nvram petitboot,timeout=
 start_menu --timeout 30
+wait_for "Booting the default in" && keys Down  # the menu is up; the key stops its countdown
 
 # ---- the list scrolls to options below the first screen ----------------------------------------------
 keys $(printf 'Down %.0s' $(seq 1 30))

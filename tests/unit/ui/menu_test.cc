@@ -78,6 +78,11 @@ class FakeServices final : public MenuServices {
     report(1, StepState::kDone, "");
     return std::vector<std::string>{"stopped before the reboot"};
   }
+  void OperatorHere() override { ++operator_here; }
+  bool OperatorElsewhere() override { return clock_now != nullptr && *clock_now >= elsewhere_at; }
+  int operator_here = 0;
+  const std::uint64_t* clock_now = nullptr;
+  std::uint64_t elsewhere_at = UINT64_MAX;
   bool CheckPassword(const std::string& given) override {
     checked.push_back(given);
     return given == password;
@@ -477,4 +482,26 @@ TEST(Menu, WrongPasswordsAreSlowedDownAndBootingNeedsNone) {
   // Booting an option as it is asks nothing.
   const Action boot = model.HandleKey(Key::Named(KeyCode::kEnter), now);
   CHECK(boot.kind == ActionKind::kBoot);
+}
+
+TEST(Menu, AnOperatorAtAnotherConsoleStopsTheCountdown) {
+  MenuModel model(Options(), 1);
+  model.StartCountdown(clock.now, 10);
+  services.clock_now = &clock.now;
+  services.elsewhere_at = clock.now + 3500;  // another console's menu got a key 3.5 s in
+  terminal.script = {};
+  // No key here: the countdown would boot at 10 s; it stops at the first wake after 3.5 s, and
+  // the script's end (x) leaves the menu.
+  CHECK(RunMenu(model, terminal, clock, services, AfterAutoboot::kStay) == MenuResult::kExited);
+  CHECK(services.booted.empty());
+  STRCMP_EQUAL("Autoboot stopped: an operator is at another console.", model.status().c_str());
+  CHECK(ScreenHas(terminal.shown.back(), "an operator is at another console"));
+}
+
+TEST(Menu, TheFirstKeyHereIsToldToTheOtherConsolesOnce) {
+  MenuModel model(Options(), 1);
+  terminal.script = {Key::Named(KeyCode::kResize), Key::Named(KeyCode::kDown),
+                     Key::Named(KeyCode::kUp)};
+  RunMenu(model, terminal, clock, services, AfterAutoboot::kStay);
+  LONGS_EQUAL(1, services.operator_here);  // Down (a resize is no operator), once
 }
