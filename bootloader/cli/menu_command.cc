@@ -250,6 +250,22 @@ class Session final : public ui::MenuServices {
     if (timeout_stored_) return settings_.timeout_seconds;
     return report_.timeout_seconds.value_or(settings_.timeout_seconds);
   }
+  // The option to autoboot: with a boot order stored (petitboot,bootdevs), the one it chooses
+  // among the configurations' defaults, as petitboot does (none when no device matches); else
+  // discovery's own choice.
+  std::optional<std::size_t> DefaultOption() const {
+    if (!boot_order_stored_) return report_.default_option;
+    std::vector<discover::BootOrderEntry> order;
+    for (const settings::BootDevice& device : settings_.boot_order) {
+      if (device.type) {
+        order.push_back({std::string(settings::BootDeviceTypeName(*device.type)), {}});
+      } else if (!device.uuid.empty()) {
+        order.push_back({{}, device.uuid});
+      }  // mac: entries name interfaces: network boot is not there yet
+    }
+    return discover::ChooseByBootOrder(report_, order);
+  }
+  bool boot_order_stored() const { return boot_order_stored_; }
   bool restricted() const { return settings_.password_hash.has_value(); }
   bool Restricted() override { return restricted(); }
 
@@ -312,6 +328,8 @@ class Session final : public ui::MenuServices {
     for (const std::string& warning : warnings) log_.push_back(warning);
     timeout_stored_ =
         settings::StoredValue(store->pairs(), *settings::FindSetting("timeout")).has_value();
+    boot_order_stored_ =
+        settings::StoredValue(store->pairs(), *settings::FindSetting("boot-order")).has_value();
     settings_where_ = "in " + store->Describe();
   }
 
@@ -339,6 +357,7 @@ class Session final : public ui::MenuServices {
   std::vector<std::string> log_;
   settings::Settings settings_;
   bool timeout_stored_ = false;
+  bool boot_order_stored_ = false;
   std::string settings_where_;
 };
 
@@ -368,7 +387,7 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
   if (!args->positionals().empty()) return UsageError("menu", "menu takes no arguments");
   Session session(platform);
   if (auto opened = session.Open(); !opened) return InputError("menu", opened.error());
-  std::optional<std::size_t> default_option = session.report().default_option;
+  std::optional<std::size_t> default_option = session.DefaultOption();
   std::optional<std::uint64_t> timeout = session.Countdown();
   // The menus on the other consoles leave the autoboot to the kernel's console's; and no menu
   // counts down once an operator is at one.
@@ -385,7 +404,12 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
     if (!seconds) return UsageError("menu", "--timeout takes seconds");
     timeout = *seconds;
   }
-  ui::MenuModel model(session.options(), default_option);
+  std::vector<discover::BootOption> options = session.options();
+  for (std::size_t i = 0; i < options.size(); ++i) options[i].is_default = default_option == i;
+  ui::MenuModel model(std::move(options), default_option);
+  if (!default_option && session.boot_order_stored() && !session.report().defaults.empty()) {
+    model.SetStatus("No default option is on a device the boot order names: no autoboot.");
+  }
   model.SetRestricted(session.restricted());
   platform::Clock& clock = platform.clock();
   if (timeout && default_option) model.StartCountdown(clock.NowMilliseconds(), *timeout);

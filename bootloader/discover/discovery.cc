@@ -245,18 +245,46 @@ Report Discovery::Resolve() {
   });
   for (std::size_t d : order) {
     const Scanned& device = devices_[d];
-    for (std::size_t c = 0; c < device.configs.size() && !report.default_option; ++c) {
+    for (std::size_t c = 0; c < device.configs.size(); ++c) {
       const config::ConfigResult& result = device.configs[c];
       if (!result.default_index) continue;
       std::size_t index = first_option[d][c] + *result.default_index;
       if (!report.options[index].kernel.resolved) continue;
+      report.defaults.push_back(index);
+      if (report.default_option) continue;
       report.default_option = index;
       report.options[index].is_default = true;
       report.timeout_seconds = result.timeout_seconds;
     }
-    if (report.default_option) break;
   }
   return report;
+}
+
+std::optional<std::size_t> ChooseByBootOrder(const Report& report,
+                                             const std::vector<BootOrderEntry>& order) {
+  if (order.empty()) return report.default_option;
+  auto identity = [&report](const std::string& id) -> const platform::DeviceIdentity* {
+    for (const platform::DeviceIdentity& device : report.devices) {
+      if (device.id == id) return &device;
+    }
+    return nullptr;
+  };
+  std::optional<std::size_t> chosen;
+  std::size_t best = order.size();
+  for (std::size_t index : report.defaults) {  // preferred first: a tie keeps the earlier
+    const platform::DeviceIdentity* device = identity(report.options[index].device);
+    if (device == nullptr) continue;
+    for (std::size_t entry = 0; entry < best; ++entry) {
+      const BootOrderEntry& want = order[entry];
+      const bool matches = want.type.empty() ? !want.uuid.empty() && want.uuid == device->uuid
+                                             : want.type == "any" || want.type == device->type;
+      if (!matches) continue;
+      best = entry;
+      chosen = index;
+      break;
+    }
+  }
+  return chosen;
 }
 
 }  // namespace baton::discover

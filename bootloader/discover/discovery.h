@@ -46,7 +46,10 @@ struct Report {
   std::vector<BootOption> options;                // in discovery order
   std::optional<std::size_t> default_option;
   std::optional<std::uint64_t> timeout_seconds;  // of the configuration that gave the default
-  std::vector<std::string> notes;                // "device: file:line: text"
+  // Every configuration's default option whose kernel resolved, preferred first (the first is
+  // default_option): what a boot order chooses among.
+  std::vector<std::size_t> defaults;
+  std::vector<std::string> notes;  // "device: file:line: text"
 };
 
 class Discovery {
@@ -76,6 +79,20 @@ class Discovery {
   void Read(std::size_t index);
   std::vector<Scanned> devices_;
 };
+
+// One entry of a boot order (petitboot's autoboot options): a device type ("disk", "usb",
+// "optical", "network", or "any"), or one device by its file-system UUID.
+struct BootOrderEntry {
+  std::string type;  // empty for a UUID entry
+  std::string uuid;
+};
+
+// The option a boot order autoboots, as petitboot's default_option_priority chooses it: among
+// the configurations' defaults (report.defaults), the one whose device matches the earliest
+// entry, the preferred one on a tie; nullopt when no default's device matches any entry (then
+// nothing autoboots). An empty order chooses report.default_option.
+std::optional<std::size_t> ChooseByBootOrder(const Report& report,
+                                             const std::vector<BootOrderEntry>& order);
 
 // The index of the device that `reference` names, seen from the device at `self`; nullopt when
 // no device present matches. UUIDs compare case-insensitively, as blkid and grub print them in

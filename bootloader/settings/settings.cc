@@ -17,7 +17,7 @@ constexpr std::array<SettingInfo, 12> kSettings{{
     {"timeout", "petitboot,timeout", "seconds", "the countdown before autoboot", true, false},
     {"boot-order", "petitboot,bootdevs",
      "space-separated: disk usb optical network any encrypted uuid:<fs uuid> mac:<mac>",
-     "which devices' options autoboot may choose, first match first", false, false},
+     "which devices' options autoboot may choose, first match first", true, false},
     {"network", "petitboot,network",
      "space-separated: <mac>,dhcp <mac>,ignore <mac>,static,<addr/prefix>[,<gw>][,<url>] "
      "dns,<server>[,...]",
@@ -348,6 +348,8 @@ const NvramPair* FindPair(const std::vector<NvramPair>& pairs, std::string_view 
 }  // namespace
 
 std::span<const SettingInfo> AllSettings() { return kSettings; }
+
+std::string_view BootDeviceTypeName(BootDeviceType type) { return TypeName(type); }
 
 const SettingInfo* FindSetting(std::string_view name) {
   for (const SettingInfo& info : kSettings) {

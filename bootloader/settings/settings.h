@@ -82,6 +82,8 @@ struct SettingInfo {
 };
 
 std::span<const SettingInfo> AllSettings();
+std::string_view BootDeviceTypeName(
+    BootDeviceType type);  // "disk", "usb", …, as petitboot writes it
 const SettingInfo* FindSetting(std::string_view name);  // by name or by key; nullptr if none
 
 // The settings `pairs` hold. A value that means nothing keeps the default, and `warnings` gets

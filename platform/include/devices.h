@@ -27,6 +27,9 @@ struct DeviceIdentity {
   std::string fstype;  // "xfs", "ext4", "vfat", ...; may be empty
   // Lower is preferred when the default boot option is chosen across devices.
   int priority = 100;
+  // petitboot's device type, which a boot order names: "disk", "usb" (a disk on a USB bus),
+  // "optical" (a CD/DVD drive) or "network".
+  std::string type = "disk";
 };
 
 // One device's file system, read-only. Paths are absolute on the device ("/boot/grub2/grub.cfg").

@@ -31,6 +31,8 @@ inline constexpr char kBootedFromKexecPath[] = "/proc/device-tree/chosen/linux,b
 // a machine without one, an NVRAM image in a file that baton formats on the first save.
 inline constexpr char kNvramDevicePath[] = "/dev/nvram";
 inline constexpr char kSettingsFilePath[] = "/var/lib/baton/settings.nvram";
+// The kernel's block devices in sysfs: each NAME a link into the device's bus path (".../usb...").
+inline constexpr char kSysBlockPath[] = "/sys/class/block";
 // Where block devices are mounted (read-only, in a new private directory below it).
 inline constexpr char kMountWorkDirectory[] = "/tmp";
 // The simulated machine (--root DIR): its disks (DIR/disks/<device>/, DIR/disks/devices.json)

@@ -12,10 +12,23 @@
 #include <cstring>
 
 #include "bootloader/core/log.h"
+#include "platform/include/machine_paths.h"
 #include "platform/linux/confined_directory.h"
 
 namespace baton::platform {
 namespace {
+
+// The device's type as petitboot gives it: optical for a SCSI CD/DVD drive (sr*), usb when its
+// sysfs path runs through a USB bus, else disk.
+std::string DeviceType(const std::string& id) {
+  if (id.rfind("sr", 0) == 0) return "optical";
+  const std::string link = std::string(kSysBlockPath) + "/" + id;
+  char* resolved = ::realpath(link.c_str(), nullptr);
+  if (resolved == nullptr) return "disk";
+  const bool usb = std::strstr(resolved, "/usb") != nullptr;
+  std::free(resolved);
+  return usb ? "usb" : "disk";
+}
 
 // File systems that may hold a boot configuration, and the mount options that keep a read-only
 // mount from writing (no journal or log replay).
@@ -78,6 +91,7 @@ Result<std::vector<Device>> BlockDeviceSource::Probe() {
     identity.fstype = Tag(cache, "TYPE", name);
     identity.uuid = Tag(cache, "UUID", name);
     identity.label = Tag(cache, "LABEL", name);
+    identity.type = DeviceType(identity.id);
     const char* options = MountOptions(identity.fstype);
     if (options == nullptr || identity.id.empty()) continue;
     std::string point = private_directory_ + "/" + identity.id;

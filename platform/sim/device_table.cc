@@ -41,6 +41,7 @@ Result<std::vector<platform::DeviceIdentity>> ParseDeviceTable(std::string_view 
       std::string* field = key == "uuid"     ? &device.uuid
                            : key == "label"  ? &device.label
                            : key == "fstype" ? &device.fstype
+                           : key == "type"   ? &device.type
                                              : nullptr;
       if (field == nullptr) {
         return Error(ErrorCode::kInvalidArgument, "unknown device member", id + "." + key);

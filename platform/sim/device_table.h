@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // devices.json, the identity of a simulated machine's devices: an object mapping each device id
-// (a directory name under the machine's root) to {"uuid": …, "label": …, "fstype": …} and an
-// optional "priority" (an integer; lower is preferred for the default boot option, 100 when
-// absent). Every member is optional; any other member, a non-string value or an id that is not a
-// plain directory name is an error naming it.
+// (a directory name under the machine's root) to {"uuid": …, "label": …, "fstype": …, "type":
+// …} (type: disk, usb, optical; disk when absent) and an optional "priority" (an integer; lower
+// is preferred for the default boot option, 100 when absent). Every member is optional; any other
+// member, a non-string value or an id that is not a plain directory name is an error naming it.
 #pragma once
 
 #include <string_view>

@@ -191,6 +191,24 @@ else
 fi
 set_nvram auto-boot?=
 set_nvram petitboot,timeout=
+# petitboot's boot order: the default of the device it names by UUID (sda2's Fedora BLS entry),
+# not discovery's own (nvme0n1p2's "Production kernel"); a type no device has: no autoboot.
+set_nvram "petitboot,bootdevs=uuid:5f8d2c61-0b5e-4b0e-9d63-4ad7a2d1c0e4 disk "
+start_menu --timeout 300
+if wait_for "Booting the default in" && screen | grep -q "(default)" &&
+   screen | grep "(default)" | grep -q "Fedora Linux" && ! screen | grep -q "Production kernel  (default)"; then
+  ok "the NVRAM's boot order (uuid:) chooses the autoboot option"
+else
+  not_ok "the NVRAM's boot order (uuid:) chooses the autoboot option"; screen | sed 's/^/    | /'
+fi
+set_nvram "petitboot,bootdevs=optical "
+start_menu --timeout 300
+if wait_for "no autoboot" && ! screen | grep -q "Booting the default in"; then
+  ok "a boot order no device matches: no autoboot, and the menu says why"
+else
+  not_ok "a boot order no device matches: no autoboot, and the menu says why"; screen | sed 's/^/    | /'
+fi
+set_nvram petitboot,bootdevs=
 
 # ---- restricted mode: a password in the NVRAM (mkpasswd's hash, set by baton config) ------------
 if "$baton" config set password "$(mkpasswd -m sha-512 'let me in')" --root "$sim" >"$work/password.out" 2>&1; then

@@ -143,3 +143,29 @@ TEST(Discovery, JsonIsExactlyTheDocumentTheIssueSpecifies) {
       "\"source\":{\"file\":\"/boot/baton.conf\",\"line\":2}}]}",
       json.c_str());
 }
+
+// petitboot's autoboot choice over the configurations' defaults (device-handler.c,
+// default_option_priority): the earliest matching entry wins, the preferred default on a tie,
+// and a device no entry names never autoboots.
+TEST(Discovery, ABootOrderChoosesAmongTheDefaultsAsPetitbootDoes) {
+  boot.File("/boot/grub/grub.cfg", "menuentry A { linux /a }\n");
+  usb.File("/syslinux.cfg", "default b\nlabel b\n kernel /b\n");
+  data.File("/boot/grub/grub.cfg", "menuentry C { linux /c }\nmenuentry D { linux /d }\n");
+  platform::DeviceIdentity stick = Identity("sdb1", "5C3E-88A1", "", 50);
+  stick.type = "usb";
+  discovery.AddDevice(Identity("sda1", "0b5c-1f2e", "", 10), boot);
+  discovery.AddDevice(stick, usb);
+  discovery.AddDevice(Identity("sdc1", "9d0e-7f11", "", 100), data);
+  Report report = discovery.Resolve();
+  UNSIGNED_LONGS_EQUAL(4, report.options.size());
+  UNSIGNED_LONGS_EQUAL(3, report.defaults.size());  // A, b, C: preferred first
+  CHECK(report.default_option == 0u);
+  auto choose = [&](std::vector<BootOrderEntry> order) { return ChooseByBootOrder(report, order); };
+  CHECK(choose({}) == 0u);                                // no order: discovery's
+  CHECK(choose({{"usb", ""}, {"disk", ""}}) == 1u);       // the stick first
+  CHECK(choose({{"disk", ""}, {"usb", ""}}) == 0u);       // a tie: the preferred disk
+  CHECK(choose({{"", "9d0e-7f11"}, {"any", ""}}) == 2u);  // one file system by UUID
+  CHECK(choose({{"network", ""}, {"any", ""}}) == 0u);    // petitboot's default order
+  CHECK(!choose({{"optical", ""}}).has_value());          // nothing matches: none
+  CHECK(!choose({{"", "no-such-uuid"}, {"network", ""}}).has_value());
+}
