@@ -15,6 +15,8 @@
 #include "bootloader/core/log.h"
 #include "bootloader/core/text.h"
 #include "bootloader/crypto/password.h"
+#include "bootloader/devicetree/console.h"
+#include "bootloader/devicetree/tree.h"
 #include "bootloader/discover/discovery.h"
 #include "bootloader/settings/settings.h"
 #include "bootloader/settings/store.h"
@@ -155,6 +157,7 @@ class Session final : public ui::MenuServices {
     machine.signed_boot = signed_boot_.choice;
     machine.anchors = &signed_boot_.anchors;
     if (platform_.simulated()) machine.plan_directory = platform::kSimulatedPlanDirectory;
+    machine.console = ConsoleNode();
     log_.push_back("booting '" + option.config.name + "'");
     Result<boot::BootOutcome> outcome = boot::RunBoot(
         option, machine,
@@ -266,6 +269,30 @@ class Session final : public ui::MenuServices {
     return discover::ChooseByBootOrder(report_, order);
   }
   bool boot_order_stored() const { return boot_order_stored_; }
+
+  // The console setting as the vty node the next kernel's /chosen/stdout-path names (nullopt:
+  // the firmware's stays); what cannot be mapped is logged.
+  std::optional<std::string> ConsoleNode() {
+    if (settings_.console.empty()) return std::nullopt;
+    constexpr std::uint64_t kMaxTree = 16u << 20;
+    Result<ByteBuffer> blob = platform_.machine().ReadFile(platform::kFirmwareTreePath, kMaxTree);
+    if (!blob) {
+      log_.push_back("console setting not applied: " + blob.error().ToString());
+      return std::nullopt;
+    }
+    Result<devicetree::DeviceTree> tree = devicetree::DeviceTree::Load(*blob, "the firmware tree");
+    if (!tree) {
+      log_.push_back("console setting not applied: " + tree.error().ToString());
+      return std::nullopt;
+    }
+    devicetree::ConsoleChoice choice = devicetree::ChooseConsoleNode(*tree, settings_.console);
+    if (choice.node) {
+      log_.push_back("the next kernel's console: " + *choice.node);
+    } else {
+      log_.push_back("console setting not applied: " + choice.why);
+    }
+    return choice.node;
+  }
   bool restricted() const { return settings_.password_hash.has_value(); }
   bool Restricted() override { return restricted(); }
 

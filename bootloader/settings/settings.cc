@@ -22,8 +22,8 @@ constexpr std::array<SettingInfo, 12> kSettings{{
      "space-separated: <mac>,dhcp <mac>,ignore <mac>,static,<addr/prefix>[,<gw>][,<url>] "
      "dns,<server>[,...]",
      "how each interface gets its address", false, false},
-    {"console", "petitboot,console", "a device, e.g. /dev/hvc0", "the next kernel's console", false,
-     false},
+    {"console", "petitboot,console", "/dev/hvcN, or a vty's device-tree path",
+     "the next kernel's console (its /chosen/stdout-path)", true, false},
     {"disk-writes", "petitboot,write?", "true|false",
      "whether baton may write to disks (grub's next_entry); off unless true", false, false},
     {"debug", "petitboot,debug?", "true|false", "petitboot's debug log", false, false},
