@@ -66,9 +66,10 @@ second_vty=/vdevice/vty@71000010
 #                initrd; the first stage (Debian's stock kernel: the test kernel has no block
 #                layer) loads its disk modules, the menu step opens baton's boot menu on hvc0, and
 #                the host selects the second option and presses Enter; and an NVRAM (SLOF's
-#                image, spapr-nvram) where powerpc-utils wrote petitboot,timeout=37: the menu
-#                counts down from it, its configuration screen saves 25 through /dev/nvram, and
-#                powerpc-utils reads 25 from QEMU's file after the guest
+#                image, spapr-nvram) where powerpc-utils wrote petitboot,timeout=37 and a
+#                password (mkpasswd): the menu counts down from 37, refuses a wrong password at
+#                x, opens the configuration screen (c) with the right one, saves 25 through
+#                /dev/nvram, and powerpc-utils reads 25 from QEMU's file after the guest
 #   +quote:      before its state the stage runs baton attest quote with this run's nonce
 #                (e2e_nonce); tpm2_checkquote judges the four files on the host, and the quoted
 #                sha256 PCR 10 must be the dumped one (to which the dumped list replays)
@@ -228,8 +229,8 @@ boot() {
 
 # boot_in_tmux NAME QEMU...: QEMU with its console in an 80x24 tmux pane (TERM=vt100 in the
 # guest, as on a serial line); the host waits for baton's menu, saves the screen, presses Down
-# (which stops the countdown), opens the configuration screen (c), sets the timeout to 25 and
-# saves it into the NVRAM, presses Down (to the second option), saves the screen again,
+# (which stops the countdown), gives x a wrong password, opens the configuration screen (c) with
+# the right one, sets the timeout to 25 and saves it into the NVRAM, presses Down (to the second option), saves the screen again,
 # presses Enter, and waits for QEMU to end. The console
 # log is QEMU's own copy of the guest's output, without escape sequences and carriage returns.
 boot_in_tmux() {
@@ -256,8 +257,22 @@ boot_in_tmux() {
     tmux -L "$tsock" send-keys -t e2e Down  # stops the countdown (and does nothing else)
     wait_screen "Autoboot stopped"
     screen_text >"$dir/menu-screen-stopped.txt"
-    # c: the configuration screen; the timeout (its second field) set to 25 and saved.
+    # Restricted mode (a password in the NVRAM): x asks for it and refuses a wrong one; then c,
+    # with the right one, opens the configuration screen.
+    tmux -L "$tsock" send-keys -t e2e x
+    wait_screen "Password: _"
+    tmux -L "$tsock" send-keys -t e2e -l guess && sleep 0.2
+    tmux -L "$tsock" send-keys -t e2e Enter
+    wait_screen "Wrong password (1 in a row)"
+    screen_text >"$dir/menu-screen-wrong.txt"
+    sleep 2.5
+    tmux -L "$tsock" send-keys -t e2e Enter  # Enter alone: back to the menu
+    wait_screen "Enter boot  e edit"
     tmux -L "$tsock" send-keys -t e2e c
+    wait_screen "To change the settings, give the password."
+    tmux -L "$tsock" send-keys -t e2e -l "$(cat "$dir/password")" && sleep 0.2
+    tmux -L "$tsock" send-keys -t e2e Enter
+    # c: the configuration screen; the timeout (its second field) set to 25 and saved.
     wait_screen "Settings, kept in"
     screen_text >"$dir/menu-screen-config.txt"
     tmux -L "$tsock" send-keys -t e2e Down && sleep 0.2
@@ -597,6 +612,9 @@ boot_guest() {
     # The NVRAM as SLOF formats it, with petitboot's timeout written as petitboot writes it.
     cp "$root/tests/data/nvram/slof-pseries-64k.nvram" "$dir/nvram.img" &&
       powerpc_nvram --update-config petitboot,timeout=37 -p common --nvram-file "$dir/nvram.img" &&
+      echo "e2e $(openssl rand -hex 4)" >"$dir/password" &&
+      powerpc_nvram --update-config "petitboot,password=$(mkpasswd -m sha-512 "$(cat "$dir/password")")" \
+        -p common --nvram-file "$dir/nvram.img" &&
       powerpc_nvram --partitions --nvram-file "$dir/nvram.img" >"$dir/nvram-partitions.before" || {
       echo "error the NVRAM image was not made (powerpc-utils' nvram)" >"$dir/boot.result"
       return
@@ -820,6 +838,9 @@ check_menu() {
           ! grep -q "baton: the boot menu also runs on /dev/ttyS" "$logs/$name.console.log"'
   check "$name: the countdown is the NVRAM's petitboot,timeout (37, written by powerpc-utils), not grub.cfg's 120" \
     grep -qE "Booting the default in 3[0-7] s" "$dir/menu-screen-1.txt"
+  check "$name: with petitboot,password in the NVRAM (mkpasswd's hash), x asks for it and refuses a wrong one" \
+    eval 'grep -q "To leave the menu for the shell, give the password." "$dir/menu-screen-wrong.txt" &&
+          grep -q "Wrong password (1 in a row)" "$dir/menu-screen-wrong.txt" && ! grep -q guess "$dir/menu-screen-wrong.txt"'
   check "$name: c shows the settings kept in the NVRAM, read through the kernel's /dev/nvram" \
     eval 'grep -qF "Settings, kept in the NVRAM (/dev/nvram)" "$dir/menu-screen-config.txt" &&
           grep -qE "timeout +37" "$dir/menu-screen-config.txt"'
