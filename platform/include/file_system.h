@@ -85,8 +85,8 @@ class FileSystem {
   // Feeds a file to `consume` in chunks without holding it all in memory.
   virtual Result<void> StreamFile(std::string_view path,
                                   const std::function<void(Bytes)>& consume) = 0;
-  // Writes a whole file atomically: a temporary file beside it, then rename. On any error the
-  // old file (if any) is untouched and no temporary file is left behind.
+  // Writes a whole file atomically: a temporary file beside it, flushed, then renamed. On any
+  // error the old file (if any) is untouched and no temporary file is left behind.
   virtual Result<void> WriteFile(std::string_view path, Bytes first, Bytes second = {},
                                  std::uint64_t zero_padding = 0) = 0;
   // Writes `bytes` over the file's own bytes at `offset`, in place, and returns once they are

@@ -158,6 +158,9 @@ Result<void> PosixFileSystem::WriteFile(std::string_view path, Bytes first, Byte
     }
     zero_padding -= count;
   }
+  // The bytes reach the disk before the name does: a power cut after the rename must not leave
+  // an empty file under the old name.
+  if (::fsync(fd.get()) != 0) return fail(FromErrno("cannot flush", temporary, errno));
   if (::close(fd.release()) != 0) return fail(FromErrno("cannot close", temporary, errno));
   if (::rename(temporary.c_str(), full.c_str()) != 0) {
     return fail(FromErrno("cannot rename into place", full, errno));
