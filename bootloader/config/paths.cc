@@ -83,10 +83,6 @@ Result<ResourcePath> DevicePrefixedPath(std::string_view value, DeviceReference 
   return ResourcePath{std::move(device), std::move(path)};
 }
 
-// How a configuration's text spells a kernel device name (yaboot.conf's device=/dev/sda1). A
-// word of the file, read as a name: baton never opens it.
-constexpr std::string_view kKernelDevicePrefix = "/dev/";
-
 DeviceReference ReferenceForName(std::string_view name) {
   if (name.starts_with(kKernelDevicePrefix) && name.size() > kKernelDevicePrefix.size()) {
     return {DeviceMatch::kName, std::string(name.substr(kKernelDevicePrefix.size()))};

@@ -12,6 +12,10 @@
 
 namespace baton {
 
+// How configuration files and settings spell a kernel device name ("/dev/sda1" in yaboot.conf,
+// "/dev/hvc0" in petitboot,console): a word of the text, read as a name. baton never opens it.
+inline constexpr std::string_view kKernelDevicePrefix = "/dev/";
+
 // Lower-case hex of every byte.
 std::string ToHex(Bytes bytes);
 void AppendHex(std::string& out, Bytes bytes);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "bootloader/core/text.h"
+
 namespace baton::devicetree {
 namespace {
 
@@ -32,7 +34,7 @@ ConsoleChoice ChooseConsoleNode(const DeviceTree& tree, std::string_view setting
   ConsoleChoice choice;
   if (setting.empty()) return choice;
   const std::string_view value = setting.substr(0, setting.find(" ["));
-  if (!value.starts_with("/dev/")) {
+  if (!value.starts_with(kKernelDevicePrefix)) {
     if (tree.HasNode(value)) {
       choice.node = std::string(value);
     } else {
@@ -40,7 +42,7 @@ ConsoleChoice ChooseConsoleNode(const DeviceTree& tree, std::string_view setting
     }
     return choice;
   }
-  std::string_view name = value.substr(5);
+  std::string_view name = value.substr(kKernelDevicePrefix.size());
   if (!name.starts_with("hvc") || name.size() < 4 || name.size() > 5 ||
       !std::all_of(name.begin() + 3, name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     choice.why = "the console '" + std::string(value) +
