@@ -5,6 +5,8 @@
 #include <cinttypes>
 
 #include "bootloader/core/text.h"
+#include "bootloader/settings/settings.h"
+#include "bootloader/settings/store.h"
 
 namespace baton::cli {
 
@@ -34,6 +36,33 @@ std::optional<devicetree::AddressRange> ParseRange(std::string_view text) {
   std::optional<std::uint64_t> size = ParseNumber(text.substr(comma + 1));
   if (!address || !size) return std::nullopt;
   return devicetree::AddressRange{*address, *size};
+}
+
+verify::SignedBoot MachineSignedBoot(platform::FileSystem& machine,
+                                     std::optional<verify::SignedBootPolicy> requested,
+                                     platform::FileSystem& keys, std::string_view keys_directory) {
+  verify::SignedBoot boot = verify::LoadSignedBoot(machine, requested, keys, keys_directory);
+  Result<settings::SettingsStore> store = settings::SettingsStore::OpenMachine(machine);
+  if (!store) {
+    boot.notes.push_back(
+        "signed boot: the settings cannot be read, baton,signed-boot raises "
+        "nothing: " +
+        store.error().ToString());
+    return boot;
+  }
+  std::vector<std::string> warnings;
+  const settings::Settings stored = settings::ReadSettings(store->pairs(), warnings);
+  const std::optional<verify::SignedBootPolicy> floor = verify::ParsePolicy(stored.signed_boot);
+  if (!floor) return boot;
+  const verify::SignedBootPolicy before = boot.choice.policy;
+  boot.choice = verify::RaisePolicy(std::move(boot.choice), *floor,
+                                    "baton,signed-boot in " + store->Describe());
+  if (boot.choice.policy != before) {
+    boot.notes.push_back("signed boot: raised to " +
+                         std::string(verify::PolicyName(boot.choice.policy)) + " (" +
+                         boot.choice.why + ")");
+  }
+  return boot;
 }
 
 }  // namespace baton::cli

@@ -10,6 +10,8 @@
 #include "bootloader/cli/args.h"
 #include "bootloader/core/result.h"
 #include "bootloader/devicetree/tree.h"
+#include "bootloader/verify/verified_boot.h"
+#include "platform/include/file_system.h"
 
 namespace baton::cli {
 
@@ -23,5 +25,13 @@ void WriteOut(std::string_view text);
 
 // "ADDR,SIZE" with numbers in decimal or 0x-hex.
 std::optional<devicetree::AddressRange> ParseRange(std::string_view text);
+
+// The signed-boot policy of a boot road: verify::LoadSignedBoot's (the command line's or the
+// firmware's, raised by the device tree), raised again by the machine's stored baton,signed-boot
+// setting. Settings that cannot be read raise nothing (the firmware's policy stays), and say so
+// in the notes: a broken NVRAM must not stop a machine that never asked for signatures.
+verify::SignedBoot MachineSignedBoot(platform::FileSystem& machine,
+                                     std::optional<verify::SignedBootPolicy> requested,
+                                     platform::FileSystem& keys, std::string_view keys_directory);
 
 }  // namespace baton::cli

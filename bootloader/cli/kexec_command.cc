@@ -157,9 +157,9 @@ Result<boot::KernelCheck> CheckSignature(platform::Platform& platform, const Arg
   }
   const std::optional<std::string> keys = args.Value("keys");
   verify::SignedBoot signed_boot =
-      keys ? verify::LoadSignedBoot(platform.machine(), requested, platform.files(), *keys)
-           : verify::LoadSignedBoot(platform.machine(), requested, platform.machine(),
-                                    platform::kTrustAnchorDirectory);
+      keys ? MachineSignedBoot(platform.machine(), requested, platform.files(), *keys)
+           : MachineSignedBoot(platform.machine(), requested, platform.machine(),
+                               platform::kTrustAnchorDirectory);
   boot::KernelCheck check =
       boot::CheckKernel(signed_boot.choice.policy, signed_boot.anchors, kernel, nullptr);
   if (say && signed_boot.choice.policy != verify::SignedBootPolicy::kOff) {

@@ -96,9 +96,9 @@ class Session final : public ui::MenuServices {
     report_ = discovery.Resolve();
     for (const std::string& note : report_.notes) log_.push_back("discover: " + note);
     carrier_ = boot::ChooseCarrier(platform_.machine());
-    // Verified boot: the firmware's policy and anchors.
-    signed_boot_ = verify::LoadSignedBoot(platform_.machine(), {}, platform_.machine(),
-                                          platform::kTrustAnchorDirectory);
+    // Verified boot: the firmware's policy and anchors, raised by the stored setting.
+    signed_boot_ = MachineSignedBoot(platform_.machine(), {}, platform_.machine(),
+                                     platform::kTrustAnchorDirectory);
     for (const std::string& note : signed_boot_.notes) log_.push_back(note);
     Result<platform::FileStatus> list = platform_.machine().Status(platform::kImaListPath);
     list_present_ = list && list->kind != platform::FileKind::kMissing;
@@ -253,10 +253,12 @@ class Session final : public ui::MenuServices {
     if (timeout_stored_) return settings_.timeout_seconds;
     return report_.timeout_seconds.value_or(settings_.timeout_seconds);
   }
-  // The option to autoboot: with a boot order stored (petitboot,bootdevs), the one it chooses
-  // among the configurations' defaults, as petitboot does (none when no device matches); else
-  // discovery's own choice.
+  // The option to autoboot: the stored default (baton,default: an option's title or id, the
+  // first present whose kernel resolved), wherever it is; else, with a boot order stored
+  // (petitboot,bootdevs), the one it chooses among the configurations' defaults, as petitboot
+  // does (none when no device matches); else discovery's own choice.
   std::optional<std::size_t> DefaultOption() const {
+    if (std::optional<std::size_t> stored = StoredDefault()) return stored;
     if (!boot_order_stored_) return report_.default_option;
     std::vector<discover::BootOrderEntry> order;
     for (const settings::BootDevice& device : settings_.boot_order) {
@@ -269,6 +271,12 @@ class Session final : public ui::MenuServices {
     return discover::ChooseByBootOrder(report_, order);
   }
   bool boot_order_stored() const { return boot_order_stored_; }
+  // The stored default's title when no option present has it (the menu says so).
+  std::optional<std::string> MissingDefault() const {
+    if (settings_.default_option.empty() || StoredDefault()) return std::nullopt;
+    return settings_.default_option;
+  }
+  void Log(std::string line) { log_.push_back(std::move(line)); }
 
   // The console setting as the vty node the next kernel's /chosen/stdout-path names (nullopt:
   // the firmware's stays); what cannot be mapped is logged.
@@ -336,6 +344,9 @@ class Session final : public ui::MenuServices {
     }
     BATON_TRY(store.Save(pairs));
     LoadSettings();
+    // A signed-boot setting saved applies to the next boot from this menu.
+    signed_boot_ = MachineSignedBoot(platform_.machine(), {}, platform_.machine(),
+                                     platform::kTrustAnchorDirectory);
     return Ok();
   }
 
@@ -358,6 +369,18 @@ class Session final : public ui::MenuServices {
     boot_order_stored_ =
         settings::StoredValue(store->pairs(), *settings::FindSetting("boot-order")).has_value();
     settings_where_ = "in " + store->Describe();
+  }
+
+  std::optional<std::size_t> StoredDefault() const {
+    if (settings_.default_option.empty()) return std::nullopt;
+    for (std::size_t i = 0; i < report_.options.size(); ++i) {
+      const discover::BootOption& option = report_.options[i];
+      if (option.kernel.resolved && (option.config.name == settings_.default_option ||
+                                     option.config.id == settings_.default_option)) {
+        return i;
+      }
+    }
+    return std::nullopt;
   }
 
   void OpenTpm() {
@@ -388,6 +411,18 @@ class Session final : public ui::MenuServices {
   std::string settings_where_;
 };
 
+// Why the menu autoboots what it does, when the settings made the choice unusual ("" when not).
+std::string AutobootStatus(const Session& session, bool chosen) {
+  if (std::optional<std::string> missing = session.MissingDefault()) {
+    return "The default option '" + missing->substr(0, 40) +
+           "' is not here: " + (chosen ? "the boot order chose." : "no autoboot.");
+  }
+  if (!chosen && session.boot_order_stored() && !session.report().defaults.empty()) {
+    return "No default option is on a device the boot order names: no autoboot.";
+  }
+  return "";
+}
+
 bool WantsHelp(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) return true;
@@ -415,31 +450,39 @@ int RunMenuCommand(platform::Platform& platform, const ConsoleOpener& console, i
   Session session(platform);
   if (auto opened = session.Open(); !opened) return InputError("menu", opened.error());
   std::optional<std::size_t> default_option = session.DefaultOption();
-  std::optional<std::uint64_t> timeout = session.Countdown();
+  const std::string status = AutobootStatus(session, default_option.has_value());
+  // The countdown, as seconds and whether there is one (GCC 12 misreads a std::optional here).
+  const std::optional<std::uint64_t> countdown = session.Countdown();
+  bool counts = countdown.has_value();
+  std::uint64_t seconds = countdown.value_or(0);
   // The menus on the other consoles leave the autoboot to the kernel's console's; and no menu
   // counts down once an operator is at one.
-  if (args->Has("no-autoboot") || session.OperatorElsewhere()) timeout.reset();
+  if (args->Has("no-autoboot") || session.OperatorElsewhere()) counts = false;
   if (auto value = args->Value("auto")) {
     auto index = ParseNumber(*value);
     if (!index || *index >= session.options().size())
       return UsageError("menu", "--auto takes the index of a boot option");
     default_option = static_cast<std::size_t>(*index);
-    if (!timeout) timeout = 10;
+    if (!counts) seconds = 10;
+    counts = true;
   }
   if (auto value = args->Value("timeout")) {
-    auto seconds = ParseNumber(*value);
-    if (!seconds) return UsageError("menu", "--timeout takes seconds");
-    timeout = *seconds;
+    auto given = ParseNumber(*value);
+    if (!given) return UsageError("menu", "--timeout takes seconds");
+    seconds = *given;
+    counts = true;
   }
   std::vector<discover::BootOption> options = session.options();
   for (std::size_t i = 0; i < options.size(); ++i) options[i].is_default = default_option == i;
   ui::MenuModel model(std::move(options), default_option);
-  if (!default_option && session.boot_order_stored() && !session.report().defaults.empty()) {
-    model.SetStatus("No default option is on a device the boot order names: no autoboot.");
+  // Shown where the countdown would be (a countdown takes its line), and in the log.
+  if (!status.empty()) {
+    session.Log(status);
+    model.SetStatus(status);
   }
   model.SetRestricted(session.restricted());
   platform::Clock& clock = platform.clock();
-  if (timeout && default_option) model.StartCountdown(clock.NowMilliseconds(), *timeout);
+  if (counts && default_option) model.StartCountdown(clock.NowMilliseconds(), seconds);
   auto terminal =
       console(args->Has("ascii") ? ui::LineDrawing::kAscii : ui::LineDrawing::kTerminal);
   if (!terminal) return InputError("menu", terminal.error());

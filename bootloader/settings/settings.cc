@@ -11,33 +11,6 @@
 namespace baton::settings {
 namespace {
 
-constexpr std::array<SettingInfo, 12> kSettings{{
-    {"autoboot", "auto-boot?", "true|false", "boot the default option when the countdown ends",
-     true, false},
-    {"timeout", "petitboot,timeout", "seconds", "the countdown before autoboot", true, false},
-    {"boot-order", "petitboot,bootdevs",
-     "space-separated: disk usb optical network any encrypted uuid:<fs uuid> mac:<mac>",
-     "which devices' options autoboot may choose, first match first", true, false},
-    {"network", "petitboot,network",
-     "space-separated: <mac>,dhcp <mac>,ignore <mac>,static,<addr/prefix>[,<gw>][,<url>] "
-     "dns,<server>[,...]",
-     "how each interface gets its address", false, false},
-    {"console", "petitboot,console", "/dev/hvcN, or a vty's device-tree path",
-     "the next kernel's console (its /chosen/stdout-path)", true, false},
-    {"disk-writes", "petitboot,write?", "true|false",
-     "whether baton may write to disks (grub's next_entry); off unless true", false, false},
-    {"debug", "petitboot,debug?", "true|false", "petitboot's debug log", false, false},
-    {"preboot-check", "petitboot,preboot-check", "true|false", "petitboot's pre-boot checks", false,
-     false},
-    {"language", "petitboot,language", "a locale, e.g. en_US.utf8", "the menu's language", false,
-     false},
-    {"http-proxy", "petitboot,http_proxy", "a URL", "the proxy for http:// fetches", false, false},
-    {"https-proxy", "petitboot,https_proxy", "a URL", "the proxy for https:// fetches", false,
-     false},
-    {"password", "petitboot,password", "a crypt(3) SHA-512 hash ($6$...), or empty for none",
-     "restricted mode: the menu's shell (x), editor (e) and settings (c) ask for it", true, true},
-}};
-
 constexpr std::array<std::string_view, 6> kTypeNames{"disk",    "usb", "optical",
                                                      "network", "any", "encrypted"};
 
@@ -258,84 +231,284 @@ Error Refused(const SettingInfo& info, std::string_view value, std::string_view 
                    "': " + std::string(reason) + "; it takes " + std::string(info.values));
 }
 
-// The string `value` is stored as (nullopt: the string is removed), or the refusal.
-Result<std::optional<std::string>> Canonical(const SettingInfo& info, std::string_view value) {
-  const std::string_view name = info.name;
-  auto boolean = [&](bool remove_when) -> Result<std::optional<std::string>> {
-    if (value != "true" && value != "false") return Refused(info, value, "not true or false");
-    if ((value == "true") == remove_when) return std::optional<std::string>();
-    return std::optional<std::string>(std::string(value));
-  };
-  if (name == "autoboot") return boolean(true);
-  if (name == "debug") return boolean(false);
-  if (name == "preboot-check") return boolean(true);
-  if (name == "disk-writes") {
-    if (value != "true" && value != "false") return Refused(info, value, "not true or false");
-    return std::optional<std::string>(std::string(value));  // never removed: see the header
-  }
-  if (value.empty()) return std::optional<std::string>();  // the rest: empty is the default
-  if (name == "timeout") {
-    if (value.size() > 10 || !std::all_of(value.begin(), value.end(), IsAsciiDigit)) {
-      return Refused(info, value, "not a number of seconds");
-    }
-    std::uint64_t seconds = 0;
-    for (char c : value) seconds = seconds * 10 + static_cast<std::uint64_t>(c - '0');
-    if (seconds > INT_MAX) return Refused(info, value, "more seconds than petitboot can read");
-    if (seconds == Settings{}.timeout_seconds) return std::optional<std::string>();
-    return std::optional<std::string>(std::to_string(seconds));
-  }
-  if (name == "boot-order") {
-    std::vector<BootDevice> order;
-    for (std::string_view token : SplitSpaces(value)) {
-      BootDevice device;
-      if (token.starts_with("uuid:") && token.size() > 5) {
-        device.uuid = std::string(token.substr(5));
-        if (!IsPrintable(device.uuid)) return Refused(info, value, "a UUID with control bytes");
-      } else if (token.starts_with("mac:")) {
-        std::optional<std::string> mac = ParseMac(token.substr(4));
-        if (!mac) return Refused(info, value, "'" + std::string(token) + "' is not a MAC");
-        device.mac = *mac;
-      } else {
-        const auto found = std::find(kTypeNames.begin(), kTypeNames.end(), token);
-        if (found == kTypeNames.end()) {
-          return Refused(info, value, "'" + std::string(token) + "' is no device type");
-        }
-        device.type = static_cast<BootDeviceType>(found - kTypeNames.begin());
+using Stored = Result<std::optional<std::string>>;  // the string to store; nullopt: remove it
+Stored Store(std::string_view value) { return std::optional<std::string>(std::string(value)); }
+Stored Remove() { return std::optional<std::string>(); }
+
+void Warn(std::vector<std::string>& warnings, std::string_view key, std::string_view value,
+          std::string_view why) {
+  warnings.push_back("settings: " + std::string(key) + "='" + std::string(value.substr(0, 60)) +
+                     "' " + std::string(why));
+}
+
+// A boot order's tokens. Strict (a value being set): every token must be one; lenient (the
+// NVRAM's string, untrusted): a type is read by prefix, as petitboot reads it, and a token that
+// is nothing is left out with a warning.
+Result<std::vector<BootDevice>> ParseBootOrder(const SettingInfo& info, std::string_view text,
+                                               std::vector<std::string>* lenient) {
+  std::vector<BootDevice> order;
+  for (std::string_view token : SplitSpaces(text)) {
+    BootDevice device;
+    if (token.starts_with("uuid:") && token.size() > 5) {
+      device.uuid = std::string(token.substr(5));
+      if (!lenient && !IsPrintable(device.uuid)) {
+        return Refused(info, text, "a UUID with control bytes");
       }
-      order.push_back(std::move(device));
+    } else if (token.starts_with("mac:") && (lenient ? token.size() > 4 : true)) {
+      std::optional<std::string> mac = ParseMac(token.substr(4));
+      if (!lenient && !mac) return Refused(info, text, "'" + std::string(token) + "' is not a MAC");
+      device.mac = mac ? *mac : std::string(token.substr(4));
+    } else if (const auto found = std::find(kTypeNames.begin(), kTypeNames.end(), token);
+               found != kTypeNames.end()) {
+      device.type = static_cast<BootDeviceType>(found - kTypeNames.begin());
+    } else if (std::optional<BootDeviceType> type = TypeByPrefix(token); lenient && type) {
+      device.type = type;
+    } else if (lenient) {
+      Warn(*lenient, info.key, token, "is no device; left out");
+      continue;
+    } else {
+      return Refused(info, text, "'" + std::string(token) + "' is no device type");
     }
-    if (order.empty() || order == Settings{}.boot_order) return std::optional<std::string>();
-    return std::optional<std::string>(BootOrderText(order));
+    order.push_back(std::move(device));
   }
-  if (name == "network") {
-    Settings parsed;
-    const std::vector<std::string> bad = ParseNetwork(value, parsed);
-    if (!bad.empty()) return Refused(info, value, bad.front());
-    return std::optional<std::string>(NetworkText(parsed));
+  return order;
+}
+
+std::string Boolean(bool value) { return value ? "true" : "false"; }
+
+// A true|false setting whose default is `default_value`: the default removes the string.
+Stored CanonicalBoolean(const SettingInfo& info, std::string_view value, bool default_value) {
+  if (value != "true" && value != "false") return Refused(info, value, "not true or false");
+  if ((value == "true") == default_value) return Remove();
+  return Store(value);
+}
+
+// What one setting does: the string it stores for a value being set (or the refusal), how its
+// stored string is read (a value that means nothing warns and keeps the default), and its value
+// as text.
+struct Rules {
+  Stored (*canonical)(const SettingInfo& info, std::string_view value);
+  void (*read)(const SettingInfo& info, std::string_view stored, Settings& settings,
+               std::vector<std::string>& warnings);
+  std::string (*text)(const Settings& settings);
+};
+
+struct Entry {
+  SettingInfo info;
+  Rules rules;
+};
+
+// The settings with text values that are stored as given (after a check) and read as stored.
+template <std::string Settings::*field>
+void ReadText(const SettingInfo&, std::string_view stored, Settings& settings,
+              std::vector<std::string>&) {
+  settings.*field = std::string(stored);
+}
+template <std::string Settings::*field>
+std::string Text(const Settings& settings) {
+  return settings.*field;
+}
+
+Stored CanonicalUrl(const SettingInfo& info, std::string_view value) {
+  if (value.empty()) return Remove();
+  if (!IsUrl(value)) return Refused(info, value, "not a URL");
+  return Store(value);
+}
+
+constexpr std::size_t kSettingCount = 14;
+constexpr std::array<Entry, kSettingCount> kEntries{{
+    {{"autoboot", "auto-boot?", "true|false", "boot the default option when the countdown ends",
+      true, false},
+     {[](const SettingInfo& info, std::string_view value) {
+        return CanonicalBoolean(info, value, true);
+      },
+      [](const SettingInfo&, std::string_view stored, Settings& settings,
+         std::vector<std::string>&) { settings.autoboot = stored != "false"; },
+      [](const Settings& settings) { return Boolean(settings.autoboot); }}},
+    {{"timeout", "petitboot,timeout", "seconds", "the countdown before autoboot", true, false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty()) return Remove();
+        if (value.size() > 10 || !std::all_of(value.begin(), value.end(), IsAsciiDigit)) {
+          return Refused(info, value, "not a number of seconds");
+        }
+        std::uint64_t seconds = 0;
+        for (char c : value) seconds = seconds * 10 + static_cast<std::uint64_t>(c - '0');
+        if (seconds > INT_MAX) return Refused(info, value, "more seconds than petitboot can read");
+        if (seconds == Settings{}.timeout_seconds) return Remove();
+        return Store(std::to_string(seconds));
+      },
+      [](const SettingInfo& info, std::string_view stored, Settings& settings,
+         std::vector<std::string>& warnings) {
+        // strtoul's reading: the leading digits; none keeps the default.
+        std::size_t digits = 0;
+        while (digits < stored.size() && IsAsciiDigit(stored[digits])) ++digits;
+        if (digits == 0) {
+          Warn(warnings, info.key, stored, "has no number of seconds; the default stays");
+          return;
+        }
+        std::uint64_t seconds = 0;
+        for (std::size_t i = 0; i < digits && seconds < INT_MAX; ++i) {
+          seconds = seconds * 10 + static_cast<std::uint64_t>(stored[i] - '0');
+        }
+        settings.timeout_seconds = std::min<std::uint64_t>(seconds, INT_MAX);
+      },
+      [](const Settings& settings) { return std::to_string(settings.timeout_seconds); }}},
+    {{"boot-order", "petitboot,bootdevs",
+      "space-separated: disk usb optical network any encrypted uuid:<fs uuid> mac:<mac>",
+      "which devices' options autoboot may choose, first match first", true, false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        const std::vector<BootDevice> order = BATON_TRY(ParseBootOrder(info, value, nullptr));
+        if (order.empty() || order == Settings{}.boot_order) return Remove();
+        return Store(BootOrderText(order));
+      },
+      [](const SettingInfo& info, std::string_view stored, Settings& settings,
+         std::vector<std::string>& warnings) {
+        Result<std::vector<BootDevice>> order = ParseBootOrder(info, stored, &warnings);
+        if (order && !order->empty()) settings.boot_order = std::move(*order);
+      },
+      [](const Settings& settings) {
+        std::string text = BootOrderText(settings.boot_order);
+        if (!text.empty()) text.pop_back();
+        return text;
+      }}},
+    {{"network", "petitboot,network",
+      "space-separated: <mac>,dhcp <mac>,ignore <mac>,static,<addr/prefix>[,<gw>][,<url>] "
+      "dns,<server>[,...]",
+      "how each interface gets its address", false, false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty()) return Remove();
+        Settings parsed;
+        const std::vector<std::string> bad = ParseNetwork(value, parsed);
+        if (!bad.empty()) return Refused(info, value, bad.front());
+        return Store(NetworkText(parsed));
+      },
+      [](const SettingInfo& info, std::string_view stored, Settings& settings,
+         std::vector<std::string>& warnings) {
+        for (const std::string& bad : ParseNetwork(stored, settings)) {
+          Warn(warnings, info.key, stored, "has " + bad + "; left out");
+        }
+      },
+      NetworkText}},
+    {{"console", "petitboot,console", "/dev/hvcN, or a vty's device-tree path",
+      "the next kernel's console (its /chosen/stdout-path)", true, false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty()) return Remove();
+        if (value.size() > 128 || !IsPrintable(value)) {
+          return Refused(info, value, "not a console name (printable, at most 128 bytes)");
+        }
+        return Store(value);
+      },
+      ReadText<&Settings::console>, Text<&Settings::console>}},
+    {{"default", "baton,default", "an option's title or id, as baton discover prints them",
+      "the option to autoboot, on whichever device it is (petitboot has no such key)", true, false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty()) return Remove();
+        if (value.size() > 255 || !IsPrintable(value)) {
+          return Refused(info, value, "not an option's title (printable, at most 255 bytes)");
+        }
+        return Store(value);
+      },
+      ReadText<&Settings::default_option>, Text<&Settings::default_option>}},
+    {{"disk-writes", "petitboot,write?", "true|false",
+      "whether baton may write to disks (grub's next_entry); off unless true", false, false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value != "true" && value != "false") return Refused(info, value, "not true or false");
+        return Store(value);  // never removed: see the header
+      },
+      [](const SettingInfo&, std::string_view stored, Settings& settings,
+         std::vector<std::string>&) { settings.disk_writes = stored == "true"; },
+      [](const Settings& settings) { return Boolean(settings.disk_writes); }}},
+    {{"signed-boot", "baton,signed-boot", "off|warn|enforce",
+      "raises the firmware's signed-boot policy, never lowers it (petitboot has no such key)", true,
+      false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty() || value == "off") return Remove();
+        if (value != "warn" && value != "enforce") {
+          return Refused(info, value, "not off, warn or enforce");
+        }
+        return Store(value);
+      },
+      [](const SettingInfo& info, std::string_view stored, Settings& settings,
+         std::vector<std::string>& warnings) {
+        if (stored == "off" || stored == "warn" || stored == "enforce") {
+          settings.signed_boot = std::string(stored);
+        } else {
+          // Whoever wrote it meant to ask for checks: the strictest reading is the safe one.
+          settings.signed_boot = "enforce";
+          Warn(warnings, info.key, stored, "is not off, warn or enforce; read as enforce");
+        }
+      },
+      [](const Settings& settings) {
+        return settings.signed_boot.empty() ? std::string("off") : settings.signed_boot;
+      }}},
+    {{"debug", "petitboot,debug?", "true|false", "petitboot's debug log", false, false},
+     {[](const SettingInfo& info, std::string_view value) {
+        return CanonicalBoolean(info, value, false);
+      },
+      [](const SettingInfo&, std::string_view stored, Settings& settings,
+         std::vector<std::string>&) { settings.debug = stored == "true"; },
+      [](const Settings& settings) { return Boolean(settings.debug); }}},
+    {{"preboot-check", "petitboot,preboot-check", "true|false", "petitboot's pre-boot checks",
+      false, false},
+     {[](const SettingInfo& info, std::string_view value) {
+        return CanonicalBoolean(info, value, true);
+      },
+      [](const SettingInfo&, std::string_view stored, Settings& settings,
+         std::vector<std::string>&) { settings.preboot_check = stored != "false"; },
+      [](const Settings& settings) { return Boolean(settings.preboot_check); }}},
+    {{"language", "petitboot,language", "a locale, e.g. en_US.utf8", "the menu's language", false,
+      false},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty()) return Remove();
+        const bool ok = value.size() <= 32 && std::all_of(value.begin(), value.end(), [](char c) {
+                          return IsAsciiDigit(c) || (c >= 'A' && c <= 'Z') ||
+                                 (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '@' ||
+                                 c == '-';
+                        });
+        if (!ok) return Refused(info, value, "not a locale name");
+        return Store(value);
+      },
+      ReadText<&Settings::language>, Text<&Settings::language>}},
+    {{"http-proxy", "petitboot,http_proxy", "a URL", "the proxy for http:// fetches", false, false},
+     {CanonicalUrl, ReadText<&Settings::http_proxy>, Text<&Settings::http_proxy>}},
+    {{"https-proxy", "petitboot,https_proxy", "a URL", "the proxy for https:// fetches", false,
+      false},
+     {CanonicalUrl, ReadText<&Settings::https_proxy>, Text<&Settings::https_proxy>}},
+    {{"password", "petitboot,password", "a crypt(3) SHA-512 hash ($6$...), or empty for none",
+      "restricted mode: the menu's shell (x), editor (e) and settings (c) ask for it", true, true},
+     {[](const SettingInfo& info, std::string_view value) -> Stored {
+        if (value.empty()) return Remove();
+        if (!IsSha512Crypt(value)) {
+          return Refused(info, value.substr(0, 3),
+                         "not a SHA-512 crypt hash (mkpasswd -m sha-512)");
+        }
+        return Store(value);
+      },
+      [](const SettingInfo&, std::string_view stored, Settings& settings,
+         std::vector<std::string>& warnings) {
+        settings.password_hash = std::string(stored);
+        if (!stored.empty() && !IsSha512Crypt(stored)) {
+          warnings.push_back(
+              "settings: petitboot,password is not a SHA-512 crypt hash; restricted mode stays "
+              "on and no password will match");
+        }
+      },
+      [](const Settings& settings) {
+        return std::string(settings.password_hash ? "set" : "not set");
+      }}},
+}};
+
+constexpr std::array<SettingInfo, kSettingCount> kInfos = [] {
+  std::array<SettingInfo, kSettingCount> infos{};
+  for (std::size_t i = 0; i < kSettingCount; ++i) infos[i] = kEntries[i].info;
+  return infos;
+}();
+
+const Rules& RulesOf(const SettingInfo& info) {
+  for (const Entry& entry : kEntries) {
+    if (entry.info.name == info.name) return entry.rules;
   }
-  if (name == "password") {
-    if (!IsSha512Crypt(value)) {
-      return Refused(info, value.substr(0, 3), "not a SHA-512 crypt hash (mkpasswd -m sha-512)");
-    }
-    return std::optional<std::string>(std::string(value));
-  }
-  if (name == "language") {
-    const bool ok = value.size() <= 32 && std::all_of(value.begin(), value.end(), [](char c) {
-                      return IsAsciiDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                             c == '_' || c == '.' || c == '@' || c == '-';
-                    });
-    if (!ok) return Refused(info, value, "not a locale name");
-    return std::optional<std::string>(std::string(value));
-  }
-  if (name == "http-proxy" || name == "https-proxy") {
-    if (!IsUrl(value)) return Refused(info, value, "not a URL");
-    return std::optional<std::string>(std::string(value));
-  }
-  // console
-  if (value.size() > 128 || !IsPrintable(value)) {
-    return Refused(info, value, "not a console name (printable, at most 128 bytes)");
-  }
-  return std::optional<std::string>(std::string(value));
+  return kEntries.front().rules;  // unreachable: every SettingInfo comes from kInfos
 }
 
 const NvramPair* FindPair(const std::vector<NvramPair>& pairs, std::string_view key) {
@@ -347,12 +520,12 @@ const NvramPair* FindPair(const std::vector<NvramPair>& pairs, std::string_view 
 
 }  // namespace
 
-std::span<const SettingInfo> AllSettings() { return kSettings; }
+std::span<const SettingInfo> AllSettings() { return kInfos; }
 
 std::string_view BootDeviceTypeName(BootDeviceType type) { return TypeName(type); }
 
 const SettingInfo* FindSetting(std::string_view name) {
-  for (const SettingInfo& info : kSettings) {
+  for (const SettingInfo& info : kInfos) {
     if (info.name == name || info.key == name) return &info;
   }
   return nullptr;
@@ -360,68 +533,9 @@ const SettingInfo* FindSetting(std::string_view name) {
 
 Settings ReadSettings(const std::vector<NvramPair>& pairs, std::vector<std::string>& warnings) {
   Settings settings;
-  auto warn = [&warnings](std::string_view key, std::string_view value, std::string_view why) {
-    warnings.push_back("settings: " + std::string(key) + "='" + std::string(value.substr(0, 60)) +
-                       "' " + std::string(why));
-  };
-  auto value_of = [&pairs](std::string_view key) -> const std::string* {
-    const NvramPair* pair = FindPair(pairs, key);
-    return pair == nullptr ? nullptr : &pair->value;
-  };
-  if (const std::string* value = value_of("auto-boot?")) settings.autoboot = *value != "false";
-  if (const std::string* value = value_of("petitboot,timeout")) {
-    // strtoul's reading: the leading digits; none keeps the default.
-    std::size_t digits = 0;
-    while (digits < value->size() && IsAsciiDigit((*value)[digits])) ++digits;
-    if (digits == 0) {
-      warn("petitboot,timeout", *value, "has no number of seconds; the default stays");
-    } else {
-      std::uint64_t seconds = 0;
-      for (std::size_t i = 0; i < digits && seconds < INT_MAX; ++i) {
-        seconds = seconds * 10 + static_cast<std::uint64_t>((*value)[i] - '0');
-      }
-      settings.timeout_seconds = std::min<std::uint64_t>(seconds, INT_MAX);
-    }
-  }
-  if (const std::string* value = value_of("petitboot,bootdevs")) {
-    std::vector<BootDevice> order;
-    for (std::string_view token : SplitSpaces(*value)) {
-      BootDevice device;
-      if (token.starts_with("uuid:") && token.size() > 5) {
-        device.uuid = std::string(token.substr(5));
-      } else if (token.starts_with("mac:") && token.size() > 4) {
-        device.mac = std::string(token.substr(4));
-      } else if (std::optional<BootDeviceType> type = TypeByPrefix(token)) {
-        device.type = type;
-      } else {
-        warn("petitboot,bootdevs", token, "is no device; left out");
-        continue;
-      }
-      order.push_back(std::move(device));
-    }
-    if (!order.empty()) settings.boot_order = std::move(order);
-  }
-  if (const std::string* value = value_of("petitboot,network")) {
-    for (const std::string& bad : ParseNetwork(*value, settings)) {
-      warn("petitboot,network", *value, "has " + bad + "; left out");
-    }
-  }
-  if (const std::string* value = value_of("petitboot,console")) settings.console = *value;
-  if (const std::string* value = value_of("petitboot,write?"))
-    settings.disk_writes = *value == "true";
-  if (const std::string* value = value_of("petitboot,debug?")) settings.debug = *value == "true";
-  if (const std::string* value = value_of("petitboot,preboot-check")) {
-    settings.preboot_check = *value != "false";
-  }
-  if (const std::string* value = value_of("petitboot,language")) settings.language = *value;
-  if (const std::string* value = value_of("petitboot,http_proxy")) settings.http_proxy = *value;
-  if (const std::string* value = value_of("petitboot,https_proxy")) settings.https_proxy = *value;
-  if (const std::string* value = value_of("petitboot,password")) {
-    settings.password_hash = *value;
-    if (!value->empty() && !IsSha512Crypt(*value)) {
-      warnings.push_back(
-          "settings: petitboot,password is not a SHA-512 crypt hash; restricted mode stays on "
-          "and no password will match");
+  for (const Entry& entry : kEntries) {
+    if (const NvramPair* pair = FindPair(pairs, entry.info.key)) {
+      entry.rules.read(entry.info, pair->value, settings, warnings);
     }
   }
   return settings;
@@ -435,24 +549,7 @@ std::optional<std::string> StoredValue(const std::vector<NvramPair>& pairs,
 }
 
 std::string SettingText(const Settings& settings, const SettingInfo& info) {
-  const std::string_view name = info.name;
-  auto boolean = [](bool value) { return std::string(value ? "true" : "false"); };
-  if (name == "autoboot") return boolean(settings.autoboot);
-  if (name == "timeout") return std::to_string(settings.timeout_seconds);
-  if (name == "boot-order") {
-    std::string text = BootOrderText(settings.boot_order);
-    if (!text.empty()) text.pop_back();
-    return text;
-  }
-  if (name == "network") return NetworkText(settings);
-  if (name == "console") return settings.console;
-  if (name == "disk-writes") return boolean(settings.disk_writes);
-  if (name == "debug") return boolean(settings.debug);
-  if (name == "preboot-check") return boolean(settings.preboot_check);
-  if (name == "language") return settings.language;
-  if (name == "http-proxy") return settings.http_proxy;
-  if (name == "https-proxy") return settings.https_proxy;
-  return settings.password_hash ? "set" : "not set";
+  return RulesOf(info).text(settings);
 }
 
 Result<void> SetSetting(std::vector<NvramPair>& pairs, std::string_view name,
@@ -464,7 +561,7 @@ Result<void> SetSetting(std::vector<NvramPair>& pairs, std::string_view name,
   if (value.find('\0') != std::string_view::npos) {
     return Refused(*info, "", "a value must not hold NUL");
   }
-  const std::optional<std::string> stored = BATON_TRY(Canonical(*info, value));
+  const std::optional<std::string> stored = BATON_TRY(RulesOf(*info).canonical(*info, value));
   auto found = std::find_if(pairs.begin(), pairs.end(),
                             [info](const NvramPair& pair) { return pair.name == info->key; });
   if (!stored) {

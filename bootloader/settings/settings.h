@@ -18,6 +18,13 @@
 //                         so baton stores "false" rather than removing the string
 //   petitboot,debug?, petitboot,preboot-check, petitboot,language, petitboot,http_proxy,
 //   petitboot,https_proxy, petitboot,password (a crypt(3) hash; present means restricted)
+// and baton's own, where petitboot has no key (petitboot ignores strings it does not know):
+//   baton,default         the option to autoboot, by its title or id (as `baton boot --option`
+//                         names one); when no option present has it, the boot order chooses
+//   baton,signed-boot     off, warn or enforce: raises the firmware's signed-boot policy and
+//                         never lowers it (anyone with root in the OS can write the NVRAM, so it
+//                         may ask for more checks, never for fewer); a value that is none of
+//                         them is read as enforce
 // A setting set to its default is removed, as petitboot's `nvram --update-config name=` does.
 #pragma once
 
@@ -62,7 +69,9 @@ struct Settings {
   std::vector<InterfaceSetting> interfaces;
   std::vector<std::string> dns_servers;
   std::string console;
+  std::string default_option;  // baton,default: an option's title or id; empty: none
   bool disk_writes = false;
+  std::string signed_boot;  // baton,signed-boot: "", "off", "warn" or "enforce"
   bool debug = false;
   bool preboot_check = true;
   std::string language;

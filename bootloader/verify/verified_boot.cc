@@ -79,6 +79,11 @@ Result<PolicyChoice> ChoosePolicy(platform::FileSystem& machine,
   return choice;
 }
 
+PolicyChoice RaisePolicy(PolicyChoice choice, SignedBootPolicy floor, std::string why) {
+  if (floor > choice.policy) return PolicyChoice{floor, std::move(why)};
+  return choice;
+}
+
 Result<crypto::TrustAnchors> LoadTrustAnchors(platform::FileSystem& machine,
                                               std::string_view directory) {
   crypto::TrustAnchors anchors;

@@ -42,6 +42,11 @@ struct PolicyChoice {
 Result<PolicyChoice> ChoosePolicy(platform::FileSystem& machine,
                                   std::optional<SignedBootPolicy> requested);
 
+// `choice` raised to `floor` when the floor asks for more (the NVRAM's baton,signed-boot, which
+// anyone with root in the OS can write: it may raise the policy, never lower it); `why` then
+// names the floor.
+PolicyChoice RaisePolicy(PolicyChoice choice, SignedBootPolicy floor, std::string why);
+
 // Every certificate file (*.der, *.cer, *.crt, *.pem) in `directory` of the machine, sorted by
 // name. A directory that is not there gives no anchors; a file that does not parse is an error
 // naming it. The image's anchors are in kTrustAnchorDirectory (filled by the firmware build).

@@ -209,6 +209,26 @@ else
   not_ok "a boot order no device matches: no autoboot, and the menu says why"; screen | sed 's/^/    | /'
 fi
 set_nvram petitboot,bootdevs=
+# baton's own default option (baton,default, by title): an option no configuration makes a
+# default, on a device of its own; a title no option has: the menu says so, and the boot order
+# (here discovery's own choice) autoboots.
+set_nvram "baton,default=Live system, copied to RAM"
+start_menu --timeout 300
+if wait_for "Booting the default in" && screen | grep -q "Live system, copied to RAM  (default)" &&
+   ! screen | grep -q "Production kernel  (default)"; then
+  ok "the NVRAM's baton,default chooses the autoboot option by its title"
+else
+  not_ok "the NVRAM's baton,default chooses the autoboot option by its title"; screen | sed 's/^/    | /'
+fi
+set_nvram "baton,default=Gone for good"
+start_menu --timeout 300
+if wait_for "Booting the default in" && screen | grep -q "Production kernel  (default)" && keys l &&
+   wait_for "Autoboot stopped" && keys l && wait_for "The default option 'Gone for good' is not here: the boot order chose."; then
+  ok "a baton,default no option has: the menu says so and autoboots discovery's choice"
+else
+  not_ok "a baton,default no option has: the menu says so and autoboots discovery's choice"; screen | sed 's/^/    | /'
+fi
+set_nvram baton,default=
 
 # ---- restricted mode: a password in the NVRAM (mkpasswd's hash, set by baton config) ------------
 if "$baton" config set password "$(mkpasswd -m sha-512 'let me in')" --root "$sim" >"$work/password.out" 2>&1; then

@@ -272,6 +272,30 @@ grep -q "refused (signed boot: enforce)" boot-bad-setting-is-enforce.out &&
   ok "a setting that holds no policy counts as enforce" ||
   not_ok "a setting that holds no policy counts as enforce: $(head -c 400 boot-bad-setting-is-enforce.out)"
 rm -f "$sim/etc/baton/signed-boot"
+# The stored setting (baton,signed-boot, in the machine's settings: here the settings file, as
+# the simulated machine has no /dev/nvram) raises the firmware's policy and never lowers it.
+expect config-signed-boot-enforce 0 "$baton" config set signed-boot enforce --root "$sim"
+expect boot-nvram-raises-off 1 "$baton" boot --root "$sim" --option unsigned --yes --tcti device:/nonexistent
+grep -q "refused (signed boot: enforce) \[baton,signed-boot in the settings file" boot-nvram-raises-off.out &&
+  ok "the stored baton,signed-boot=enforce raises a machine without a firmware setting: the unsigned kernel is refused, and the setting named" ||
+  not_ok "the stored baton,signed-boot=enforce raises the policy: $(head -c 400 boot-nvram-raises-off.out)"
+boot_as boot-nvram-raises-warn warn unsigned 1
+grep -q "refused (signed boot: enforce)" boot-nvram-raises-warn.out &&
+  ok "the stored enforce raises the firmware's warn" ||
+  not_ok "the stored enforce raises the firmware's warn: $(head -c 400 boot-nvram-raises-warn.out)"
+expect config-signed-boot-warn 0 "$baton" config set signed-boot warn --root "$sim"
+boot_as boot-nvram-cannot-lower enforce unsigned 1
+grep -q "refused (signed boot: enforce) \[the firmware's setting\]" boot-nvram-cannot-lower.out &&
+  ok "the stored warn does not lower the firmware's enforce" ||
+  not_ok "the stored warn does not lower the firmware's enforce: $(head -c 400 boot-nvram-cannot-lower.out)"
+rm -f "$sim/etc/baton/signed-boot"
+boot_as boot-nvram-warn warn unsigned 0
+expect config-signed-boot-off 0 "$baton" config set signed-boot off --root "$sim"
+expect boot-nvram-off 0 "$baton" boot --root "$sim" --option unsigned --yes --tcti device:/nonexistent
+! grep -q "signed boot: enforce" boot-nvram-off.out &&
+  ok "signed-boot set back to off: the unsigned kernel boots again" ||
+  not_ok "signed-boot set back to off: $(head -c 400 boot-nvram-off.out)"
+rm -f "$sim/etc/baton/signed-boot"
 
 # ---- unreadable input --------------------------------------------------------------------------
 expect missing-file-exit-2 2 "$baton" verify no-such-file --keys keys

@@ -185,3 +185,82 @@ TEST(Settings, TextIsWhatConfigGetPrints) {
   STRCMP_EQUAL("false", SettingText(settings, *FindSetting("auto-boot?")).c_str());
   STRCMP_EQUAL("not set", SettingText(Read({}), *FindSetting("password")).c_str());
 }
+
+TEST(Settings, BatonsOwnKeysAreStoredWherePetitbootHasNone) {
+  std::vector<NvramPair> pairs;
+  CHECK(SetSetting(pairs, "default", "Debian GNU/Linux, with Linux 6.1").has_value());
+  STRCMP_EQUAL("Debian GNU/Linux, with Linux 6.1", Value(pairs, "baton,default")->c_str());
+  STRCMP_EQUAL("Debian GNU/Linux, with Linux 6.1", Read(pairs).default_option.c_str());
+  CHECK(SetSetting(pairs, "default", "").has_value());  // none: removed
+  CHECK(Value(pairs, "baton,default") == nullptr);
+  CHECK(SetSetting(pairs, "signed-boot", "warn").has_value());
+  STRCMP_EQUAL("warn", Value(pairs, "baton,signed-boot")->c_str());
+  CHECK(SetSetting(pairs, "baton,signed-boot", "enforce").has_value());
+  STRCMP_EQUAL("enforce", Read(pairs).signed_boot.c_str());
+  CHECK(SetSetting(pairs, "signed-boot", "off").has_value());  // the default: removed
+  CHECK(Value(pairs, "baton,signed-boot") == nullptr);
+  STRCMP_EQUAL("", Read(pairs).signed_boot.c_str());
+  for (const char* refused : {"strict", "ENFORCE", "on"}) {
+    Result<void> set = SetSetting(pairs, "signed-boot", refused);
+    CHECK_TEXT(!set.has_value(), refused);
+    CHECK(set.error().ToString().find("not off, warn or enforce") != std::string::npos);
+  }
+  Result<void> set = SetSetting(pairs, "default", "a\x1b[2J");
+  CHECK(!set.has_value());
+  CHECK(set.error().ToString().find("printable") != std::string::npos);
+  CHECK(!SetSetting(pairs, "default", std::string(256, 'x')).has_value());
+  CHECK(pairs.empty());
+}
+
+TEST(Settings, ASignedBootStringThatMeansNothingIsReadAsEnforce) {
+  // Whoever wrote it asked for checks; the strictest reading is the safe one.
+  std::vector<std::string> warnings;
+  STRCMP_EQUAL("enforce",
+               Read({{"baton,signed-boot", "yes please"}}, &warnings).signed_boot.c_str());
+  UNSIGNED_LONGS_EQUAL(1, warnings.size());
+  CHECK(warnings[0].find("read as enforce") != std::string::npos);
+  STRCMP_EQUAL("off", Read({{"baton,signed-boot", "off"}}).signed_boot.c_str());
+}
+
+TEST(Settings, EverySettingHasItsOwnKeyAndReadsBackWhatWasSet) {
+  // Each setting's rules are its own: a value set through one is read back through it alone.
+  for (const SettingInfo& info : AllSettings()) {
+    CHECK_TEXT(FindSetting(info.name) == &info, std::string(info.name).c_str());
+    CHECK_TEXT(FindSetting(info.key) == &info, std::string(info.key).c_str());
+  }
+  const struct {
+    const char* name;
+    const char* value;
+    const char* text;
+  } cases[] = {
+      {"autoboot", "false", "false"},
+      {"timeout", "42", "42"},
+      {"boot-order", "usb uuid:abc", "usb uuid:abc"},
+      {"network", "52:54:00:12:34:56,static,10.0.0.2/24,10.0.0.1",
+       "52:54:00:12:34:56,static,10.0.0.2/24,10.0.0.1"},
+      {"console", "/dev/hvc1", "/dev/hvc1"},
+      {"default", "rescue", "rescue"},
+      {"disk-writes", "true", "true"},
+      {"signed-boot", "warn", "warn"},
+      {"debug", "true", "true"},
+      {"preboot-check", "false", "false"},
+      {"language", "de_DE.utf8", "de_DE.utf8"},
+      {"http-proxy", "http://proxy:3128", "http://proxy:3128"},
+      {"https-proxy", "http://proxy:3129", "http://proxy:3129"},
+  };
+  UNSIGNED_LONGS_EQUAL(AllSettings().size() - 1, sizeof cases / sizeof cases[0]);  // + password
+  for (const auto& each : cases) {
+    std::vector<NvramPair> pairs;
+    CHECK_TEXT(SetSetting(pairs, each.name, each.value).has_value(), each.name);
+    UNSIGNED_LONGS_EQUAL(1, pairs.size());
+    const Settings read = Read(pairs);
+    for (const SettingInfo& info : AllSettings()) {
+      const std::string text = SettingText(read, info);
+      if (info.name == each.name) {
+        CHECK_TEXT(text == each.text, each.name);
+      } else {
+        CHECK_TEXT(text == SettingText(Settings{}, info), each.name);
+      }
+    }
+  }
+}
