@@ -68,8 +68,12 @@ second_vty=/vdevice/vty@71000010
 #                the host selects the second option and presses Enter; and an NVRAM (SLOF's
 #                image, spapr-nvram) where powerpc-utils wrote petitboot,timeout=37 and a
 #                password (mkpasswd): the menu counts down from 37, refuses a wrong password at
-#                x, opens the configuration screen (c) with the right one, saves 25 through
-#                /dev/nvram, and powerpc-utils reads 25 from QEMU's file after the guest
+#                x, opens the configuration screen (c) with the right one, saves a timeout of
+#                25 and the console /dev/hvc1 through /dev/nvram (so the next kernel writes to
+#                the second vty), and powerpc-utils reads both from QEMU's file after the
+#                guest; then the guest is powered on again with that NVRAM (menu_restart): its
+#                menu counts down from 25, and its rescue shell shows that the kernel's
+#                messages were quieted while the menu ran and are back for the shell
 #   +quote:      before its state the stage runs baton attest quote with this run's nonce
 #                (e2e_nonce); tpm2_checkquote judges the four files on the host, and the quoted
 #                sha256 PCR 10 must be the dumped one (to which the dumped list replays)
@@ -106,7 +110,7 @@ scenarios=(
   "baton-load|baton-chain|1|baton's kexec_load path carries the list, one CPU; timed against kexec -l (judged by make bench); a quote of the vTPM that tpm2_checkquote accepts"
   "baton-3hops|baton-chain|1-3|three hops through baton's kexec_load: no stale property, no leaked reservation"
   "baton-file|baton-chain|4|kexec_file_load chosen by baton: the kernel carries the list"
-  "boot-menu|boot-menu|1|the boot menu over the serial console (tmux), on Debian's stock kernel and a real disk (vSCSI, ext4): select, boot"
+  "boot-menu|boot-menu|1|the boot menu over the serial console (tmux), on Debian's stock kernel and a real disk (vSCSI, ext4): select, boot; settings saved in the NVRAM survive a power cycle, the console chosen there is the next kernel's"
   "stock-to-mini|boot-menu|1|Debian's stock kernel hands over to the test kernel through baton (the menu's kexec_load)"
   "mini-to-stock|boot-menu|2|a target that cannot restore (Debian's stock kernel): baton warns before the boot"
   "signed-boot|signed-boot|1|verified boot on baton's kexec_load: the setting's enforce refuses a tampered kernel and boots the signed one, recorded as ima-modsig; the list replays"
@@ -228,11 +232,9 @@ boot() {
 }
 
 # boot_in_tmux NAME QEMU...: QEMU with its console in an 80x24 tmux pane (TERM=vt100 in the
-# guest, as on a serial line); the host waits for baton's menu, saves the screen, presses Down
-# (which stops the countdown), gives x a wrong password, opens the configuration screen (c) with
-# the right one, sets the timeout to 25 and saves it into the NVRAM, presses Down (to the second option), saves the screen again,
-# presses Enter, and waits for QEMU to end. The console
-# log is QEMU's own copy of the guest's output, without escape sequences and carriage returns.
+# guest, as on a serial line); the host waits for baton's menu, drives it (menu_first or
+# menu_restart, as $menu_visit says), and waits for QEMU to end. The console log is QEMU's own
+# copy of the guest's output, without escape sequences and carriage returns.
 boot_in_tmux() {
   local name=$1 dir=$work/$1 log=$logs/$1.console.log tsock=baton-e2e-$$-$1 i
   shift
@@ -246,54 +248,90 @@ boot_in_tmux() {
     local j
     for j in $(seq 50); do screen_text | grep -qF -- "$1" && return; sleep 0.2; done
   }
+  type_line() {  # type_line TEXT: TEXT typed, then Enter
+    tmux -L "$tsock" send-keys -t e2e -l "$1" && sleep 0.2
+    tmux -L "$tsock" send-keys -t e2e Enter
+  }
   for i in $(seq $((timeout_seconds * 2))); do
     alive || break
     screen_text | grep -q "e2e: the next stage" && break
     sleep 0.5
   done
-  if alive; then
-    wait_screen "Booting the default in"  # the countdown runs: the screen is complete
-    screen_text >"$dir/menu-screen-1.txt"
-    tmux -L "$tsock" send-keys -t e2e Down  # stops the countdown (and does nothing else)
-    wait_screen "Autoboot stopped"
-    screen_text >"$dir/menu-screen-stopped.txt"
-    # Restricted mode (a password in the NVRAM): x asks for it and refuses a wrong one; then c,
-    # with the right one, opens the configuration screen.
-    tmux -L "$tsock" send-keys -t e2e x
-    wait_screen "Password: _"
-    tmux -L "$tsock" send-keys -t e2e -l guess && sleep 0.2
-    tmux -L "$tsock" send-keys -t e2e Enter
-    wait_screen "Wrong password (1 in a row)"
-    screen_text >"$dir/menu-screen-wrong.txt"
-    sleep 2.5
-    tmux -L "$tsock" send-keys -t e2e Enter  # Enter alone: back to the menu
-    wait_screen "Enter boot  e edit"
-    tmux -L "$tsock" send-keys -t e2e c
-    wait_screen "To change the settings, give the password."
-    tmux -L "$tsock" send-keys -t e2e -l "$(cat "$dir/password")" && sleep 0.2
-    tmux -L "$tsock" send-keys -t e2e Enter
-    # c: the configuration screen; the timeout (its second field) set to 25 and saved.
-    wait_screen "Settings, kept in"
-    screen_text >"$dir/menu-screen-config.txt"
-    tmux -L "$tsock" send-keys -t e2e Down && sleep 0.2
-    tmux -L "$tsock" send-keys -t e2e C-u && sleep 0.2
-    tmux -L "$tsock" send-keys -t e2e -l 25 && sleep 0.2
-    for j in 1 2 3; do tmux -L "$tsock" send-keys -t e2e Up; sleep 0.2; done  # autoboot, Cancel, Save
-    wait_screen "> [ Save ]"
-    tmux -L "$tsock" send-keys -t e2e Enter
-    wait_screen "Settings saved in"
-    screen_text >"$dir/menu-screen-saved.txt"
-    tmux -L "$tsock" send-keys -t e2e Down
-    wait_screen "=> e2e: the next stage"
-    sleep 0.3  # the rest of the line (who carries the list) follows the selection
-    screen_text >"$dir/menu-screen-2.txt"
-    tmux -L "$tsock" send-keys -t e2e Enter
-  fi
+  if alive; then "menu_${menu_visit:-first}"; fi
   for i in $(seq $((timeout_seconds * 2))); do alive || break; sleep 0.5; done
   tmux -L "$tsock" kill-server 2>/dev/null
   boot_status=$(cat "$dir/qemu.status" 2>/dev/null || echo 124)
   sed -e 's/\r//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[()][0-9A-Za-z]//g' -e 's/\x1b[=>78]//g' \
     "$log.raw" >"$log" 2>/dev/null
+}
+
+# The first power-on: saves the screen, presses Down (which stops the countdown), gives x a wrong
+# password, opens the configuration screen (c) with the right one, sets the timeout to 25 and
+# the console to /dev/hvc1 (the second vty) and saves them into the NVRAM, presses Down (to the
+# second option), saves the screen again, and presses Enter.
+menu_first() {
+  local j
+  wait_screen "Booting the default in"  # the countdown runs: the screen is complete
+  screen_text >"$dir/menu-screen-1.txt"
+  tmux -L "$tsock" send-keys -t e2e Down  # stops the countdown (and does nothing else)
+  wait_screen "Autoboot stopped"
+  screen_text >"$dir/menu-screen-stopped.txt"
+  # Restricted mode (a password in the NVRAM): x asks for it and refuses a wrong one; then c,
+  # with the right one, opens the configuration screen.
+  tmux -L "$tsock" send-keys -t e2e x
+  wait_screen "Password: _"
+  type_line guess
+  wait_screen "Wrong password (1 in a row)"
+  screen_text >"$dir/menu-screen-wrong.txt"
+  sleep 2.5
+  tmux -L "$tsock" send-keys -t e2e Enter  # Enter alone: back to the menu
+  wait_screen "Enter boot  e edit"
+  tmux -L "$tsock" send-keys -t e2e c
+  wait_screen "To change the settings, give the password."
+  type_line "$(cat "$dir/password")"
+  # c: the configuration screen; the timeout (its second field) set to 25, the console (its
+  # fifth) to /dev/hvc1, and saved.
+  wait_screen "Settings, kept in"
+  screen_text >"$dir/menu-screen-config.txt"
+  tmux -L "$tsock" send-keys -t e2e Down && sleep 0.2
+  tmux -L "$tsock" send-keys -t e2e C-u && sleep 0.2
+  tmux -L "$tsock" send-keys -t e2e -l 25 && sleep 0.2
+  for j in 1 2 3; do tmux -L "$tsock" send-keys -t e2e Down; sleep 0.2; done  # boot-order, network, console
+  tmux -L "$tsock" send-keys -t e2e -l /dev/hvc1 && sleep 0.2
+  for j in 1 2 3 4 5 6; do tmux -L "$tsock" send-keys -t e2e Up; sleep 0.2; done  # … autoboot, Cancel, Save
+  wait_screen "> [ Save ]"
+  screen_text >"$dir/menu-screen-edited.txt"
+  tmux -L "$tsock" send-keys -t e2e Enter
+  wait_screen "Settings saved in"
+  screen_text >"$dir/menu-screen-saved.txt"
+  tmux -L "$tsock" send-keys -t e2e Down
+  wait_screen "=> e2e: the next stage"
+  sleep 0.3  # the rest of the line (who carries the list) follows the selection
+  screen_text >"$dir/menu-screen-2.txt"
+  tmux -L "$tsock" send-keys -t e2e Enter
+}
+
+# The second power-on, with the NVRAM the first one left: saves the counting screen, stops the
+# countdown, leaves for the rescue shell with the password, and there prints the console log
+# level and how many times the kernel logged baton's ext4 mount (E2E-SHELL-2), writes a level-4
+# kernel message (E2E-KMSG 42, a text the typed command does not hold), and powers off.
+menu_restart() {
+  wait_screen "Booting the default in"
+  screen_text >"$dir/menu-screen-1.txt"
+  tmux -L "$tsock" send-keys -t e2e Down
+  wait_screen "Autoboot stopped"
+  tmux -L "$tsock" send-keys -t e2e x
+  wait_screen "Password: _"
+  type_line "$(cat "$dir/password")"
+  wait_screen "Rescue shell (busybox)"
+  sleep 0.5
+  # Each command prints a text it does not hold itself (the typed line is echoed too).
+  type_line 'echo E2E-SHELL-$((1 + 1)) level=$(cut -f1 /proc/sys/kernel/printk) ext4=$(dmesg | grep -c "EXT4-fs (sda1)")'
+  wait_screen "E2E-SHELL-2 level="
+  type_line 'echo "<4>E2E-KMSG $((6 * 7))" >/dev/kmsg'
+  wait_screen "E2E-KMSG 42"
+  screen_text >"$dir/menu-screen-shell.txt"
+  type_line 'poweroff -f'
 }
 
 # ---- markers ----------------------------------------------------------------------------------
@@ -646,6 +684,16 @@ boot_guest() {
     mv "$logs/$name.swtpm.log" "$logs/$name.attempt1.swtpm.log" 2>/dev/null
   done
   echo "status=$boot_status seconds=$boot_seconds" >"$dir/boot.result"
+  # A menu guest is powered on a second time with the NVRAM and disk the first left (QEMU
+  # stopped, then started again): its menu must count down from what the first one saved.
+  if [[ " $extras " == *" menu "* ]]; then
+    local again=$work/$name-restart
+    rm -rf "$again" && mkdir -p "$again"
+    ln -s "$dir/disk.img" "$again/disk.img" && ln -s "$dir/nvram.img" "$again/nvram.img" &&
+      ln -s "$dir/password" "$again/password"
+    menu_visit=restart boot "$name-restart" "${kernel_path[${stages[0]}]}" "$initrd" "$append" "$cpus" "$extras"
+    echo "status=$boot_status seconds=$boot_seconds" >"$again/boot.result"
+  fi
 }
 
 # hop_expect STEP TARGET-KERNEL: what the hop must show (see the table): carry, reset,
@@ -853,9 +901,37 @@ check_menu() {
   check "$name: SLOF's partitions up to common are as they were, headers and checksums (baton wrote no header)" \
     eval 'powerpc_nvram --partitions --nvram-file "$dir/nvram.img" | head -n 4 |
           cmp -s - <(head -n 4 "$dir/nvram-partitions.before")'
-  check "$name: the option selected with Down and booted with Enter is what the next kernel got (e2e_option=second)" \
-    eval 'grep -q "Kernel command line: .* e2e_option=second" "$logs/$name.console.log" &&
-          ! grep -q "Kernel command line: .* e2e_option=first" "$logs/$name.console.log"'
+  check "$name: after QEMU stopped, powerpc-utils reads the console the screen saved (/dev/hvc1)" \
+    eval '[ "$(powerpc_nvram --print-config=petitboot,console -p common --nvram-file "$dir/nvram.img")" = /dev/hvc1 ]'
+  # The next kernel (console=hvc0 on its command line, as before) writes to the vty its
+  # /chosen/stdout-path names: the second one, as the configuration screen asked.
+  check "$name: the option selected with Down and booted with Enter is what the next kernel got (e2e_option=second), on the second console" \
+    eval 'tr -d "\r" <"$logs/$name.console2.log" | grep -q "Kernel command line: .* e2e_option=second" &&
+          ! cat "$logs/$name.console.log" "$logs/$name.console2.log" | grep -q "Kernel command line: .* e2e_option=first"'
+  line=$(marker "$name" "CONSOLE stage=2 ")
+  check "$name: the console chosen on the configuration screen (/dev/hvc1) is the next kernel's: stage 2's /chosen/stdout-path is the second vty ($second_vty: $line)" \
+    [ "$(field "$line" stdout-path)" = "$second_vty" ]
+  check "$name: stage 2's userspace wrote to the second console, not the first" \
+    eval 'tr -d "\r" <"$logs/$name.console2.log" | grep -q "^E2E-BEGIN stage=2 " &&
+          ! grep -q "E2E-BEGIN stage=2 " "$logs/$name.console.log"'
+  check_restart "$name" "$work/$name-restart" "$logs/$name-restart.console.log"
+}
+
+# check_restart GUEST DIR LOG: the second power-on (menu_restart), with the NVRAM the first left.
+check_restart() {
+  local name=$1 dir=$2 log=$3 line
+  check "$name: powered on again, the guest's menu came up and the guest powered off from its shell ($(cat "$dir/boot.result" 2>/dev/null))" \
+    grep -q "^status=0 " "$dir/boot.result"
+  check "$name: QEMU stopped and started again, the menu counts down from the 25 the configuration screen saved" \
+    grep -qE "Booting the default in 2[0-5] s" "$dir/menu-screen-1.txt"
+  line=$(tr -d '\r' <"$log" | grep -E "^E2E-SHELL-2 level=[0-9]" | head -n 1)
+  check "$name: the kernel logged baton's read-only ext4 mount while the menu ran (dmesg in the shell: ${line:-no E2E-SHELL line})" \
+    eval '[ "$(field "$line" ext4)" -ge 1 ] 2>/dev/null'
+  check "$name: ... but the console did not show it: kernel messages are quieted while the menu runs" \
+    eval 'sed "/Rescue shell (busybox)/q" "$log" | grep -q "Booting the default in" &&
+          ! sed "/Rescue shell (busybox)/q" "$log" | grep -q "EXT4-fs (sda1)"'
+  check "$name: the rescue shell has the kernel's console log level back (${line:-none}), and a level-4 kernel message reaches the console" \
+    eval 'level=$(field "$line" level); [ -n "$level" ] && [ "$level" -gt 4 ] && grep -q "E2E-KMSG 42" "$log"'
 }
 
 # check_compare GUEST STAGE: kexec-tools' kexec -l and baton kexec load (which also opens the
