@@ -257,7 +257,8 @@ Result<std::vector<BootDevice>> ParseBootOrder(const SettingInfo& info, std::str
     } else if (token.starts_with("mac:") && (lenient ? token.size() > 4 : true)) {
       std::optional<std::string> mac = ParseMac(token.substr(4));
       if (!lenient && !mac) return Refused(info, text, "'" + std::string(token) + "' is not a MAC");
-      device.mac = mac ? *mac : std::string(token.substr(4));
+      // Read as stored (petitboot keeps the string); a value being set is lower-cased.
+      device.mac = lenient ? std::string(token.substr(4)) : *mac;
     } else if (const auto found = std::find(kTypeNames.begin(), kTypeNames.end(), token);
                found != kTypeNames.end()) {
       device.type = static_cast<BootDeviceType>(found - kTypeNames.begin());

@@ -549,10 +549,7 @@ eventlog_matches() {  # eventlog_matches STAGE-PREFIX: baton's replay equals the
 
 # powerpc_nvram ARGS...: powerpc-utils' nvram (ppc64el, from the sysroot, under qemu-user), the
 # tool petitboot writes its settings with: the judge of the guest's NVRAM file.
-powerpc_nvram() {
-  qemu-ppc64le-static "$sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
-    --library-path "$sysroot/lib/powerpc64le-linux-gnu" "$sysroot/usr/sbin/nvram" "$@"
-}
+powerpc_nvram() { "$root/tools/ppc64el/nvram.sh" "$@"; }
 
 # ---- the disk of the boot-menu guest --------------------------------------------------------
 # make_disk DIR KERNEL INITRD PLAN: DIR/disk.img, an MBR disk whose one partition (type 0x83, from

@@ -164,16 +164,10 @@ elif screen | grep -q "MENU-EXITED\|Booting:"; then not_ok "no boot after the st
 else ok "no boot after the stopped countdown"; fi
 
 # ---- the settings in the machine's NVRAM (dev/nvram, SLOF's) choose the countdown ---------------
-# Written by powerpc-utils' nvram, as petitboot writes them, when the sysroot has it; else by baton.
-nvram_tool=$root/build/ppc64el/sysroot/usr/sbin/nvram
+# Written by powerpc-utils' nvram (tools/ppc64el/nvram.sh), as petitboot writes them.
 set_nvram() {  # set_nvram KEY=VALUE
-  if [ -x "$nvram_tool" ]; then
-    qemu-ppc64le-static "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
-      --library-path "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu" "$nvram_tool" \
-      --update-config "$1" -p common --nvram-file "$sim/dev/nvram"
-  else
-    not_ok "powerpc-utils' nvram is in the ppc64el sysroot"
-  fi
+  tools/ppc64el/nvram.sh --update-config "$1" -p common --nvram-file "$sim/dev/nvram" ||
+    not_ok "powerpc-utils' nvram sets $1"
 }
 set_nvram petitboot,timeout=300
 start_menu
@@ -276,9 +270,7 @@ keys C-u && keys -l "45" && keys Down
 for _ in $(seq 1 20); do keys Down; sleep 0.05; if screen | grep -q '^> *\[ Save \]'; then break; fi; done
 keys Enter
 expect_screen "Save returns to the menu and says so" "Settings saved in the NVRAM (/dev/nvram)"
-if [ -x "$nvram_tool" ] && [ "$(qemu-ppc64le-static "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
-    --library-path "$root/build/ppc64el/sysroot/lib/powerpc64le-linux-gnu" "$nvram_tool" \
-    --print-config=petitboot,timeout -p common --nvram-file "$sim/dev/nvram")" = 45 ]; then
+if [ "$(tools/ppc64el/nvram.sh --print-config=petitboot,timeout -p common --nvram-file "$sim/dev/nvram")" = 45 ]; then
   ok "nvram reads the timeout the configuration screen saved"
 else
   not_ok "nvram reads the timeout the configuration screen saved"

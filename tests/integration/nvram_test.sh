@@ -24,11 +24,8 @@ if ! command -v mkpasswd >/dev/null; then
   not_ok "mkpasswd is installed (whois)"
   exit 1
 fi
-# The dynamic loader run directly: the sysroot's /lib64 link is absolute, which qemu -L misses.
-nvram() {
-  qemu-ppc64le-static "$sysroot/lib/powerpc64le-linux-gnu/ld64.so.2" \
-    --library-path "$sysroot/lib/powerpc64le-linux-gnu" "$sysroot/usr/sbin/nvram" "$@"
-}
+# powerpc-utils' nvram under qemu-user (tools/ppc64el/nvram.sh says how).
+nvram() { "$root/tools/ppc64el/nvram.sh" "$@"; }
 # The strings of common as nvram prints them (its two header lines and the last, blank, left out).
 strings_of() { nvram --print-config -p common --nvram-file "$1" | sed '1,2d;/^$/d'; }
 
