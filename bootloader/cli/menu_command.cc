@@ -18,6 +18,7 @@
 #include "bootloader/devicetree/console.h"
 #include "bootloader/devicetree/tree.h"
 #include "bootloader/discover/discovery.h"
+#include "bootloader/discover/env_writes.h"
 #include "bootloader/settings/settings.h"
 #include "bootloader/settings/store.h"
 #include "bootloader/verify/verified_boot.h"
@@ -159,6 +160,19 @@ class Session final : public ui::MenuServices {
     if (platform_.simulated()) machine.plan_directory = platform::kSimulatedPlanDirectory;
     machine.console = ConsoleNode();
     log_.push_back("booting '" + option.config.name + "'");
+    // The configurations' save_env (grub.cfg's one-shot next_entry) is used up by this boot.
+    std::vector<std::string> env_lines;
+    for (const std::string& line :
+         discover::WriteEnvBlocks(report_.env_writes, settings_.disk_writes,
+                                  [this](const std::string& id) -> platform::DeviceFiles* {
+                                    for (platform::Device& device : devices_.devices) {
+                                      if (device.identity.id == id) return device.files.get();
+                                    }
+                                    return nullptr;
+                                  })) {
+      log_.push_back("grubenv " + line);
+      env_lines.push_back("grubenv " + line);
+    }
     Result<boot::BootOutcome> outcome = boot::RunBoot(
         option, machine,
         platform_.simulated() ? boot::Finish::kStopBeforeReboot : boot::Finish::kReboot,
@@ -173,6 +187,7 @@ class Session final : public ui::MenuServices {
       return std::move(outcome).error();
     }
     std::vector<std::string> lines = std::move(outcome->summary);
+    lines.insert(lines.end(), env_lines.begin(), env_lines.end());
     if (platform_.simulated()) {
       lines.push_back("Plan: " + platform_.root() + platform::kSimulatedPlanDirectory +
                       "/plan.json (args: " + option.config.args + ")");

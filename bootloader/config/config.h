@@ -74,6 +74,20 @@ struct ConfigOption {
   SourceLocation source;
 };
 
+// What a script's `save_env` (grub's commands/loadenv.c) asks to write into an environment
+// block: the variable's value when the script ran it, or its removal when it was unset. Only
+// top-level calls are kept (grub.cfg's one-shot `next_entry` clearing); a `save_env` inside a
+// menu entry runs when grub boots that entry, and is noted, not kept. Whether anything is
+// written is not the parser's decision (discover and the menu: the disk-writes setting).
+struct EnvSave {
+  ResourcePath file;
+  std::string name;
+  std::optional<std::string> value;  // nullopt: unset, removed from the block
+  SourceLocation source;
+};
+// A configuration keeps at most this many (later ones are noted and dropped).
+inline constexpr std::size_t kMaxEnvSaves = 32;
+
 struct ConfigResult {
   std::string parser;  // "grub2", "bls", "syslinux", "yaboot", "kboot", "baton"
   std::string path;    // the configuration file (for BLS, the entries directory)
@@ -83,6 +97,7 @@ struct ConfigResult {
   std::vector<std::string> notes;                // "file:line: what was skipped and why"
   std::vector<std::string> bls_directories;      // BLS directories grub's blscfg read
   std::uint64_t options_dropped = 0;             // past kMaxOptions (AddOption)
+  std::vector<EnvSave> env_saves;                // in the order the script ran them
 };
 
 // One configuration file gives at most kMaxOptions options and keeps at most kMaxNotes notes;

@@ -24,6 +24,7 @@ ConfigResult ParseGrubWithin(ConfigFiles& files, std::string_view path, std::str
   result.path = std::string(path);
   menu.Build(shell, final_environment, result);
   result.notes = shell.TakeNotes();
+  result.env_saves = std::move(shell.env_saves());
   return result;
 }
 

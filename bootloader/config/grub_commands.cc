@@ -303,22 +303,31 @@ int SearchShorthand(GrubInterpreter& shell, const Arguments& argv, std::uint64_t
 
 // ---- files (commands/loadenv.c, commands/configfile.c) ---------------------------------------
 
-int LoadEnv(GrubInterpreter& shell, const Arguments& argv, std::uint64_t line) {
-  std::string file = shell.Lookup("prefix") + "/grubenv";
-  std::vector<std::string> wanted;
+// load_env's and save_env's arguments: [-f FILE | --file=FILE] NAME…; the file is
+// $prefix/grubenv unless named, other options are skipped.
+struct EnvArguments {
+  std::string file;
+  std::vector<std::string> names;
+};
+EnvArguments ReadEnvArguments(const GrubInterpreter& shell, const Arguments& argv) {
+  EnvArguments parsed{shell.Lookup("prefix") + "/grubenv", {}};
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
     if ((arg == "-f" || arg == "--file") && i + 1 < argv.size()) {
-      file = argv[++i];
+      parsed.file = argv[++i];
     } else if (arg.starts_with("--file=")) {
-      file = arg.substr(7);
-    } else if (!arg.empty() && arg.front() == '-') {
-      continue;
-    } else {
-      wanted.push_back(arg);
+      parsed.file = arg.substr(7);
+    } else if (arg.empty() || arg.front() != '-') {
+      parsed.names.push_back(arg);
     }
   }
-  std::optional<ResourcePath> path = shell.GrubPath(file, line);
+  return parsed;
+}
+
+int LoadEnv(GrubInterpreter& shell, const Arguments& argv, std::uint64_t line) {
+  const EnvArguments arguments = ReadEnvArguments(shell, argv);
+  const std::vector<std::string>& wanted = arguments.names;
+  std::optional<ResourcePath> path = shell.GrubPath(arguments.file, line);
   if (!path) return 1;
   Result<ByteBuffer> text = shell.files().Read(path->device, path->path);
   if (!text) {
@@ -331,6 +340,32 @@ int LoadEnv(GrubInterpreter& shell, const Arguments& argv, std::uint64_t line) {
     bool listed = wanted.empty();
     for (const std::string& one : wanted) listed = listed || one == name;
     if (listed) shell.SetVariable(name, value);
+  }
+  return 0;
+}
+
+// save_env [-f FILE] NAME…: the values to write into FILE (default $prefix/grubenv), kept for
+// the boot (config.h EnvSave); nothing is written here.
+int SaveEnv(GrubInterpreter& shell, const Arguments& argv, std::uint64_t line) {
+  const EnvArguments arguments = ReadEnvArguments(shell, argv);
+  const std::vector<std::string>& names = arguments.names;
+  const std::string& file = arguments.file;
+  if (names.empty()) return 1;
+  if (shell.menu().entry() != nullptr) {
+    shell.Note(line,
+               "save_env inside a menu entry (savedefault) runs when grub boots it; not kept");
+    return 0;
+  }
+  std::optional<ResourcePath> path = shell.GrubPath(file, line);
+  if (!path) return 1;
+  for (const std::string& name : names) {
+    if (shell.env_saves().size() >= kMaxEnvSaves) {
+      shell.Note(line, "save_env: more than 32 variables saved; the rest is not kept");
+      return 1;
+    }
+    std::optional<std::string> value;
+    if (shell.IsSet(name)) value = shell.Lookup(name);
+    shell.env_saves().push_back({*path, name, std::move(value), {shell.file(), line}});
   }
   return 0;
 }
@@ -466,13 +501,14 @@ constexpr GrubCommand kCommands[] = {
     {"search.file", SearchShorthand<SearchBy::kFile>},
     {.names = "search.", .run = Search, .match = GrubNameMatch::kPrefix},
     {"load_env", LoadEnv},
+    {.names = "save_env", .run = SaveEnv, .precedence = GrubPrecedence::kAfterFunctions},
     {"source . configfile", Source},
     {"blscfg bls_import", Blscfg},
     {"linux linux16 linuxefi", Linux},
     {"initrd initrd16 initrdefi", Initrd},
     {"devicetree", Devicetree},
     {.names = "insmod rmmod echo export loadfont terminal_output terminal_input terminal terminfo "
-              "serial clear sleep save_env play background_image background_color videoinfo boot "
+              "serial clear sleep play background_image background_color videoinfo boot "
               "savedefault gettext cpuid lsfonts ls font gfxmode set_background_image",
      .run = Ignore,
      .precedence = GrubPrecedence::kAfterFunctions},

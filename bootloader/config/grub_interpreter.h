@@ -124,6 +124,9 @@ class GrubInterpreter {
   // For the BLS readers, which add their own notes (not counted against kMaxNotes).
   std::vector<std::string>& notes() { return notes_; }
   std::vector<std::string> TakeNotes() { return std::move(notes_); }
+  // `save_env` requests (config.h EnvSave), at most kMaxEnvSaves.
+  std::vector<EnvSave>& env_saves() { return env_saves_; }
+  bool IsSet(const std::string& name) const { return environment_.count(name) != 0; }
 
  private:
   // Parses `text` as `file` (kept in scripts_, its notes added) and runs a parsed script.
@@ -154,6 +157,7 @@ class GrubInterpreter {
   };
   std::unordered_map<std::string, Parsed> parsed_;
   std::vector<std::string> notes_;
+  std::vector<EnvSave> env_saves_;
   int status_ = 0;
   GrubFlow pending_flow_ = GrubFlow::kNormal;
   std::uint64_t steps_ = 0;

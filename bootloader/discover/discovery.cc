@@ -224,6 +224,10 @@ Report Discovery::Resolve() {
       for (const std::string& note : result.notes) {
         report.notes.push_back(device.identity.id + ": " + note);
       }
+      for (const config::EnvSave& save : result.env_saves) {
+        report.env_writes.push_back({ResolveResource(report.devices, d, save.file), save.name,
+                                     save.value, device.identity.id, save.source});
+      }
       for (const config::ConfigOption& option : result.options) {
         BootOption boot;
         boot.device = device.identity.id;

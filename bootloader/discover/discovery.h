@@ -41,6 +41,15 @@ struct BootOption {
   bool edited = false;  // the operator changed it in the menu's editor
 };
 
+// A configuration's save_env (config.h EnvSave), its file resolved against the devices present.
+struct EnvWrite {
+  BootResource file;
+  std::string name;
+  std::optional<std::string> value;  // nullopt: removed
+  std::string config_device;         // the device whose configuration asked
+  config::SourceLocation source;
+};
+
 struct Report {
   std::vector<platform::DeviceIdentity> devices;  // in discovery order
   std::vector<BootOption> options;                // in discovery order
@@ -50,6 +59,10 @@ struct Report {
   // default_option): what a boot order chooses among.
   std::vector<std::size_t> defaults;
   std::vector<std::string> notes;  // "device: file:line: text"
+  // What the configurations' scripts ask to save in their environment blocks (grub.cfg's
+  // one-shot next_entry), in discovery order; written only at a boot, and only when disk writes
+  // are allowed (env_writes.h).
+  std::vector<EnvWrite> env_writes;
 };
 
 class Discovery {

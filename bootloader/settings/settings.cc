@@ -411,7 +411,8 @@ constexpr std::array<Entry, kSettingCount> kEntries{{
       },
       ReadText<&Settings::default_option>, Text<&Settings::default_option>}},
     {{"disk-writes", "petitboot,write?", "true|false",
-      "whether baton may write to disks (grub's next_entry); off unless true", false, false},
+      "whether a boot may write grub.cfg's save_env (next_entry) to disk; off unless true", true,
+      false},
      {[](const SettingInfo& info, std::string_view value) -> Stored {
         if (value != "true" && value != "false") return Refused(info, value, "not true or false");
         return Store(value);  // never removed: see the header

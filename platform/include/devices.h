@@ -61,6 +61,18 @@ class DeviceFiles {
       whole.erase(whole.begin(), whole.end() - static_cast<std::ptrdiff_t>(bytes));
     return whole;
   }
+  // Writes `bytes` over the regular file at `path`, which must already have exactly that size,
+  // in place: no block is allocated, moved or freed, as grub's save_env writes its
+  // environment block. The only write any device door offers, and only a boot that the
+  // disk-writes setting allows calls it. The real door writes the file's blocks on the block
+  // device under the read-only mount (FIEMAP tells where; a file whose extents are not plain
+  // blocks is refused) and reads the file back through the mount. kUnsupported where the
+  // device cannot be written; kInvalidArgument when the size differs.
+  virtual Result<void> RewriteInPlace(std::string_view path, Bytes bytes) {
+    (void)path;
+    (void)bytes;
+    return Error(ErrorCode::kUnsupported, "this device is not written to");
+  }
   // What is at `path`; kMissing for nothing there (not an error).
   virtual Result<FileStatus> Status(std::string_view path) = 0;
   // The names in a directory, sorted bytewise, without "." and "..". kNotFound when absent.

@@ -104,7 +104,7 @@ Result<std::vector<Device>> BlockDeviceSource::Probe() {
       continue;
     }
     mount_points_.push_back(point);
-    Result<std::unique_ptr<ConfinedDirectory>> files = ConfinedDirectory::Open(point);
+    Result<std::unique_ptr<ConfinedDirectory>> files = ConfinedDirectory::Open(point, devname);
     if (!files) continue;
     devices.push_back({identity, std::move(*files)});
   }

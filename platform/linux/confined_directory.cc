@@ -4,6 +4,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -149,10 +152,12 @@ Result<Descriptor> OpenWalked(const Walked& walked, int flags, std::string_view 
 
 }  // namespace
 
-Result<std::unique_ptr<ConfinedDirectory>> ConfinedDirectory::Open(const std::string& root) {
+Result<std::unique_ptr<ConfinedDirectory>> ConfinedDirectory::Open(const std::string& root,
+                                                                   std::string block_device) {
   int fd = ::open(root.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open device root", root, errno);
-  return std::unique_ptr<ConfinedDirectory>(new ConfinedDirectory(fd, root));
+  return std::unique_ptr<ConfinedDirectory>(
+      new ConfinedDirectory(fd, root, std::move(block_device)));
 }
 
 ConfinedDirectory::~ConfinedDirectory() { ::close(root_fd_); }
@@ -265,6 +270,113 @@ Result<MappedFile> ConfinedDirectory::LoadFile(std::string_view path, std::uint6
   BATON_TRY(ReadWhole(file.get(), static_cast<std::byte*>(memory), size, path, &observe));
   if (::mprotect(memory, size, PROT_READ) != 0) return Errno("cannot protect", path, errno);
   return loaded;
+}
+
+namespace {
+
+Result<void> WriteAll(int fd, Bytes bytes, std::uint64_t at, std::string_view what) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t put =
+        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(at + done));
+    if (put < 0) {
+      if (errno == EINTR) continue;
+      return Errno("cannot write", what, errno);
+    }
+    done += static_cast<std::size_t>(put);
+  }
+  return Ok();
+}
+
+// Where a file's bytes are on its block device: one (logical, physical, length) per extent,
+// covering [0, size), or the reason the file cannot be written in place.
+struct Extent {
+  std::uint64_t logical, physical, length;
+};
+constexpr std::uint32_t kMaxExtents = 16;
+Result<std::vector<Extent>> MapFile(int fd, std::uint64_t size, std::string_view path) {
+  // struct fiemap ends in a flexible array: the extents follow it in one buffer.
+  alignas(struct fiemap)
+      std::byte buffer[sizeof(struct fiemap) + kMaxExtents * sizeof(struct fiemap_extent)]{};
+  auto* head = reinterpret_cast<struct fiemap*>(buffer);
+  head->fm_start = 0;
+  head->fm_length = size;
+  head->fm_flags = FIEMAP_FLAG_SYNC;
+  head->fm_extent_count = kMaxExtents;
+  if (::ioctl(fd, FS_IOC_FIEMAP, head) != 0) {
+    return Error(ErrorCode::kUnsupported,
+                 "the file system does not say where the file's blocks are (FIEMAP)",
+                 std::string(path));
+  }
+  // Blocks that are not the file's own plain bytes at a sector boundary: written raw, they
+  // would not be what the file system reads (or would change another file).
+  constexpr std::uint32_t kNotPlain =
+      FIEMAP_EXTENT_UNKNOWN | FIEMAP_EXTENT_DELALLOC | FIEMAP_EXTENT_ENCODED |
+      FIEMAP_EXTENT_DATA_ENCRYPTED | FIEMAP_EXTENT_NOT_ALIGNED | FIEMAP_EXTENT_DATA_INLINE |
+      FIEMAP_EXTENT_DATA_TAIL | FIEMAP_EXTENT_UNWRITTEN | FIEMAP_EXTENT_SHARED;
+  std::vector<Extent> extents;
+  std::uint64_t covered = 0;
+  for (std::uint32_t i = 0; i < head->fm_mapped_extents && i < kMaxExtents; ++i) {
+    const struct fiemap_extent& extent = head->fm_extents[i];
+    if ((extent.fe_flags & kNotPlain) != 0) {
+      return Error(ErrorCode::kUnsupported,
+                   "the file's blocks are not plain (inline, compressed, shared or unwritten)",
+                   std::string(path));
+    }
+    if (extent.fe_logical > covered || extent.fe_physical % 512 != 0) {
+      return Error(ErrorCode::kUnsupported, "the file has a hole or unaligned blocks",
+                   std::string(path));
+    }
+    extents.push_back({extent.fe_logical, extent.fe_physical, extent.fe_length});
+    covered = std::max<std::uint64_t>(covered, extent.fe_logical + extent.fe_length);
+  }
+  if (covered < size) {
+    return Error(ErrorCode::kUnsupported, "the file's blocks are not all mapped",
+                 std::string(path));
+  }
+  return extents;
+}
+
+}  // namespace
+
+Result<void> ConfinedDirectory::RewriteInPlace(std::string_view path, Bytes bytes) {
+  Walked walked = BATON_TRY(Walk(root_fd_, path));
+  if (!walked.exists) return Errno("cannot open", path, ENOENT);
+  if (!S_ISREG(walked.status.st_mode)) {
+    return Error(ErrorCode::kInvalidArgument, "not a regular file", std::string(path));
+  }
+  if (static_cast<std::uint64_t>(walked.status.st_size) != bytes.size()) {
+    return Error(ErrorCode::kInvalidArgument, "an in-place write must keep the file's size",
+                 std::string(path));
+  }
+  if (block_device_.empty()) {
+    Descriptor file = BATON_TRY(OpenWalked(walked, O_WRONLY, path));
+    BATON_TRY(WriteAll(file.get(), bytes, 0, path));
+    if (::fsync(file.get()) != 0) return Errno("cannot flush", path, errno);
+    return Ok();
+  }
+  Descriptor file = BATON_TRY(OpenWalked(walked, O_RDONLY, path));
+  const std::vector<Extent> extents = BATON_TRY(MapFile(file.get(), bytes.size(), path));
+  const int device = ::open(block_device_.c_str(), O_RDWR | O_CLOEXEC);
+  if (device < 0) return Errno("cannot open the block device for writing", block_device_, errno);
+  Descriptor device_fd(device);
+  for (const Extent& extent : extents) {
+    if (extent.logical >= bytes.size()) continue;
+    const std::uint64_t end = std::min<std::uint64_t>(bytes.size(), extent.logical + extent.length);
+    BATON_TRY(WriteAll(device, bytes.subspan(extent.logical, end - extent.logical), extent.physical,
+                       block_device_));
+  }
+  if (::fsync(device) != 0) return Errno("cannot flush", block_device_, errno);
+  // The mount's cached pages of the file are the old bytes: dropped, so that the read back
+  // comes from the device.
+  ::posix_fadvise(file.get(), 0, 0, POSIX_FADV_DONTNEED);
+  ByteBuffer back = BATON_TRY(ReadFile(path, bytes.size()));
+  if (back.size() != bytes.size() || !std::equal(back.begin(), back.end(), bytes.begin())) {
+    return Error(ErrorCode::kIo,
+                 "the file read back through the mount differs from what was written",
+                 std::string(path));
+  }
+  return Ok();
 }
 
 Result<FileStatus> ConfinedDirectory::Status(std::string_view path) {

@@ -18,8 +18,11 @@ namespace baton::platform {
 class ConfinedDirectory final : public DeviceFiles {
  public:
   // Opens the root; kNotFound/kIo when it cannot be opened. The descriptor is held until the
-  // object is destroyed (a mount point stays busy until then).
-  static Result<std::unique_ptr<ConfinedDirectory>> Open(const std::string& root);
+  // object is destroyed (a mount point stays busy until then). `block_device`: the device node
+  // the read-only mount at `root` reads, which RewriteInPlace writes; empty for a directory of a
+  // writable file system (a simulated machine's device), whose files it writes directly.
+  static Result<std::unique_ptr<ConfinedDirectory>> Open(const std::string& root,
+                                                         std::string block_device = {});
   ~ConfinedDirectory() override;
   ConfinedDirectory(const ConfinedDirectory&) = delete;
   ConfinedDirectory& operator=(const ConfinedDirectory&) = delete;
@@ -28,13 +31,16 @@ class ConfinedDirectory final : public DeviceFiles {
   Result<MappedFile> LoadFile(std::string_view path, std::uint64_t max_size,
                               const std::function<void(Bytes)>& observe) override;
   Result<ByteBuffer> ReadTail(std::string_view path, std::uint64_t bytes) override;
+  Result<void> RewriteInPlace(std::string_view path, Bytes bytes) override;
   Result<FileStatus> Status(std::string_view path) override;
   Result<std::vector<std::string>> List(std::string_view directory) override;
 
  private:
-  ConfinedDirectory(int root_fd, std::string root) : root_fd_(root_fd), root_(std::move(root)) {}
+  ConfinedDirectory(int root_fd, std::string root, std::string block_device)
+      : root_fd_(root_fd), root_(std::move(root)), block_device_(std::move(block_device)) {}
   int root_fd_;
   std::string root_;
+  std::string block_device_;
 };
 
 }  // namespace baton::platform

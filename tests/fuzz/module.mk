@@ -6,7 +6,7 @@
 # the pending extends `baton kexec exec` reads back, signatures (appended and detached), the
 # NVRAM (its partition chain and the settings in `common`) and the password hash it may hold.
 FUZZ_TARGETS += ima_list kexec_buffer pcr_file device_tree kernel_elf event_log json \
-                grub bls syslinux yaboot kboot baton_conf pending signature nvram password
+                grub grubenv bls syslinux yaboot kboot baton_conf pending signature nvram password
 FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_FLAGS = $(CXXSTD) -O1 -g $(CPPFLAGS) $(FUZZ_SANITIZE)
 FUZZ_LIB_SRCS = $(CORE_SRCS) $(PURE_SRCS) $(CRYPTO_SRCS) $(FDT_SRCS)

@@ -103,6 +103,45 @@ TEST(ConfigFormats, GrubenvUndoesEscapes) {
   STRCMP_EQUAL("x\\y\nz", variables[1].second.c_str());
 }
 
+TEST(ConfigFormats, GrubenvEditsKeepTheBlockSizeAndReadBack) {
+  std::string block = "# GRUB Environment Block\nsaved_entry=a\nnext_entry=plain\n";
+  block.append(1024 - block.size(), '#');
+  Result<std::string> cleared = SetGrubEnv(block, "next_entry", std::string_view());
+  CHECK(cleared.has_value());
+  UNSIGNED_LONGS_EQUAL(1024, cleared->size());
+  auto read = ParseGrubEnv(*cleared);
+  UNSIGNED_LONGS_EQUAL(2, read.size());
+  STRCMP_EQUAL("next_entry", read[1].first.c_str());
+  STRCMP_EQUAL("", read[1].second.c_str());
+  // A new variable goes before the free space; one removed gives its bytes back.
+  Result<std::string> added = SetGrubEnv(*cleared, "k", std::string_view("x\\y\nz"));
+  CHECK(added.has_value());
+  read = ParseGrubEnv(*added);
+  UNSIGNED_LONGS_EQUAL(3, read.size());
+  STRCMP_EQUAL("x\\y\nz", read[2].second.c_str());
+  Result<std::string> removed = SetGrubEnv(*added, "saved_entry", std::nullopt);
+  CHECK(removed.has_value());
+  UNSIGNED_LONGS_EQUAL(1024, removed->size());
+  read = ParseGrubEnv(*removed);
+  UNSIGNED_LONGS_EQUAL(2, read.size());
+  STRCMP_EQUAL("next_entry", read[0].first.c_str());
+  // Removing what is not there changes nothing.
+  Result<std::string> same = SetGrubEnv(*removed, "absent", std::nullopt);
+  CHECK(same.has_value() && *same == *removed);
+}
+
+TEST(ConfigFormats, GrubenvEditsRefuseWhatGrubRefuses) {
+  std::string full = "# GRUB Environment Block\na=1\n##";
+  Result<std::string> grown = SetGrubEnv(full, "a", std::string_view("1234"));
+  CHECK(!grown.has_value());
+  LONGS_EQUAL(static_cast<long>(ErrorCode::kTooLarge), static_cast<long>(grown.error().code()));
+  CHECK(grown.error().ToString().find("too small") != std::string::npos);
+  CHECK(SetGrubEnv(full, "a", std::string_view("123")).has_value());  // exactly fits
+  CHECK(!SetGrubEnv("saved_entry=a\n####", "a", std::string_view("b")).has_value());
+  CHECK(!SetGrubEnv(full, "a=b", std::string_view("c")).has_value());
+  CHECK(!SetGrubEnv(full, "", std::string_view("c")).has_value());
+}
+
 TEST(ConfigFormats, VersionsCompareAsRpmDoes) {
   CHECK(CompareVersions("5.14.0-10", "5.14.0-9") > 0);
   CHECK(CompareVersions("1.0", "1.0") == 0);
