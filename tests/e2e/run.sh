@@ -73,7 +73,9 @@ second_vty=/vdevice/vty@71000010
 #                the second vty), and powerpc-utils reads both from QEMU's file after the
 #                guest; then the guest is powered on again with that NVRAM (menu_restart): its
 #                menu counts down from 25, and its rescue shell shows that the kernel's
-#                messages were quieted while the menu ran and are back for the shell
+#                messages were quieted while the menu ran and are back for the shell; the
+#                disk's grubenv one-shot (next_entry) is cleared at the boot, as grub-editenv
+#                would, because the NVRAM allows disk writes
 #   +quote:      before its state the stage runs baton attest quote with this run's nonce
 #                (e2e_nonce); tpm2_checkquote judges the four files on the host, and the quoted
 #                sha256 PCR 10 must be the dumped one (to which the dumped list replays)
@@ -206,7 +208,7 @@ boot() {
   start=$(now_us)
   if [[ " $extras " == *" menu "* ]]; then
     qemu+=(-device spapr-vscsi,id=scsi0 -device scsi-hd,drive=disk0,bus=scsi0.0
-      -drive "file=$work/$name/disk.img,if=none,id=disk0,format=raw,readonly=on"
+      -drive "file=$work/$name/disk.img,if=none,id=disk0,format=raw"
       -drive "file=$work/$name/nvram.img,if=none,id=nvram0,format=raw" -global spapr-nvram.drive=nvram0
       -chardev "stdio,id=con,signal=off,logfile=$log.raw" -serial chardev:con)
     # --foreground: QEMU must stay in the terminal's foreground process group, or its first
@@ -560,8 +562,22 @@ make_disk() {
   local dir=$1 kernel=$2 initrd=$3 plan=$4 fs=$1/disk-fs size_mib sectors
   rm -rf "$fs" && mkdir -p "$fs/boot/grub"
   cp "$kernel" "$fs/boot/vmlinux" && cp "$initrd" "$fs/boot/initrd.gz" || return 1
-  cat >"$fs/boot/grub/grub.cfg" <<CFG
-set default=0
+  # grub-mkconfig's one-shot: grub-reboot's next_entry (set here by grub-editenv, naming the
+  # first option, so that the menu's choice stays as it was) is cleared by save_env, which baton
+  # writes at the boot because the NVRAM allows disk writes (petitboot,write?=true).
+  cat >"$fs/boot/grub/grub.cfg" <<'CFG'
+if [ -s $prefix/grubenv ]; then
+  load_env
+fi
+if [ "${next_entry}" ] ; then
+   set default="${next_entry}"
+   set next_entry=
+   save_env next_entry
+else
+   set default=0
+fi
+CFG
+  cat >>"$fs/boot/grub/grub.cfg" <<CFG
 set timeout=120
 menuentry 'e2e: power off at once (the default, not chosen)' {
 	linux /boot/vmlinux console=hvc0 e2e_stage=2 e2e_option=first
@@ -572,6 +588,8 @@ menuentry 'e2e: the next stage (chosen in the menu)' {
 	initrd /boot/initrd.gz
 }
 CFG
+  grub-editenv "$fs/boot/grub/grubenv" create && grub-editenv "$fs/boot/grub/grubenv" set next_entry=0 || return 1
+  cp "$fs/boot/grub/grubenv" "$dir/grubenv.judge" && grub-editenv "$dir/grubenv.judge" set next_entry= || return 1
   size_mib=$(( $(du -sm "$fs" | cut -f1) + 24 ))
   rm -f "$dir/disk.img"
   mke2fs -q -F -t ext4 -L baton-e2e -E offset=1048576 -d "$fs" "$dir/disk.img" "${size_mib}M" || return 1
@@ -647,6 +665,7 @@ boot_guest() {
     # The NVRAM as SLOF formats it, with petitboot's timeout written as petitboot writes it.
     cp "$root/tests/data/nvram/slof-pseries-64k.nvram" "$dir/nvram.img" &&
       powerpc_nvram --update-config petitboot,timeout=37 -p common --nvram-file "$dir/nvram.img" &&
+      powerpc_nvram --update-config 'petitboot,write?=true' -p common --nvram-file "$dir/nvram.img" &&
       echo "e2e $(openssl rand -hex 4)" >"$dir/password" &&
       powerpc_nvram --update-config "petitboot,password=$(mkpasswd -m sha-512 "$(cat "$dir/password")")" \
         -p common --nvram-file "$dir/nvram.img" &&
@@ -911,6 +930,16 @@ check_menu() {
   check "$name: stage 2's userspace wrote to the second console, not the first" \
     eval 'tr -d "\r" <"$logs/$name.console2.log" | grep -q "^E2E-BEGIN stage=2 " &&
           ! grep -q "E2E-BEGIN stage=2 " "$logs/$name.console.log"'
+  # The disk after the guest (and its second power-on, which boots nothing): the one-shot
+  # next_entry cleared at the menu's boot, written by baton on /dev/sda1 under the stock
+  # kernel's read-only ext4 mount (FIEMAP), as grub-editenv would have edited it.
+  dd if="$dir/disk.img" of="$dir/partition.img" bs=1M skip=1 status=none &&
+    debugfs -R "dump /boot/grub/grubenv $dir/grubenv.after" "$dir/partition.img" >/dev/null 2>&1
+  check "$name: the disk's grubenv after the boot is byte for byte grub-editenv's edit (next_entry cleared through the kernel's block device, as grub's save_env)" \
+    cmp -s "$dir/grubenv.after" "$dir/grubenv.judge"
+  check "$name: e2fsck finds the disk's ext4 clean after baton's in-place write" \
+    e2fsck -fn "$dir/partition.img"
+  rm -f "$dir/partition.img"
   check_restart "$name" "$work/$name-restart" "$logs/$name-restart.console.log"
 }
 
@@ -1055,7 +1084,7 @@ check_console() {
 # ---- main -------------------------------------------------------------------------------------
 mkdir -p "$logs" "$work"
 PATH=$PATH:/usr/sbin:/sbin  # mke2fs lives there; a non-login root shell may not have them
-for tool in qemu-system-ppc64 swtpm evmctl cpio mke2fs tmux dtc fdtget xxd sha1sum sha256sum; do
+for tool in qemu-system-ppc64 swtpm evmctl cpio mke2fs debugfs e2fsck grub-editenv tmux dtc fdtget xxd sha1sum sha256sum; do
   command -v "$tool" >/dev/null || { not_ok "host tool $tool is installed (run make deps)"; finish; }
 done
 for input in "$baton" "$image"; do
