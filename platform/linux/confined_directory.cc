@@ -18,6 +18,8 @@
 #include <limits>
 #include <utility>
 
+#include "platform/linux/descriptor.h"
+
 namespace baton::platform {
 namespace {
 
@@ -33,27 +35,6 @@ Error Errno(const char* message, std::string_view path, int error_number) {
 Error Escapes(std::string_view path) {
   return Error(ErrorCode::kPermission, "path leaves the device root", std::string(path));
 }
-
-class Descriptor {
- public:
-  explicit Descriptor(int fd = -1) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Descriptor& operator=(Descriptor&& other) noexcept {
-    if (this != &other) {
-      if (fd_ >= 0) ::close(fd_);
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 void SplitInto(std::string_view path, std::deque<std::string>& parts, bool at_front) {
   std::vector<std::string> split;
@@ -275,15 +256,8 @@ Result<MappedFile> ConfinedDirectory::LoadFile(std::string_view path, std::uint6
 namespace {
 
 Result<void> WriteAll(int fd, Bytes bytes, std::uint64_t at, std::string_view what) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t put =
-        ::pwrite(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(at + done));
-    if (put < 0) {
-      if (errno == EINTR) continue;
-      return Errno("cannot write", what, errno);
-    }
-    done += static_cast<std::size_t>(put);
+  if (const int error = PwriteAll(fd, bytes, at); error != 0) {
+    return Errno("cannot write", what, error);
   }
   return Ok();
 }

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <vector>
 
+#include "platform/linux/descriptor.h"
+
 namespace baton::platform {
 namespace {
 
@@ -22,21 +24,6 @@ Error FromErrno(const char* message, const std::string& path, int error_number) 
                                             : ErrorCode::kIo;
   return Error(code, message, std::strerror(error_number)).WithContext(path);
 }
-
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 Result<void> WriteAll(int fd, Bytes bytes, const std::string& path) {
   const std::byte* at = bytes.data();
@@ -185,14 +172,8 @@ Result<void> PosixFileSystem::WriteInPlace(std::string_view path, std::uint64_t 
                      std::to_string(size))
         .WithContext(full);
   }
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t wrote = ::pwrite(fd.get(), bytes.data() + done, bytes.size() - done,
-                                   static_cast<off_t>(offset + done));
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote < 0) return FromErrno("cannot write", full, errno);
-    if (wrote == 0) return Error(ErrorCode::kIo, "the write made no progress").WithContext(full);
-    done += static_cast<std::size_t>(wrote);
+  if (const int error = PwriteAll(fd.get(), bytes, offset); error != 0) {
+    return FromErrno("cannot write", full, error);
   }
   // A device without fsync (the NVRAM's writes go straight to the firmware) says EINVAL.
   if (::fsync(fd.get()) != 0 && !(errno == EINVAL && !S_ISREG(status.st_mode))) {

@@ -48,8 +48,11 @@ expect set-network 0 "$baton" config set network \
   "52:54:00:12:34:56,static,192.168.7.2/24,192.168.7.1 52:54:00:ab:cd:ef,dhcp dns,192.168.7.1" \
   --nvram "$image"
 expect set-password 0 "$baton" config set password "$hash" --nvram "$image"
+expect set-default 0 "$baton" config set default "Debian GNU/Linux, with Linux 6.1.0-13-powerpc64le" --nvram "$image"
+expect set-signed-boot 0 "$baton" config set signed-boot enforce --nvram "$image"
 strings_of "$image" >strings.after
 for want in 'petitboot,timeout=30' 'auto-boot?=false' \
+  'baton,default=Debian GNU/Linux, with Linux 6.1.0-13-powerpc64le' 'baton,signed-boot=enforce' \
   'petitboot,bootdevs=uuid:5c3e-88a1 disk network ' \
   'petitboot,network=52:54:00:12:34:56,static,192.168.7.2/24,192.168.7.1 52:54:00:ab:cd:ef,dhcp dns,192.168.7.1' \
   "petitboot,password=$hash"; do
@@ -57,7 +60,7 @@ for want in 'petitboot,timeout=30' 'auto-boot?=false' \
 done
 # Every string of SLOF's that baton did not change is there, in its place.
 grep -v '^auto-boot?=' strings.before >kept.before
-grep -v '^auto-boot?=\|^petitboot,' strings.after >kept.after
+grep -v '^auto-boot?=\|^petitboot,\|^baton,' strings.after >kept.after
 check "SLOF's other 24 strings are kept in their order" cmp kept.before kept.after
 # baton changed no header: the partition table nvram prints is the same.
 nvram --partitions --nvram-file "$image" >partitions.after 2>&1
@@ -78,6 +81,9 @@ expect get-timeout 0 "$baton" config get timeout --nvram "$image"
 check "baton reads the timeout nvram wrote" grep -qx 7 get-timeout.out
 expect get-bootdevs 0 "$baton" config get petitboot,bootdevs --nvram "$image"
 check "baton reads the boot order nvram wrote" grep -qx 'mac:52:54:00:AB:CD:EF usb' get-bootdevs.out
+nvram --update-config 'baton,signed-boot=warn' -p common --nvram-file "$image"
+expect get-signed-boot 0 "$baton" config get signed-boot --nvram "$image"
+check "baton reads the signed-boot policy nvram wrote" grep -qx warn get-signed-boot.out
 expect get-console 0 "$baton" config get console --nvram "$image"
 check "baton reads the console nvram wrote" grep -qxF '/dev/hvc1 [IPMI / Serial]' get-console.out
 # petitboot removes a setting by writing it empty: the default comes back.
