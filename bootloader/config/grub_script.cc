@@ -471,6 +471,21 @@ class Parser {
     const GrubWord& first = token->word;
     if (first.IsBare("!")) {
       Take();
+      // grub's '!' is a word its command line starts with, not a grammar operator: what follows
+      // is one command line, so a compound keyword there is a plain word ("! if …" leaves its
+      // "then" without an if, and grub-script-check refuses it).
+      if (!Peek(token, error)) return false;
+      if (token->kind == TokenKind::kWord &&
+          (token->word.IsBare("if") || token->word.IsBare("for") || token->word.IsBare("while") ||
+           token->word.IsBare("until"))) {
+        node.kind = GrubNode::Kind::kCommand;
+        if (!Words(node.words, error)) return false;
+        bool block = false;
+        if (!OptionalBlock(node, depth, block, error)) return false;
+        node.bodies.clear();
+        node.negate = true;
+        return true;
+      }
       if (!Statement(node, depth + 1, error)) return false;
       node.negate = !node.negate;
       return true;
